@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { summarize } from '../../../core/accounts/types.js';
+import type { CliContext } from '../../context.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { askEmail, askName, askPassword, validEmail, validName, validPassword } from './credentials.js';
+import { saveSession } from './session.js';
+
+const Options = z.object({
+  email: z.string().optional(),
+  name: z.string().optional(),
+  passwordStdin: z.boolean().optional(),
+});
+
+export async function runRegister(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const email = validEmail(await askEmail(ctx, options.email));
+  const name = validName(await askName(ctx, options.name));
+  const password = validPassword(await askPassword(ctx, options.passwordStdin, { message: 'Choose a password', confirm: true }));
+
+  const accounts = await ctx.accounts();
+  const user = await accounts.register({ email, name, password });
+  const { session } = await accounts.login({ email, password });
+  await saveSession(ctx, user, session);
+
+  if (ctx.format() === 'json') await ctx.json(summarize(user));
+  else ctx.info(`Registered ${user.email} and signed in. Try \`folio settings show\` next.`);
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { summarize } from '../../../core/accounts/types.js';
+import { usageError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { validEmail, validName } from '../auth/credentials.js';
+
+const Options = z.object({ name: z.string().optional(), email: z.string().optional() });
+
+export async function runProfileSet(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  if (options.name === undefined && options.email === undefined) {
+    throw usageError('Nothing to change: give --name and/or --email.');
+  }
+  const patch = {
+    ...(options.name !== undefined && { name: validName(options.name) }),
+    ...(options.email !== undefined && { email: validEmail(options.email) }),
+  };
+  const user = await (await ctx.accounts()).updateProfile(await ctx.requireUser(), patch);
+  if (ctx.format() === 'json') await ctx.json(summarize(user));
+  else ctx.info(`Profile updated: ${user.name} <${user.email}>.`);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { parseDuration } from '../../../core/dates.js';
+import { usageError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+
+const Options = z.object({
+  label: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+  expires: z.string(),
+});
+
+function lifetime(text: string): number | null {
+  if (text === 'never') return null;
+  const ms = parseDuration(text);
+  if (ms === null) throw usageError(`--expires: "${text}" is not a duration such as 30d, 12w, 6m, 1y or never.`);
+  return ms;
+}
+
+export async function runTokenCreate(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const ttl = lifetime(options.expires);
+  const label = await ctx.need(options.label, '--label', (p) =>
+    p.input('What is this token for?', { validate: (v) => (v.trim() ? true : 'Give it a label') }),
+  );
+  const user = await ctx.requireUser();
+  const token = await (await ctx.accounts()).createToken(user, label.trim(), ttl);
+
+  if (ctx.format() === 'json') {
+    return ctx.json({ id: token.id, label: token.label, token: token.secret, expiresAt: token.expiresAt });
+  }
+  await ctx.out(`${token.secret}\n`);
+  ctx.info(
+    `Created token "${token.label}" (${token.id}), ${token.expiresAt ? `expires ${token.expiresAt}` : 'never expires'}.\n` +
+      'Copy it now: it is not shown again. Use it as FOLIO_TOKEN=… folio …',
+  );
+}

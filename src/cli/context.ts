@@ -1,0 +1,174 @@
+import type { Accounts, Authenticated } from '../core/accounts/accounts.js';
+import { resolveSettings, type Settings } from '../core/accounts/settings.js';
+import type { User } from '../core/accounts/types.js';
+import { notSignedIn, usageError } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
+import { readConfigFile } from '../config/config-file.js';
+import { resolvePaths, type Paths } from '../config/paths.js';
+import { readSessionFile } from '../config/session-file.js';
+import type { Database } from '../db/connect.js';
+import { parseDatabaseUrl, type DatabaseTarget } from '../db/url.js';
+import { readAll, writeChunk, type Io } from './io.js';
+import type { Prompter } from './prompter.js';
+import type { Style } from './render.js';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+export interface GlobalOptions {
+  database?: string;
+  json?: boolean;
+  csv?: boolean;
+  format?: string;
+  input?: boolean;
+}
+
+export interface Session extends Authenticated {
+  /** The session or API token in use. */
+  secret: string;
+}
+
+/**
+ * The world as a command sees it: terminal, environment, clock, configuration, database, session.
+ * Everything is created lazily, so a command pays only for what it touches.
+ */
+export class CliContext {
+  globals: GlobalOptions = {};
+  readonly paths: Paths;
+  private database?: Promise<Database>;
+  private session?: Promise<Session>;
+  private accountsService?: Promise<Accounts>;
+  private stdinText?: Promise<string>;
+
+  constructor(
+    readonly io: Io,
+    readonly env: NodeJS.ProcessEnv,
+    readonly clock: Clock = { now: () => new Date() },
+  ) {
+    this.paths = resolvePaths(env);
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  format(): OutputFormat {
+    const { json, csv, format } = this.globals;
+    if (json) return 'json';
+    if (csv) return 'csv';
+    if (format === undefined) return 'table';
+    if (format === 'json' || format === 'csv' || format === 'table') return format;
+    throw usageError(`Unknown --format "${format}": use json, csv or table.`);
+  }
+
+  /** Data for stdout. */
+  out(text: string): Promise<void> | void {
+    return writeChunk(this.io.stdout, text);
+  }
+
+  json(value: unknown): Promise<void> | void {
+    return this.out(JSON.stringify(value, null, 2) + '\n');
+  }
+
+  /** Messages for people, on stderr, so stdout stays clean data. */
+  info(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  async style(): Promise<Style> {
+    const { createStyle } = await import('./render.js');
+    const settings = await this.settings();
+    return createStyle(settings, this.env, this.io.stdoutIsTty);
+  }
+
+  // ---- input --------------------------------------------------------------------------------
+
+  /** Prompts only when both ends are a terminal and `--no-input` was not given. */
+  canPrompt(): boolean {
+    return this.globals.input !== false && this.io.stdinIsTty && this.io.stdoutIsTty && !this.env.CI;
+  }
+
+  async prompter(): Promise<Prompter> {
+    const { createInquirerPrompter } = await import('./prompter.js');
+    return createInquirerPrompter();
+  }
+
+  /** A value from its flag, else a prompt on a terminal, else a usage error naming the flag. */
+  async need(value: string | undefined, flag: string, ask: (prompter: Prompter) => Promise<string>): Promise<string> {
+    if (value !== undefined) return value;
+    if (!this.canPrompt()) throw usageError(`Missing ${flag} (no terminal to ask on).`, 'missing_flag');
+    return ask(await this.prompter());
+  }
+
+  /** Standard input as text, read once; refused when stdin is a terminal so nothing ever waits. */
+  stdin(flag: string): Promise<string> {
+    if (this.io.stdinIsTty) throw usageError(`${flag} reads from standard input: pipe a value into it.`);
+    this.stdinText ??= readAll(this.io.stdin);
+    return this.stdinText;
+  }
+
+  // ---- storage ------------------------------------------------------------------------------
+
+  databaseTarget(): DatabaseTarget {
+    const url =
+      this.globals.database ||
+      this.env.FOLIO_DATABASE_URL ||
+      readConfigFile(this.paths.configFile).database ||
+      this.paths.defaultDatabaseFile;
+    return parseDatabaseUrl(url);
+  }
+
+  /** The database, migrated to the latest schema unless `migrate` is false (for `db status`). */
+  db(options: { migrate?: boolean } = {}): Promise<Database> {
+    this.database ??= (async () => {
+      const { openDatabase } = await import('../db/connect.js');
+      return openDatabase(this.databaseTarget());
+    })();
+    if (options.migrate === false) return this.database;
+    return this.database.then(async (database) => {
+      const { ensureMigrated } = await import('../db/connect.js');
+      await ensureMigrated(database);
+      return database;
+    });
+  }
+
+  accounts(): Promise<Accounts> {
+    this.accountsService ??= (async () => {
+      const [{ db }, { createAccounts }, repos] = await Promise.all([
+        this.db(),
+        import('../core/accounts/accounts.js'),
+        import('../db/repositories/accounts.js'),
+      ]);
+      return createAccounts({
+        users: repos.userRepository(db),
+        credentials: repos.credentialRepository(db),
+        attempts: repos.loginAttemptRepository(db),
+        clock: this.clock,
+      });
+    })();
+    return this.accountsService;
+  }
+
+  /** The signed-in user: FOLIO_TOKEN first, then the session file; otherwise exit 3. */
+  requireSession(): Promise<Session> {
+    this.session ??= (async () => {
+      const secret = this.env.FOLIO_TOKEN?.trim() || readSessionFile(this.paths.sessionFile)?.token;
+      if (!secret) throw notSignedIn();
+      const authenticated = await (await this.accounts()).authenticate(secret);
+      return { ...authenticated, secret };
+    })();
+    return this.session;
+  }
+
+  async requireUser(): Promise<User> {
+    return (await this.requireSession()).user;
+  }
+
+  /** The signed-in user's settings, or the defaults when nobody is signed in. */
+  async settings(): Promise<Settings> {
+    const session = await this.requireSession().catch(() => null);
+    return resolveSettings(session?.user.settings ?? {});
+  }
+
+  async close(): Promise<void> {
+    const database = await this.database?.catch(() => undefined);
+    await database?.close();
+  }
+}

@@ -1,0 +1,100 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Settings } from '../core/accounts/settings.js';
+
+export type Paint = (text: string) => string;
+
+export interface Palette {
+  heading: Paint;
+  label: Paint;
+  gain: Paint;
+  loss: Paint;
+  muted: Paint;
+  accent: Paint;
+  ok: Paint;
+  warn: Paint;
+}
+
+export interface Style {
+  colour: boolean;
+  paint: Palette;
+  /** Stdout is a terminal: boxed tables and friendly dates; otherwise plain tab-separated columns. */
+  rich: boolean;
+  settings: Settings;
+}
+
+type ColourSettings = Pick<Settings, 'theme' | 'color'>;
+
+/** NO_COLOR wins over everything; then theme `none`; then the `color` setting (auto: only on a terminal). */
+export function colourLevel(settings: ColourSettings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean): 0 | 1 {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (settings.theme === 'none') return 0;
+  if (settings.color === 'never') return 0;
+  if (settings.color === 'always') return 1;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return 1;
+  return stdoutIsTty && env.TERM !== 'dumb' ? 1 : 0;
+}
+
+function palette(chalk: ChalkInstance, theme: Settings['theme']): Palette {
+  // Light terminals wash out yellow and cyan: use the darker hues there.
+  const light = theme === 'light';
+  return {
+    heading: light ? chalk.bold.blue : chalk.bold.cyan,
+    label: light ? chalk.blue : chalk.cyan,
+    gain: chalk.green,
+    loss: chalk.red,
+    muted: light ? chalk.dim : chalk.gray,
+    accent: light ? chalk.magenta : chalk.yellow,
+    ok: chalk.green,
+    warn: light ? chalk.magenta : chalk.yellow,
+  };
+}
+
+export function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean): Style {
+  const level = colourLevel(settings, env, stdoutIsTty);
+  return { colour: level > 0, paint: palette(new Chalk({ level }), settings.theme), rich: stdoutIsTty, settings };
+}
+
+export type Align = 'left' | 'right';
+
+/** A table: boxed on a terminal, tab-separated with a header line when piped. */
+export async function renderTable(style: Style, head: string[], rows: string[][], align: Align[] = []): Promise<string> {
+  if (!style.rich) return [head, ...rows].map((row) => row.join('\t')).join('\n') + '\n';
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({
+    head: head.map((h) => style.paint.heading(h)),
+    style: { head: [], border: style.colour ? ['gray'] : [] },
+    colAligns: head.map((_, i) => align[i] ?? 'left'),
+  });
+  for (const row of rows) table.push(row);
+  return table.toString() + '\n';
+}
+
+/** `label: value` lines with aligned labels, for `show` views. */
+export function renderFields(style: Style, fields: Array<[string, string]>): string {
+  const width = Math.max(...fields.map(([label]) => label.length));
+  return fields.map(([label, value]) => `${style.paint.label(label.padEnd(width))}  ${value}`).join('\n') + '\n';
+}
+
+/** Money for people: grouped and rounded to `display.decimals` in `display.locale`. JSON and CSV stay exact. */
+export function formatMoney(style: Style, amount: string, currency?: string): string {
+  const decimals = style.settings['display.decimals'];
+  const text = new Intl.NumberFormat(style.settings['display.locale'], {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    roundingMode: 'halfEven',
+  } as Intl.NumberFormatOptions).format(amount as unknown as number);
+  return currency ? `${text} ${currency}` : text;
+}
+
+/** Quantities keep every decimal they have. */
+export function formatQuantity(style: Style, quantity: string): string {
+  return new Intl.NumberFormat(style.settings['display.locale'], { maximumFractionDigits: 20 }).format(
+    quantity as unknown as number,
+  );
+}
+
+export function formatSigned(style: Style, amount: string, text = formatMoney(style, amount)): string {
+  if (amount.startsWith('-')) return style.paint.loss(text);
+  if (/^0(\.0*)?$/.test(amount)) return text;
+  return style.paint.gain(text);
+}

@@ -1,0 +1,168 @@
+import { authError, conflictError, notFoundError } from '../errors.js';
+import type { Clock, CredentialRepository, LoginAttemptRepository, UserRepository } from '../ports.js';
+import { hashPassword, hashSecret, newId, newSecret, verifyPassword } from './secrets.js';
+import { lockedUntil, THROTTLE_LOOKBACK_MS } from './throttle.js';
+import type { Credential, User } from './types.js';
+
+export const SESSION_TTL_MS = 30 * 86_400_000;
+/** Writing `last_used_at` on every command would turn every read into a write; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface AccountDeps {
+  users: UserRepository;
+  credentials: CredentialRepository;
+  attempts: LoginAttemptRepository;
+  clock: Clock;
+}
+
+export interface IssuedSecret {
+  id: string;
+  secret: string;
+  expiresAt: string | null;
+}
+
+export interface Authenticated {
+  user: User;
+  credential: Credential;
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export function createAccounts(deps: AccountDeps) {
+  const { users, credentials, attempts, clock } = deps;
+  const nowIso = () => clock.now().toISOString();
+
+  async function issue(userId: string, kind: Credential['kind'], label: string | null, ttlMs: number | null): Promise<IssuedSecret> {
+    const now = clock.now();
+    const secret = newSecret(kind === 'session' ? 'fos' : 'fot');
+    const expiresAt = ttlMs === null ? null : new Date(now.getTime() + ttlMs).toISOString();
+    const id = newId();
+    await credentials.insert({
+      id,
+      userId,
+      kind,
+      label,
+      expiresAt,
+      lastUsedAt: null,
+      createdAt: now.toISOString(),
+      tokenHash: hashSecret(secret),
+    });
+    return { id, secret, expiresAt };
+  }
+
+  async function requireUser(id: string): Promise<User> {
+    const user = await users.findById(id);
+    if (!user) throw authError('Your account no longer exists: run `folio login`.', 'not_signed_in');
+    return user;
+  }
+
+  return {
+    async register(input: { email: string; name: string; password: string }): Promise<User> {
+      const email = normalizeEmail(input.email);
+      if (await users.findByEmail(email)) throw conflictError(`An account for ${email} already exists.`, 'email_taken');
+      const now = nowIso();
+      const user: User = {
+        id: newId(),
+        email,
+        name: input.name.trim(),
+        passwordHash: await hashPassword(input.password),
+        settings: {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      await users.insert(user);
+      return user;
+    },
+
+    /** Checks the password (throttled per email) and opens a session. */
+    async login(input: { email: string; password: string }): Promise<{ user: User; session: IssuedSecret }> {
+      const email = normalizeEmail(input.email);
+      const now = clock.now();
+      const recent = await attempts.since(email, new Date(now.getTime() - THROTTLE_LOOKBACK_MS).toISOString());
+      const until = lockedUntil(recent, now);
+      if (until) {
+        throw authError(
+          `Too many failed logins for ${email}: try again after ${until.toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+          'login_locked',
+        );
+      }
+      const user = await users.findByEmail(email);
+      const ok = user ? await verifyPassword(input.password, user.passwordHash) : false;
+      await attempts.record(email, ok, now.toISOString());
+      if (!user || !ok) throw authError('Wrong email or password.', 'bad_credentials');
+      return { user, session: await issue(user.id, 'session', null, SESSION_TTL_MS) };
+    },
+
+    /** Resolves a session or API token to its user; expired or unknown secrets are rejected. */
+    async authenticate(secret: string): Promise<Authenticated> {
+      const credential = await credentials.findByHash(hashSecret(secret));
+      const now = clock.now();
+      if (!credential) throw authError('Your session is not valid: run `folio login`.', 'not_signed_in');
+      if (credential.expiresAt && Date.parse(credential.expiresAt) <= now.getTime()) {
+        throw authError(
+          credential.kind === 'session'
+            ? 'Your session has expired: run `folio login`.'
+            : 'This token has expired: create a new one with `folio token create`.',
+          'not_signed_in',
+        );
+      }
+      const user = await requireUser(credential.userId);
+      if (!credential.lastUsedAt || now.getTime() - Date.parse(credential.lastUsedAt) > TOUCH_INTERVAL_MS) {
+        await credentials.touch(credential.id, now.toISOString());
+      }
+      return { user, credential };
+    },
+
+    async logout(secret: string): Promise<boolean> {
+      const credential = await credentials.findByHash(hashSecret(secret));
+      if (!credential || credential.kind !== 'session') return false;
+      await credentials.remove(credential.id);
+      return true;
+    },
+
+    async updateProfile(user: User, patch: { name?: string; email?: string }): Promise<User> {
+      const next = { ...user };
+      if (patch.email !== undefined) {
+        const email = normalizeEmail(patch.email);
+        const owner = await users.findByEmail(email);
+        if (owner && owner.id !== user.id) throw conflictError(`An account for ${email} already exists.`, 'email_taken');
+        next.email = email;
+      }
+      if (patch.name !== undefined) next.name = patch.name.trim();
+      next.updatedAt = nowIso();
+      await users.update(user.id, { email: next.email, name: next.name, updatedAt: next.updatedAt });
+      return next;
+    },
+
+    /** Changes the password and signs out every other session of the user. */
+    async changePassword(user: User, current: string, next: string, keepSessionId: string | null): Promise<void> {
+      if (!(await verifyPassword(current, user.passwordHash))) {
+        throw authError('The current password is wrong.', 'bad_credentials');
+      }
+      await users.update(user.id, { passwordHash: await hashPassword(next), updatedAt: nowIso() });
+      await credentials.removeSessionsExcept(user.id, keepSessionId);
+    },
+
+    async createToken(user: User, label: string, ttlMs: number | null): Promise<IssuedSecret & { label: string }> {
+      return { ...(await issue(user.id, 'token', label, ttlMs)), label };
+    },
+
+    listTokens(user: User): Promise<Credential[]> {
+      return credentials.listForUser(user.id, 'token');
+    },
+
+    async revokeToken(user: User, id: string): Promise<void> {
+      if (!(await credentials.removeForUser(user.id, id, 'token'))) {
+        throw notFoundError(`No token with id ${id}.`, 'token_not_found');
+      }
+    },
+
+    async saveSettings(user: User, settings: Record<string, unknown>): Promise<User> {
+      const updatedAt = nowIso();
+      await users.update(user.id, { settings, updatedAt });
+      return { ...user, settings, updatedAt };
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { usageError } from '../errors.js';
+
+/**
+ * Every user setting: its zod schema (which also gives the default), the values allowed, and help
+ * text. Stored per user as a JSON object holding only the keys that differ from the default.
+ */
+interface SettingSpec<T> {
+  schema: z.ZodType<T>;
+  default: T;
+  allowed: string;
+  description: string;
+  /** Turns the text of `folio settings set KEY VALUE` into the value the schema checks. */
+  fromText?: (text: string) => unknown;
+}
+
+const spec = <T>(s: SettingSpec<T>) => s;
+const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const toList = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function isLocale(value: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([value]).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+const DATE_TOKENS = /^(?:yyyy|yy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|[\s\-/.,]|'[^']*')+$/;
+
+export const SETTINGS = {
+  theme: spec({
+    schema: z.enum(['auto', 'dark', 'light', 'none']),
+    default: 'auto',
+    allowed: 'auto, dark, light, none',
+    description: 'Colour palette: tuned for dark or light terminals, or none for plain text',
+  }),
+  color: spec({
+    schema: z.enum(['auto', 'always', 'never']),
+    default: 'auto',
+    allowed: 'auto, always, never',
+    description: 'When to colour output (auto: only on a terminal); NO_COLOR always wins',
+  }),
+  'display.currency': spec({
+    schema: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as USD'),
+    default: 'USD',
+    allowed: 'an ISO 4217 code such as USD, EUR, GBP',
+    description: 'Currency for new portfolios and totals',
+    fromText: (text) => text.trim().toUpperCase(),
+  }),
+  'display.dateFormat': spec({
+    schema: z.string().regex(DATE_TOKENS, 'a date-fns pattern made of yyyy, MM, dd, MMM, EEE and separators'),
+    default: 'yyyy-MM-dd',
+    allowed: 'a date-fns pattern, e.g. yyyy-MM-dd, dd.MM.yyyy, MMM d, yyyy',
+    description: 'How dates are shown in tables (JSON and CSV always use yyyy-MM-dd)',
+  }),
+  'display.decimals': spec({
+    schema: z.number().int().min(0).max(8),
+    default: 2,
+    allowed: 'a whole number from 0 to 8',
+    description: 'Decimal places for money in tables (JSON and CSV are exact)',
+    fromText: toNumber,
+  }),
+  'display.locale': spec({
+    schema: z.string().refine(isLocale, 'a BCP 47 locale such as en-US or de-DE'),
+    default: 'en-US',
+    allowed: 'a BCP 47 locale such as en-US, en-GB, de-DE',
+    description: 'Number grouping and decimal separator in tables',
+  }),
+  'costBasis.method': spec({
+    schema: z.enum(['fifo', 'average']),
+    default: 'fifo',
+    allowed: 'fifo, average',
+    description: 'How realised gains pick the cost of what was sold',
+  }),
+  'analytics.riskFreeRate': spec({
+    schema: z.number().min(-1).max(1),
+    default: 0,
+    allowed: 'a yearly rate as a fraction from -1 to 1, e.g. 0.03',
+    description: 'Risk-free rate for Sharpe and Sortino ratios',
+    fromText: toNumber,
+  }),
+  'notifications.email': spec({
+    schema: z.union([z.literal(''), z.email()]),
+    default: '',
+    allowed: 'an email address, or empty for the account email',
+    description: 'Where email notifications go',
+    fromText: (text) => text.trim(),
+  }),
+  'notifications.channels': spec({
+    schema: z.array(z.enum(['email', 'inbox'])).max(2),
+    default: ['inbox'],
+    allowed: 'a comma-separated list of email, inbox (empty for none)',
+    description: 'Where alerts and digests are delivered',
+    fromText: toList,
+  }),
+  'notifications.minSeverity': spec({
+    schema: z.enum(['info', 'warning', 'critical']),
+    default: 'info',
+    allowed: 'info, warning, critical',
+    description: 'The least severe notification that is delivered',
+  }),
+  'notifications.digest': spec({
+    schema: z.enum(['off', 'daily', 'weekly']),
+    default: 'off',
+    allowed: 'off, daily, weekly',
+    description: 'How often the portfolio update digest is sent',
+  }),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['default'] extends infer D ? Widen<D> : never };
+type Widen<T> = T extends string ? string : T extends number ? number : T extends readonly string[] ? string[] : T;
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+export function requireSettingKey(key: string): SettingKey {
+  if (!isSettingKey(key)) {
+    throw usageError(`Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}.`, 'unknown_setting');
+  }
+  return key;
+}
+
+/** Validates the text a user typed for a setting; a bad value is a usage error naming what is allowed. */
+export function parseSettingValue(key: SettingKey, text: string): unknown {
+  const setting: SettingSpec<unknown> = SETTINGS[key];
+  const parsed = setting.schema.safeParse(setting.fromText ? setting.fromText(text) : text);
+  if (!parsed.success) {
+    throw usageError(`Invalid value "${text}" for ${key}: allowed values are ${setting.allowed}.`, 'bad_setting');
+  }
+  return parsed.data;
+}
+
+/** The effective settings: stored values that still validate, defaults for the rest. */
+export function resolveSettings(stored: Record<string, unknown>): Settings {
+  const result: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const setting: SettingSpec<unknown> = SETTINGS[key];
+    const parsed = Object.hasOwn(stored, key) ? setting.schema.safeParse(stored[key]) : undefined;
+    result[key] = parsed?.success ? parsed.data : setting.default;
+  }
+  return result as Settings;
+}
+
+export function formatSettingValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

@@ -1,0 +1,54 @@
+/**
+ * The ledger's vocabulary. Money and quantities are decimal strings at this boundary
+ * (validated once, at the door); the ledger engine computes with `core/decimal.ts`.
+ */
+export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'split'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+
+export type CostBasisMethod = 'fifo' | 'average';
+
+/** The fields of a transaction, as in the import/export CSV: `date,type,symbol,quantity,price,amount,fee,currency,note`. */
+export interface TransactionFields {
+  date: string; // YYYY-MM-DD
+  type: TransactionType;
+  symbol: string | null; // upper-case ticker; required for buy, sell, split
+  quantity: string | null; // buy/sell: units (> 0); split: ratio (2 = 2-for-1, > 0)
+  price: string | null; // buy/sell: price per unit (>= 0)
+  amount: string | null; // dividend, interest, deposit, withdrawal, fee: money (> 0)
+  fee: string | null; // buy/sell (and optional elsewhere): money (>= 0)
+  currency: string; // ISO code, upper-case
+  note: string | null;
+}
+
+/** A stored transaction. `seq` orders transactions of the same day (entry order). */
+export interface Transaction extends TransactionFields {
+  id: string;
+  portfolioId: string;
+  seq: number;
+  createdAt: string;
+}
+
+/** What the ledger engine reads: enough to replay history in (date, seq) order. */
+export type LedgerEntry = Pick<TransactionFields, 'date' | 'type' | 'symbol' | 'quantity' | 'price' | 'amount' | 'fee' | 'currency'>;
+
+export interface Position {
+  symbol: string;
+  quantity: string;
+  averageCost: string;
+  costBasis: string;
+  realizedGain: string;
+  currency: string;
+}
+
+export interface CashBalance {
+  currency: string;
+  amount: string;
+}
+
+export interface Lot {
+  date: string;
+  quantity: string;
+  unitCost: string;
+  cost: string;
+  currency: string;
+}

@@ -1,0 +1,142 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Credential, User } from '../../core/accounts/types.js';
+import type { CredentialRepository, LoginAttemptRepository, UserRepository } from '../../core/ports.js';
+import type { Schema, SessionsTable, UsersTable } from '../schema.js';
+
+function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toCredential(row: Selectable<SessionsTable>): Credential {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    label: row.label,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function userRepository(db: Kysely<Schema>): UserRepository {
+  return {
+    async findById(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+    async findByEmail(email) {
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      return row && toUser(row);
+    },
+    async insert(user) {
+      await db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          password_hash: user.passwordHash,
+          settings: JSON.stringify(user.settings),
+          created_at: user.createdAt,
+          updated_at: user.updatedAt,
+        })
+        .execute();
+    },
+    async update(id, patch) {
+      await db
+        .updateTable('users')
+        .set({
+          ...(patch.email !== undefined && { email: patch.email }),
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+          ...(patch.settings !== undefined && { settings: JSON.stringify(patch.settings) }),
+          ...(patch.updatedAt !== undefined && { updated_at: patch.updatedAt }),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
+
+export function credentialRepository(db: Kysely<Schema>): CredentialRepository {
+  return {
+    async insert(credential) {
+      await db
+        .insertInto('sessions')
+        .values({
+          id: credential.id,
+          user_id: credential.userId,
+          token_hash: credential.tokenHash,
+          kind: credential.kind,
+          label: credential.label,
+          expires_at: credential.expiresAt,
+          last_used_at: credential.lastUsedAt,
+          created_at: credential.createdAt,
+        })
+        .execute();
+    },
+    async findByHash(tokenHash) {
+      const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row && toCredential(row);
+    },
+    async touch(id, at) {
+      await db.updateTable('sessions').set({ last_used_at: at }).where('id', '=', id).execute();
+    },
+    async remove(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async listForUser(userId, kind) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('kind', '=', kind)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toCredential);
+    },
+    async removeForUser(userId, id, kind) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where('kind', '=', kind)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async removeSessionsExcept(userId, keepId) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId).where('kind', '=', 'session');
+      if (keepId) query = query.where('id', '!=', keepId);
+      await query.execute();
+    },
+  };
+}
+
+export function loginAttemptRepository(db: Kysely<Schema>): LoginAttemptRepository {
+  return {
+    async record(email, succeeded, at) {
+      await db.insertInto('login_attempts').values({ email, succeeded: succeeded ? 1 : 0, attempted_at: at }).execute();
+    },
+    async since(email, since) {
+      const rows = await db
+        .selectFrom('login_attempts')
+        .select(['succeeded', 'attempted_at'])
+        .where('email', '=', email)
+        .where('attempted_at', '>=', since)
+        .orderBy('attempted_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map((row) => ({ succeeded: Boolean(row.succeeded), attemptedAt: row.attempted_at }));
+    },
+  };
+}

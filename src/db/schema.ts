@@ -1,0 +1,88 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Timestamps are ISO-8601 UTC strings and calendar dates `YYYY-MM-DD` strings on both
+ * dialects (lexical order is time order); money and quantities are decimal strings (NUMERIC on
+ * Postgres, TEXT on SQLite: both drivers hand back strings); JSON documents are TEXT.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  kind: 'session' | 'token';
+  label: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  succeeded: number;
+  attempted_at: string;
+}
+
+export interface PortfoliosTable {
+  id: string;
+  user_id: string;
+  name: string;
+  base_currency: string;
+  description: string | null;
+  assets: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortfolioMembersTable {
+  portfolio_id: string;
+  user_id: string;
+  role: 'viewer' | 'editor';
+  created_at: string;
+}
+
+export interface TransactionsTable {
+  id: string;
+  portfolio_id: string;
+  seq: number;
+  date: string;
+  type: string;
+  symbol: string | null;
+  quantity: string | null;
+  price: string | null;
+  amount: string | null;
+  fee: string | null;
+  currency: string;
+  note: string | null;
+  import_id: string | null;
+  created_at: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  portfolio_id: string;
+  fingerprint: string;
+  source: string;
+  row_count: number;
+  created_at: string;
+}
+
+export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  portfolios: PortfoliosTable;
+  portfolio_members: PortfolioMembersTable;
+  transactions: TransactionsTable;
+  imports: ImportsTable;
+}

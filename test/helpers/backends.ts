@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { runFolio, tempHome, type RunOptions } from './cli.js';
+
+/** The Postgres server the suite uses, when there is one (`.ci/run` sets it). */
+export const POSTGRES_URL = process.env.FOLIO_TEST_DATABASE_URL;
+
+if (!POSTGRES_URL) {
+  console.warn('FOLIO_TEST_DATABASE_URL is not set: the Postgres half of the storage tests is skipped.');
+}
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  available: boolean;
+}
+
+/** Every storage scenario runs once per backend: `describe.each(BACKENDS)`. */
+export const BACKENDS: Backend[] = [
+  { name: 'sqlite', available: true },
+  { name: 'postgres', available: Boolean(POSTGRES_URL) },
+];
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A fresh Postgres database for one test file; dropped by `drop()`. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  const name = `folio_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(POSTGRES_URL!, name),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * A user's world for one backend: a temp FOLIO_HOME and, on Postgres, a fresh database named by
+ * FOLIO_DATABASE_URL. `folio(...)` spawns the built CLI in it.
+ */
+export interface World {
+  home: string;
+  env: Record<string, string>;
+  databaseUrl: string | undefined;
+  folio(args: string[], options?: RunOptions): ReturnType<typeof runFolio>;
+  /** A second, independent FOLIO_HOME on the same database: another person or machine. */
+  another(): World;
+  cleanup(): Promise<void>;
+}
+
+export async function createWorld(backend: Backend): Promise<World> {
+  const database = backend.name === 'postgres' ? await createPostgresDatabase() : undefined;
+  const homes: Array<{ cleanup(): void }> = [];
+  const make = (sqliteFile?: string): World => {
+    const home = tempHome();
+    homes.push(home);
+    const env: Record<string, string> = { FOLIO_HOME: home.dir };
+    const databaseUrl = database?.url ?? sqliteFile;
+    if (databaseUrl) env.FOLIO_DATABASE_URL = databaseUrl;
+    const world: World = {
+      home: home.dir,
+      env,
+      databaseUrl,
+      folio: (args, options) => runFolio(args, env, options),
+      another: () => make(databaseUrl ?? `${home.dir}/folio.db`),
+      cleanup: async () => {
+        for (const h of homes) h.cleanup();
+        await database?.drop();
+      },
+    };
+    return world;
+  };
+  return make();
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** Registers (and so signs in) a user through the CLI. */
+export async function registerUser(world: World, email: string, name = email.split('@')[0]!): Promise<void> {
+  const result = await world.folio(['register', '--email', email, '--name', name, '--password-stdin'], { input: PASSWORD + '\n' });
+  if (result.code !== 0) throw new Error(`register ${email} failed (${result.code}): ${result.stderr}`);
+}
