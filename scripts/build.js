@@ -1,20 +1,33 @@
 // Bundles the CLI with esbuild: one small entry chunk (commander and the command registry) and
 // lazily loaded chunks per command, so `folio --version` never pays for kysely, zod or pg.
+// The bundle is built beside dist/ and swapped in at the end, so a failed build leaves the last one.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Native or optional modules stay in node_modules.
-  external: ['better-sqlite3', 'pg', 'pg-cursor', 'pg-native'],
-  banner: { js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const staging = `${dist}.${process.pid}.tmp`;
+const retired = `${dist}.${process.pid}.old`;
+
+try {
+  await build({
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Native or optional modules stay in node_modules.
+    external: ['better-sqlite3', 'pg', 'pg-cursor', 'pg-native'],
+    banner: { js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+} catch {
+  rmSync(staging, { recursive: true, force: true });
+  process.exit(1);
+}
+if (existsSync(dist)) renameSync(dist, retired);
+renameSync(staging, dist);
+rmSync(retired, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { CliContext } from './context.js';
 type Cell = string | number | boolean | null | undefined;
 
 /** Small result sets as CSV on stdout (a header line, RFC 4180 quoting, empty cells for null). */
-export async function writeCsv<T extends Record<string, unknown>>(
+export async function writeCsv<T extends object>(
   ctx: CliContext,
   columns: Array<keyof T & string>,
   rows: T[],

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { FolioError, type ErrorKind } from '../core/errors.js';
+import { FolioError, usageError, type ErrorKind } from '../core/errors.js';
 import { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
@@ -23,6 +23,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   };
   process.once('SIGINT', onInterrupt);
   try {
+    refusePasswordFlag(argv);
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
@@ -30,6 +31,19 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   } finally {
     process.off('SIGINT', onInterrupt);
     await ctx.close().catch(() => {});
+  }
+}
+
+/**
+ * A password given as `--password VALUE` would sit in shell history and `ps` output, so there is no
+ * such flag; the value is never echoed back (commander's "unknown option '--password=…'" would).
+ */
+function refusePasswordFlag(argv: string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    if (arg === '--password' || arg.startsWith('--password=')) {
+      throw usageError('There is no --password flag: pipe the password into --password-stdin, or answer the prompt.', 'password_flag');
+    }
   }
 }
 
@@ -52,7 +66,7 @@ function report(ctx: CliContext, error: unknown): number {
   const debug = ctx.env.FOLIO_DEBUG === '1';
   if (folioError) {
     if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${folioError.message}`);
-    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message: folioError.message } }) + '\n');
+    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message: folioError.message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
     if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
     return EXIT_CODES[folioError.kind];
   }

@@ -9,13 +9,16 @@ export class FolioError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly code: string = kind,
+    /** Structured detail for `--json` error output (e.g. every bad row of an import). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'FolioError';
   }
 }
 
-export const usageError = (message: string, code = 'usage') => new FolioError('usage', message, code);
+export const usageError = (message: string, code = 'usage', details?: unknown) =>
+  new FolioError('usage', message, code, details);
 export const authError = (message: string, code = 'auth') => new FolioError('auth', message, code);
 export const notFoundError = (message: string, code = 'not_found') => new FolioError('notFound', message, code);
 export const conflictError = (message: string, code = 'conflict') => new FolioError('conflict', message, code);

@@ -1,4 +1,5 @@
 import type { Credential, LoginAttempt, User } from './accounts/types.js';
+import type { MemberRole, Portfolio, PortfolioAccessGrant, PortfolioMember } from './portfolios/types.js';
 
 /** Repository interfaces the domain needs; `db/repositories` implements them with Kysely. */
 export interface UserRepository {
@@ -25,6 +26,66 @@ export interface LoginAttemptRepository {
   since(email: string, since: string): Promise<LoginAttempt[]>;
 }
 
+/** How a portfolio is looked up: by id, or by name under an owner (given by id or by email). */
+export type PortfolioLookup = { id: string } | { ownerId: string; name: string } | { ownerEmail: string; name: string };
+
+export interface PortfolioRepository {
+  insert(portfolio: Portfolio): Promise<void>;
+  /** The portfolio matching `lookup` if `userId` owns it or is a member, with that user's role and the owner's email. */
+  findVisible(userId: string, lookup: PortfolioLookup): Promise<PortfolioAccessGrant | undefined>;
+  /** Every portfolio `userId` owns (by name), then those shared with them (by owner email, then name). */
+  listVisible(userId: string): Promise<PortfolioAccessGrant[]>;
+  update(id: string, patch: Partial<Pick<Portfolio, 'name' | 'targets' | 'updatedAt'>>): Promise<void>;
+  /** Deletes the portfolio; its transactions, imports and memberships go with it (ON DELETE CASCADE). */
+  remove(id: string): Promise<void>;
+  countTransactions(portfolioId: string): Promise<number>;
+  findMemberRole(portfolioId: string, userId: string): Promise<MemberRole | undefined>;
+  /** Members with their email and name, by email. */
+  listMembers(portfolioId: string): Promise<PortfolioMember[]>;
+  /** Adds a member, or changes the role of an existing one (keeping when they were added). */
+  saveMember(member: { portfolioId: string; userId: string; role: MemberRole; createdAt: string }): Promise<void>;
+  /** False when the user was not a member. */
+  removeMember(portfolioId: string, userId: string): Promise<boolean>;
+}
+
 export interface Clock {
   now(): Date;
+}
+
+/** A transaction row the holdings check replays, with its id so a failure can be traced back. */
+export type HoldingMove = import('./ledger/types.js').LedgerEntry & { id: string };
+
+export interface TransactionQuery {
+  from?: string;
+  to?: string;
+  symbol?: string;
+  types?: import('./ledger/types.js').TransactionType[];
+}
+
+export interface ImportRecord {
+  id: string;
+  portfolioId: string;
+  fingerprint: string;
+  source: string;
+  rowCount: number;
+  createdAt: string;
+}
+
+/** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
+export interface LedgerStore {
+  atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
+  nextSeq(portfolioId: string): Promise<number>;
+  insert(transactions: import('./ledger/types.js').Transaction[], importId?: string | null): Promise<void>;
+  update(id: string, fields: import('./ledger/types.js').TransactionFields): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Candidates for an id or a unique id prefix, across every portfolio. */
+  findByIdPrefix(idOrPrefix: string): Promise<import('./ledger/types.js').Transaction[]>;
+  /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
+  holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
+  /** Transactions in (date, seq) order. */
+  transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
+  findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
+  /** Records an import before its rows (they reference it); completed once the file is read. */
+  createImport(record: ImportRecord): Promise<void>;
+  completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
 }

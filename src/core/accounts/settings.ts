@@ -5,17 +5,18 @@ import { usageError } from '../errors.js';
  * Every user setting: its zod schema (which also gives the default), the values allowed, and help
  * text. Stored per user as a JSON object holding only the keys that differ from the default.
  */
-interface SettingSpec<T> {
-  schema: z.ZodType<T>;
-  default: T;
+interface SettingSpec<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  default: z.infer<S>;
   allowed: string;
   description: string;
   /** Turns the text of `folio settings set KEY VALUE` into the value the schema checks. */
   fromText?: (text: string) => unknown;
 }
 
-const spec = <T>(s: SettingSpec<T>) => s;
-const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const spec = <S extends z.ZodType>(s: SettingSpec<S>) => s;
+/** Plain decimal notation only: `Number()` alone would also take `0x1f`, `1e3` and `Infinity`. */
+const toNumber = (text: string) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 const toList = (text: string) =>
   text
     .split(',')
@@ -113,8 +114,7 @@ export const SETTINGS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
-export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['default'] extends infer D ? Widen<D> : never };
-type Widen<T> = T extends string ? string : T extends number ? number : T extends readonly string[] ? string[] : T;
+export type Settings = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
@@ -131,7 +131,7 @@ export function requireSettingKey(key: string): SettingKey {
 
 /** Validates the text a user typed for a setting; a bad value is a usage error naming what is allowed. */
 export function parseSettingValue(key: SettingKey, text: string): unknown {
-  const setting: SettingSpec<unknown> = SETTINGS[key];
+  const setting: SettingSpec = SETTINGS[key];
   const parsed = setting.schema.safeParse(setting.fromText ? setting.fromText(text) : text);
   if (!parsed.success) {
     throw usageError(`Invalid value "${text}" for ${key}: allowed values are ${setting.allowed}.`, 'bad_setting');
@@ -139,15 +139,22 @@ export function parseSettingValue(key: SettingKey, text: string): unknown {
   return parsed.data;
 }
 
+/**
+ * The one schema of a user's stored settings: every key with its help text, and its default both
+ * when the key is missing and when a stored value no longer validates. Unknown keys are dropped.
+ */
+export const SettingsSchema = z.object(
+  Object.fromEntries(
+    SETTING_KEYS.map((key) => {
+      const setting: SettingSpec = SETTINGS[key];
+      return [key, setting.schema.catch(() => structuredClone(setting.default)).describe(setting.description)];
+    }),
+  ),
+);
+
 /** The effective settings: stored values that still validate, defaults for the rest. */
 export function resolveSettings(stored: Record<string, unknown>): Settings {
-  const result: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
-    const setting: SettingSpec<unknown> = SETTINGS[key];
-    const parsed = Object.hasOwn(stored, key) ? setting.schema.safeParse(stored[key]) : undefined;
-    result[key] = parsed?.success ? parsed.data : setting.default;
-  }
-  return result as Settings;
+  return SettingsSchema.parse(stored) as Settings;
 }
 
 export function formatSettingValue(value: unknown): string {

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
+//   npm run bench                 everything (1M-row import takes a minute or two)
+//   npm run bench -- --quick      smaller sizes, for a smoke run
+//   npm run bench -- --only startup,import,holdings,postgres
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import pg from 'pg';
+import { generateTransactions } from './generate-transactions.js';
+
+const root = resolve(import.meta.dirname, '..');
+const BIN = join(root, 'bin', 'folio.js');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
+const wants = (name) => !only || only.includes(name);
+const PG_URL = process.env.FOLIO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const results = [];
+function report(name, value, unit, target) {
+  const ok = target === undefined ? '' : value <= target ? 'ok' : 'OVER TARGET';
+  results.push({ name, value, unit, target, ok });
+  const shown = unit === 'ms' ? value.toFixed(0) : unit === 's' ? value.toFixed(2) : value.toFixed(0);
+  console.log(`  ${name.padEnd(48)} ${shown.padStart(8)} ${unit.padEnd(3)} ${target === undefined ? '' : `(target ≤ ${target} ${unit}) ${ok}`}`);
+}
+
+/** Runs a command, returning wall time and the peak RSS (VmHWM polled from /proc while it runs). */
+async function measure(cmd, cmdArgs, env, { input } = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, cmdArgs, { env: { ...process.env, ...env }, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {}
+  }, 20);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  if (input) child.stdin.end(input);
+  const [code] = await once(child, 'close');
+  clearInterval(poll);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`${cmdArgs.join(' ')} exited ${code}: ${stderr}`);
+  return { seconds, peakMb: peakKb / 1024, stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function folioSync(env, ...cliArgs) {
+  const result = spawnSync(process.execPath, [BIN, ...cliArgs], { env: { ...process.env, ...env }, encoding: 'utf8', input: env.__input });
+  if (result.status !== 0) throw new Error(`folio ${cliArgs.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function freshHome(name) {
+  const dir = join(tmpdir(), `folio-bench-${name}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function signUp(env) {
+  folioSync({ ...env, __input: 'bench-password\n' }, 'register', '--email', 'bench@example.com', '--name', 'Bench', '--password-stdin');
+}
+
+async function writeCsv(path, rows) {
+  if (existsSync(path)) return;
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  const out = createWriteStream(path);
+  for (const line of generateTransactions({ rows, symbols: 50, years: 10, seed: 42 })) {
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function startup() {
+  console.log('Start-up (median of 15 runs)');
+  const home = freshHome('startup');
+  const env = { FOLIO_HOME: home };
+  signUp(env);
+  const time = (cmd, cmdArgs) => {
+    const samples = [];
+    for (let i = 0; i < 15; i++) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(cmd, cmdArgs, { env: { ...process.env, ...env } });
+      if (r.status !== 0) throw new Error(`${cmdArgs.join(' ')}: ${r.stderr}`);
+      samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return median(samples);
+  };
+  const bare = time(process.execPath, ['-e', '0']);
+  report('node -e 0', bare, 'ms');
+  report('folio --version', time(process.execPath, [BIN, '--version']), 'ms', Math.round(bare * 1.5));
+  report('folio whoami (SQLite)', time(process.execPath, [BIN, 'whoami']), 'ms', Math.round(bare * 3));
+  rmSync(home, { recursive: true, force: true });
+}
+
+async function sqliteLedger() {
+  const rows = quick ? 100_000 : 1_000_000;
+  const csv = join(root, 'bench', 'out', `transactions-${rows}.csv`);
+  const t0 = Date.now();
+  await writeCsv(csv, rows);
+  console.log(`Ledger on SQLite: ${rows.toLocaleString('en-US')} transactions, 50 symbols, 10 years (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const home = freshHome('sqlite');
+  const env = { FOLIO_HOME: home };
+  signUp(env);
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  if (wants('import')) {
+    const run = await measure(process.execPath, [BIN, 'tx', 'import', csv, '--portfolio', 'Bench'], env);
+    report(`tx import ${rows.toLocaleString('en-US')} rows: time`, run.seconds, 's', 15);
+    report(`tx import ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB', 300);
+  } else {
+    folioSync(env, 'tx', 'import', csv, '--portfolio', 'Bench');
+  }
+  if (wants('holdings')) {
+    const run = await measure(process.execPath, [BIN, 'holdings', 'Bench', '--json'], env);
+    report(`holdings on ${rows.toLocaleString('en-US')} rows: time`, run.seconds, 's', 3);
+    report(`holdings on ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB');
+  }
+  rmSync(home, { recursive: true, force: true });
+}
+
+async function postgres() {
+  const rows = quick ? 20_000 : 100_000;
+  const csv = join(root, 'bench', 'out', `transactions-${rows}.csv`);
+  await writeCsv(csv, rows);
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`Postgres: skipped (${PG_URL} unreachable: ${error.message})`);
+    return;
+  }
+  const name = `folio_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  console.log(`Ledger on Postgres (${url.host}): ${rows.toLocaleString('en-US')} transactions`);
+  const home = freshHome('pg');
+  const env = { FOLIO_HOME: home, FOLIO_DATABASE_URL: url.toString() };
+  try {
+    signUp(env);
+    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    const run = await measure(process.execPath, [BIN, 'tx', 'import', csv, '--portfolio', 'Bench'], env);
+    report(`tx import ${rows.toLocaleString('en-US')} rows: time`, run.seconds, 's', 15);
+    report(`tx import ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB');
+    const holdings = await measure(process.execPath, [BIN, 'holdings', 'Bench', '--json'], env);
+    report(`holdings on ${rows.toLocaleString('en-US')} rows: time`, holdings.seconds, 's');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+console.log(`folio benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
+if (wants('startup')) await startup();
+if (wants('import') || wants('holdings')) await sqliteLedger();
+if (wants('postgres')) await postgres();

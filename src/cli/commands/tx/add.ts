@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { toCalendarDate } from '../../../core/dates.js';
+import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { describeTransaction, flagErrors, rawFromFlags, transactionJson } from './fields.js';
+
+const Options = z.object({
+  type: z.string().optional(),
+  symbol: z.string().optional(),
+  quantity: z.string().optional(),
+  price: z.string().optional(),
+  amount: z.string().optional(),
+  fee: z.string().optional(),
+  date: z.string().optional(),
+  currency: z.string().optional(),
+  note: z.string().optional(),
+});
+
+/** On a terminal, asks for what the flags left out; scripts get a usage error naming the flag instead. */
+async function completeInteractively(ctx: CliContext, raw: RawTransaction, today: string): Promise<RawTransaction> {
+  const prompter = await ctx.prompter();
+  const type = (raw.type ?? (await prompter.select('Type', TRANSACTION_TYPES.map((t) => ({ value: t }))))) as TransactionType;
+  const next: RawTransaction = { ...raw, type };
+  const ask = async (field: keyof RawTransaction, message: string, fallback?: string) => {
+    if (next[field] === undefined) next[field] = await prompter.input(message, fallback === undefined ? {} : { default: fallback });
+  };
+  if (type === 'buy' || type === 'sell' || type === 'split') await ask('symbol', 'Symbol');
+  if (type === 'buy' || type === 'sell') {
+    await ask('quantity', 'Quantity');
+    await ask('price', 'Price per unit');
+    await ask('fee', 'Fee', '0');
+  } else if (type === 'split') {
+    await ask('quantity', 'Split ratio (2 = 2-for-1)');
+  } else {
+    await ask('amount', 'Amount');
+  }
+  await ask('date', 'Date', today);
+  return next;
+}
+
+export async function runTxAdd(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'write');
+  const today = toCalendarDate(ctx.clock.now());
+  let raw = rawFromFlags(options);
+  if (raw.type === undefined && ctx.canPrompt()) raw = await completeInteractively(ctx, raw, today);
+  raw.date ??= today;
+
+  const validated = validateTransaction(raw, { today, defaultCurrency: portfolio.baseCurrency });
+  if (!validated.ok) throw flagErrors(validated.errors);
+  const { service } = await openLedger(ctx);
+  const tx = await service.add(portfolio.id, validated.value);
+
+  if (ctx.format() === 'json') return ctx.json(transactionJson(tx));
+  ctx.info(`Added ${describeTransaction(tx)} to ${portfolio.name}.`);
+  await ctx.out(`${tx.id}\n`);
+}

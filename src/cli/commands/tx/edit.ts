@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { toCalendarDate } from '../../../core/dates.js';
+import { notFoundError, usageError } from '../../../core/errors.js';
+import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
+import type { Transaction } from '../../../core/ledger/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { describeTransaction, FIELD_NAMES, flagErrors, rawFromFlags, transactionJson } from './fields.js';
+
+const Options = z.object(Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().optional()])));
+
+/** Finds a transaction by id or unique id prefix that the user may change (or, for `read`, see). */
+export async function findTransaction(ctx: CliContext, id: string, access: 'read' | 'write') {
+  const { store, service } = await openLedger(ctx);
+  const candidates = await store.findByIdPrefix(id.trim());
+  if (candidates.length > 1) throw usageError(`The id prefix "${id}" matches more than one transaction: give more characters.`);
+  const tx = candidates[0];
+  const grant = tx && (await openPortfolio(ctx, tx.portfolioId, access).catch((error) => {
+    if ((error as { kind?: string }).kind === 'notFound') return undefined;
+    throw error;
+  }));
+  if (!tx || !grant) throw notFoundError(`No transaction with id ${id}.`, 'transaction_not_found');
+  return { tx, grant, service };
+}
+
+function asRaw(tx: Transaction): RawTransaction {
+  const raw: RawTransaction = {};
+  for (const name of FIELD_NAMES) {
+    const value = tx[name];
+    if (value !== null) raw[name] = value;
+  }
+  return raw;
+}
+
+export async function runTxEdit(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const changes = rawFromFlags(options);
+  if (Object.keys(changes).length === 0) {
+    throw usageError(`Nothing to change: give one or more of ${FIELD_NAMES.map((f) => `--${f}`).join(', ')}.`);
+  }
+  const { tx, grant, service } = await findTransaction(ctx, String(args[0]), 'write');
+  const validated = validateTransaction(
+    { ...asRaw(tx), ...changes },
+    { today: toCalendarDate(ctx.clock.now()), defaultCurrency: grant.portfolio.baseCurrency },
+  );
+  if (!validated.ok) throw flagErrors(validated.errors);
+  const updated = await service.edit(tx, validated.value);
+  if (ctx.format() === 'json') return ctx.json(transactionJson(updated));
+  ctx.info(`Updated ${updated.id}: ${describeTransaction(updated)}.`);
+}

@@ -1,0 +1,50 @@
+import type { FieldError, RawTransaction } from '../../../core/ledger/transaction-input.js';
+import type { Transaction } from '../../../core/ledger/types.js';
+import { usageError } from '../../../core/errors.js';
+
+export const FIELD_NAMES = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
+
+/** The stable JSON shape of a transaction: its id and the CSV fields. */
+export function transactionJson(tx: Transaction) {
+  return {
+    id: tx.id,
+    date: tx.date,
+    type: tx.type,
+    symbol: tx.symbol,
+    quantity: tx.quantity,
+    price: tx.price,
+    amount: tx.amount,
+    fee: tx.fee,
+    currency: tx.currency,
+    note: tx.note,
+  };
+}
+
+/** The flag values of `tx add` / `tx edit` as raw CSV-style fields. */
+export function rawFromFlags(opts: Record<string, unknown>): RawTransaction {
+  const raw: RawTransaction = {};
+  for (const name of FIELD_NAMES) {
+    const value = opts[name];
+    if (value !== undefined) raw[name] = String(value);
+  }
+  return raw;
+}
+
+export function flagErrors(errors: FieldError[]): Error {
+  const lines = errors.map((e) => `--${e.column}: ${e.message}`);
+  return usageError(lines.join('\n'), 'invalid_transaction', errors);
+}
+
+/** One line for people: `buy 10 AAPL @ 187.5 USD (fee 1) on 2024-03-01`. */
+export function describeTransaction(tx: Transaction): string {
+  const fee = tx.fee && tx.fee !== '0' ? ` (fee ${tx.fee})` : '';
+  switch (tx.type) {
+    case 'buy':
+    case 'sell':
+      return `${tx.type} ${tx.quantity} ${tx.symbol} @ ${tx.price} ${tx.currency}${fee} on ${tx.date}`;
+    case 'split':
+      return `split ${tx.symbol} ${tx.quantity}:1 on ${tx.date}`;
+    default:
+      return `${tx.type} ${tx.amount} ${tx.currency}${tx.symbol ? ` ${tx.symbol}` : ''}${fee} on ${tx.date}`;
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../../core/dates.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { formatMoney, formatQuantity, renderTable } from '../../render.js';
+import { writeCsvStream, writeJsonArray } from '../../stream-output.js';
+import { FIELD_NAMES, transactionJson } from './fields.js';
+
+const date = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD');
+const Options = z.object({
+  from: date.optional(),
+  to: date.optional(),
+  symbol: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .optional(),
+  type: z
+    .string()
+    .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()))
+    .pipe(z.array(z.enum(TRANSACTION_TYPES, { message: `use one or more of ${TRANSACTION_TYPES.join(', ')}` })))
+    .optional(),
+});
+
+export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { store } = await openLedger(ctx);
+  const rows = store.transactions(portfolio.id, {
+    from: options.from,
+    to: options.to,
+    symbol: options.symbol,
+    types: options.type as TransactionType[] | undefined,
+  });
+  const format = ctx.format();
+  if (format === 'json') return writeJsonArray(ctx, rows, transactionJson);
+  if (format === 'csv') return writeCsvStream(ctx, ['id', ...FIELD_NAMES], rows, transactionJson);
+
+  const style = await ctx.style();
+  const table: string[][] = [];
+  for await (const tx of rows) {
+    table.push([
+      tx.id.slice(0, 8),
+      tx.date,
+      tx.type,
+      tx.symbol ?? '',
+      tx.quantity === null ? '' : formatQuantity(style, tx.quantity),
+      tx.price === null ? '' : formatMoney(style, tx.price),
+      tx.amount === null ? '' : formatMoney(style, tx.amount),
+      tx.fee === null ? '' : formatMoney(style, tx.fee),
+      tx.currency,
+      tx.note ?? '',
+    ]);
+  }
+  if (!table.length) {
+    ctx.info(`No transactions in ${portfolio.name} match. Add one with \`folio tx add ${portfolio.name} --type deposit --amount 1000\`.`);
+    return;
+  }
+  await ctx.out(
+    await renderTable(
+      style,
+      ['ID', 'DATE', 'TYPE', 'SYMBOL', 'QUANTITY', 'PRICE', 'AMOUNT', 'FEE', 'CCY', 'NOTE'],
+      table,
+      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    ),
+  );
+}

@@ -1,0 +1,40 @@
+import type { CliContext } from './context.js';
+
+/** A JSON array written element by element: a million rows never sit in memory as one string. */
+export async function writeJsonArray<T, J>(ctx: CliContext, rows: AsyncIterable<T>, toJson: (row: T) => J): Promise<void> {
+  let first = true;
+  let buffer = '';
+  for await (const row of rows) {
+    buffer += (first ? '[\n  ' : ',\n  ') + JSON.stringify(toJson(row));
+    first = false;
+    if (buffer.length > 65536) {
+      await ctx.out(buffer);
+      buffer = '';
+    }
+  }
+  await ctx.out(first ? '[]\n' : buffer + '\n]\n');
+}
+
+/** CSV with a header line, streamed through csv-stringify with back-pressure. */
+export async function writeCsvStream<T, R extends Record<string, unknown>>(
+  ctx: CliContext,
+  columns: string[],
+  rows: AsyncIterable<T>,
+  toRecord: (row: T) => R,
+): Promise<void> {
+  const { stringify } = await import('csv-stringify/sync');
+  let buffer = stringify([columns]);
+  let pending: unknown[][] = [];
+  const flush = async () => {
+    buffer += stringify(pending);
+    pending = [];
+    await ctx.out(buffer);
+    buffer = '';
+  };
+  for await (const row of rows) {
+    const record = toRecord(row);
+    pending.push(columns.map((c) => record[c] ?? ''));
+    if (pending.length >= 2000) await flush();
+  }
+  await flush();
+}

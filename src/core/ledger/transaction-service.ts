@@ -1,0 +1,165 @@
+import { newId } from '../accounts/secrets.js';
+import { conflictError, FolioError, usageError } from '../errors.js';
+import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
+import { createLedger, InsufficientHoldingsError } from './ledger.js';
+import type { Transaction, TransactionFields } from './types.js';
+
+export interface RowError {
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** Thrown when a sell would exceed the holdings at its date; carries the offending transaction. */
+export class OversellError extends FolioError {
+  constructor(
+    readonly transactionId: string,
+    readonly insufficient: InsufficientHoldingsError,
+  ) {
+    super('usage', insufficient.message, 'insufficient_holdings');
+  }
+}
+
+/**
+ * Replays buys, sells and splits in date order and fails at the first sell of more than is held
+ * at its date. Runs inside the write's database transaction, so a failure rolls the write back.
+ */
+export async function checkHoldings(moves: AsyncIterable<HoldingMove>): Promise<void> {
+  const ledger = createLedger('fifo');
+  for await (const move of moves) {
+    try {
+      ledger.apply(move);
+    } catch (error) {
+      if (error instanceof InsufficientHoldingsError) throw new OversellError(move.id, error);
+      throw error;
+    }
+  }
+}
+
+const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
+  fields.type === 'buy' || fields.type === 'sell' || fields.type === 'split';
+
+export function formatRowErrors(errors: RowError[], total = errors.length): string {
+  const lines = errors.map((e) => `  line ${e.line}, column ${e.column}: ${e.message}`);
+  const more = total > errors.length ? `\n  … and more (showing the first ${errors.length})` : '';
+  return lines.join('\n') + more;
+}
+
+export interface ImportSummary {
+  importId: string;
+  rows: number;
+  fingerprint: string;
+  dryRun: boolean;
+}
+
+/** Reading a file and validating each row is the caller's (io/) job; this is what it feeds. */
+export interface ImportSource {
+  source: string;
+  read(onRow: (fields: TransactionFields, line: number) => Promise<void> | void): Promise<{ rows: number; errors: RowError[]; fingerprint: string }>;
+}
+
+class DryRunRollback extends Error {}
+
+const BATCH = 1000;
+
+export function createTransactionService(store: LedgerStore, clock: Clock) {
+  function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
+    return { ...fields, id: newId(), portfolioId, seq, createdAt };
+  }
+
+  return {
+    async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
+      return store.atomically(async (s) => {
+        const tx = build(portfolioId, await s.nextSeq(portfolioId), fields, clock.now().toISOString());
+        await s.insert([tx]);
+        if (touchesHoldings(fields)) await checkHoldings(s.holdingMoves(portfolioId, [fields.symbol!]));
+        return tx;
+      });
+    },
+
+    async edit(current: Transaction, fields: TransactionFields): Promise<Transaction> {
+      return store.atomically(async (s) => {
+        await s.update(current.id, fields);
+        const symbols = [current.symbol, fields.symbol].filter((x): x is string => Boolean(x));
+        if (touchesHoldings(current) || touchesHoldings(fields)) await checkHoldings(s.holdingMoves(current.portfolioId, symbols));
+        return { ...current, ...fields };
+      });
+    },
+
+    async remove(current: Transaction): Promise<void> {
+      await store.atomically(async (s) => {
+        await s.remove(current.id);
+        if (touchesHoldings(current)) await checkHoldings(s.holdingMoves(current.portfolioId, [current.symbol!]));
+      });
+    },
+
+    /**
+     * All-or-nothing import: rows are written in batches inside one database transaction, then the
+     * whole history is replayed; any bad row, oversell or duplicate file rolls everything back.
+     */
+    async import(
+      portfolioId: string,
+      input: ImportSource,
+      options: { dryRun?: boolean; allowDuplicates?: boolean } = {},
+    ): Promise<ImportSummary> {
+      let summary: ImportSummary | undefined;
+      try {
+        await store.atomically(async (s) => {
+          const importId = newId();
+          const createdAt = clock.now().toISOString();
+          await s.createImport({ id: importId, portfolioId, fingerprint: '', source: input.source, rowCount: 0, createdAt });
+          let seq = await s.nextSeq(portfolioId);
+          let batch: Transaction[] = [];
+          const sellLines = new Map<string, number>();
+          const symbols = new Set<string>();
+          const flush = async () => {
+            if (batch.length) await s.insert(batch, importId);
+            batch = [];
+          };
+          const result = await input.read(async (fields, line) => {
+            const tx = build(portfolioId, seq++, fields, createdAt);
+            if (fields.type === 'sell') sellLines.set(tx.id, line);
+            if (touchesHoldings(fields)) symbols.add(fields.symbol!);
+            batch.push(tx);
+            if (batch.length >= BATCH) await flush();
+          });
+          if (result.errors.length) {
+            throw usageError(
+              `Nothing was imported: ${result.errors.length === 1 ? 'a row is' : 'rows are'} not valid.\n${formatRowErrors(result.errors)}`,
+              'invalid_rows',
+              result.errors,
+            );
+          }
+          await flush();
+          if (!options.allowDuplicates) {
+            const previous = await s.findImport(portfolioId, result.fingerprint);
+            if (previous) {
+              throw conflictError(
+                `This file was already imported into the portfolio on ${previous.createdAt.slice(0, 10)} (${previous.rowCount} rows). ` +
+                  'Nothing was imported; use --allow-duplicates to import it again.',
+                'duplicate_import',
+              );
+            }
+          }
+          try {
+            if (symbols.size) await checkHoldings(s.holdingMoves(portfolioId, [...symbols]));
+          } catch (error) {
+            if (!(error instanceof OversellError)) throw error;
+            const line = sellLines.get(error.transactionId);
+            const where = line === undefined ? 'an existing transaction' : `line ${line}, column quantity`;
+            const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
+            throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
+          }
+          await s.completeImport(importId, result.fingerprint, result.rows);
+          summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
+          if (options.dryRun) throw new DryRunRollback();
+        });
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      return summary!;
+    },
+  };
+}
+
+export type TransactionService = ReturnType<typeof createTransactionService>;

@@ -1,0 +1,78 @@
+import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
+import type { HoldingMove, LedgerStore } from '../../core/ports.js';
+import type { TransactionType } from '../../core/ledger/types.js';
+import type { Capabilities } from '../connect.js';
+import type { Schema } from '../schema.js';
+import {
+  findTransactionsByIdPrefix,
+  insertTransactions,
+  nextSeq,
+  removeTransaction,
+  streamHoldingMoves,
+  streamTransactions,
+  toRow,
+  updateTransaction,
+} from './transactions.js';
+
+type Db = Kysely<Schema> | KyselyTransaction<Schema>;
+
+export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
+  const store: LedgerStore = {
+    atomically(work) {
+      if (db.isTransaction) return work(store);
+      return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
+    },
+    nextSeq: (portfolioId) => nextSeq(db, portfolioId),
+    insert: (transactions, importId = null) =>
+      insertTransactions(
+        db,
+        transactions.map((tx) => toRow(tx, importId)),
+        capabilities.maxParameters,
+      ),
+    update: (id, fields) => updateTransaction(db, id, fields),
+    remove: (id) => removeTransaction(db, id),
+    findByIdPrefix: (idOrPrefix) => findTransactionsByIdPrefix(db, idOrPrefix),
+    async *holdingMoves(portfolioId, symbols) {
+      for await (const row of streamHoldingMoves(db, portfolioId, symbols)) {
+        yield { ...row, type: row.type as TransactionType } as HoldingMove;
+      }
+    },
+    transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query),
+    async findImport(portfolioId, fingerprint) {
+      const row = await db
+        .selectFrom('imports')
+        .selectAll()
+        .where('portfolio_id', '=', portfolioId)
+        .where('fingerprint', '=', fingerprint)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          portfolioId: row.portfolio_id,
+          fingerprint: row.fingerprint,
+          source: row.source,
+          rowCount: row.row_count,
+          createdAt: row.created_at,
+        }
+      );
+    },
+    async createImport(record) {
+      await db
+        .insertInto('imports')
+        .values({
+          id: record.id,
+          portfolio_id: record.portfolioId,
+          fingerprint: record.fingerprint,
+          source: record.source,
+          row_count: record.rowCount,
+          created_at: record.createdAt,
+        })
+        .execute();
+    },
+    async completeImport(id, fingerprint, rowCount) {
+      await db.updateTable('imports').set({ fingerprint, row_count: rowCount }).where('id', '=', id).execute();
+    },
+  };
+  return store;
+}
