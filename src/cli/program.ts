@@ -93,12 +93,103 @@ export function buildProgram(ctx: CliContext): Command {
     .argument('[key]', 'setting name (all settings when omitted)')
     .action(lazy(async () => (await import('./commands/settings/settings.js')).runSettingsReset));
 
+  // ---- portfolios ----
+  const portfolio = sub(program, 'portfolio', 'create, share and organise portfolios').addHelpText(
+    'after',
+    '\nA PORTFOLIO is one of your portfolio names, a portfolio id, or owner@example.com/NAME for one shared with you.',
+  );
+  sub(portfolio, 'add', 'create a portfolio')
+    .argument('[name]', 'portfolio name (asked on a terminal when omitted)')
+    .option('--currency <code>', 'base currency, e.g. USD (default: your display.currency setting)')
+    .option('--description <text>', 'what the portfolio is for')
+    .option('--target <targets>', 'target allocation in percent, adding up to 100, e.g. AAPL=40,VTI=60')
+    .action(lazy(async () => (await import('./commands/portfolio/add.js')).runPortfolioAdd));
+  sub(portfolio, 'list', 'list your portfolios and those shared with you').action(
+    lazy(async () => (await import('./commands/portfolio/list.js')).runPortfolioList),
+  );
+  sub(portfolio, 'show', 'show a portfolio, its targets and who it is shared with')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .action(lazy(async () => (await import('./commands/portfolio/show.js')).runPortfolioShow));
+  sub(portfolio, 'rename', 'rename a portfolio (owner only)')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .argument('<new-name>', 'new name')
+    .action(lazy(async () => (await import('./commands/portfolio/rename.js')).runPortfolioRename));
+  sub(portfolio, 'remove', 'delete a portfolio with its transactions (owner only)')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .action(lazy(async () => (await import('./commands/portfolio/remove.js')).runPortfolioRemove));
+  sub(portfolio, 'set-targets', 'replace the target allocation (owner or editor)')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .argument('[targets]', 'SYMBOL=PERCENT pairs adding up to exactly 100, e.g. AAPL=40,VTI=60 (replaces all targets)')
+    .option('--clear', 'remove the target allocation (an empty TARGETS list is refused)')
+    .action(lazy(async () => (await import('./commands/portfolio/set-targets.js')).runPortfolioSetTargets));
+  sub(portfolio, 'share', 'share a portfolio with another account, or change their role (owner only)')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .option('--with <email>', 'the account to share with')
+    .addOption(new Option('--role <role>', 'viewer: read only; editor: may also add transactions and set targets').choices(['viewer', 'editor']).default('viewer'))
+    .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioShare));
+  sub(portfolio, 'unshare', 'stop sharing a portfolio with an account (owner), or leave one shared with you (your own email)')
+    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
+    .option('--with <email>', 'the account to remove')
+    .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioUnshare));
+
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');
   sub(db, 'migrate', 'apply pending migrations').action(lazy(async () => (await import('./commands/db/migrate.js')).runDbMigrate));
   sub(db, 'status', 'show the database in use and its migrations').action(
     lazy(async () => (await import('./commands/db/status.js')).runDbStatus),
   );
+  sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
+    .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
+    .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));
+
+  // ---- ledger ----
+  const tx = sub(program, 'tx', 'record, list, change and import transactions');
+  const txFields = (command: Command) =>
+    command
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee or split')
+      .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
+      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2 = 2-for-1)')
+      .option('--price <price>', 'price per unit (buy, sell)')
+      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee)')
+      .option('--fee <fee>', 'fee paid (buy, sell)')
+      .option('--date <date>', 'trade date as YYYY-MM-DD (default: today)')
+      .option('--currency <code>', "currency (default: the portfolio's)")
+      .option('--note <text>', 'free text');
+  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
+    lazy(async () => (await import('./commands/tx/add.js')).runTxAdd),
+  );
+  sub(tx, 'list', 'list transactions (oldest first)')
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
+    .option('--symbol <symbol>', 'only this symbol')
+    .option('--type <types>', 'only these types, comma-separated')
+    .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
+  txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id or a unique prefix of it')).action(
+    lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
+  );
+  sub(tx, 'remove', 'delete a transaction')
+    .argument('<id>', 'transaction id or a unique prefix of it')
+    .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
+
+  sub(tx, 'import', 'import transactions from CSV (all or nothing)')
+    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,currency,note; - for stdin')
+    .option('--portfolio <portfolio>', 'portfolio to import into')
+    .option('--dry-run', 'validate everything, write nothing')
+    .option('--allow-duplicates', 'import a file even if it was imported before')
+    .action(lazy(async () => (await import('./commands/tx/import.js')).runTxImport));
+
+  sub(program, 'holdings', 'positions, cost basis, realised gains and cash of a portfolio')
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
+    .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
+    .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
+  sub(program, 'lots', 'open FIFO lots of one symbol')
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .argument('<symbol>', 'symbol, e.g. AAPL')
+    .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
+    .action(lazy(async () => (await import('./commands/holdings/lots.js')).runLots));
 
   return program;
 }

@@ -1,4 +1,4 @@
-import type { Credential, LoginAttempt, User } from './accounts/types.js';
+import type { Credential, RecordedLoginAttempt, User } from './accounts/types.js';
 import type { MemberRole, Portfolio, PortfolioAccessGrant, PortfolioMember } from './portfolios/types.js';
 
 /** Repository interfaces the domain needs; `db/repositories` implements them with Kysely. */
@@ -21,9 +21,13 @@ export interface CredentialRepository {
 }
 
 export interface LoginAttemptRepository {
-  record(email: string, succeeded: boolean, at: string): Promise<void>;
+  /** Records an attempt; ids grow in the order attempts are recorded, across processes. */
+  record(email: string, succeeded: boolean, at: string): Promise<number>;
+  markSucceeded(id: number): Promise<void>;
+  /** Forgets an attempt: one that the lock refused must not make the lock longer. */
+  remove(id: number): Promise<void>;
   /** Attempts for an email at or after `since`, newest first. */
-  since(email: string, since: string): Promise<LoginAttempt[]>;
+  since(email: string, since: string): Promise<RecordedLoginAttempt[]>;
 }
 
 /** How a portfolio is looked up: by id, or by name under an owner (given by id or by email). */
@@ -82,6 +86,8 @@ export interface LedgerStore {
   findByIdPrefix(idOrPrefix: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
+  /** Just the ledger fields, in (date, seq) order, up to a date and optionally of one symbol: for replays. */
+  ledgerEntries(portfolioId: string, filter?: { to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
   /** Transactions in (date, seq) order. */
   transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;

@@ -1,6 +1,7 @@
 import { authError, conflictError, notFoundError } from '../errors.js';
 import type { Clock, CredentialRepository, LoginAttemptRepository, UserRepository } from '../ports.js';
-import { hashPassword, hashSecret, newId, newSecret, verifyPassword } from './secrets.js';
+import { newId } from '../ids.js';
+import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.js';
 import { lockedUntil, THROTTLE_LOOKBACK_MS } from './throttle.js';
 import type { Credential, User } from './types.js';
 
@@ -74,13 +75,27 @@ export function createAccounts(deps: AccountDeps) {
       return user;
     },
 
-    /** Checks the password (throttled per email) and opens a session. */
+    /** Opens a session for a user who just proved who they are (by registering); no throttle applies. */
+    openSession(user: User): Promise<IssuedSecret> {
+      return issue(user.id, 'session', null, SESSION_TTL_MS);
+    },
+
+    /**
+     * Checks the password (throttled per email) and opens a session. The attempt is recorded as a
+     * failure before the lock is checked, so concurrent logins (many processes at once) see each
+     * other: each one is judged by the attempts recorded before it, and the sixth is refused.
+     */
     async login(input: { email: string; password: string }): Promise<{ user: User; session: IssuedSecret }> {
       const email = normalizeEmail(input.email);
       const now = clock.now();
+      const attemptId = await attempts.record(email, false, now.toISOString());
       const recent = await attempts.since(email, new Date(now.getTime() - THROTTLE_LOOKBACK_MS).toISOString());
-      const until = lockedUntil(recent, now);
+      const until = lockedUntil(
+        recent.filter((attempt) => attempt.id < attemptId),
+        now,
+      );
       if (until) {
+        await attempts.remove(attemptId);
         throw authError(
           `Too many failed logins for ${email}: try again after ${until.toISOString().replace(/\.\d+Z$/, 'Z')}.`,
           'login_locked',
@@ -88,8 +103,8 @@ export function createAccounts(deps: AccountDeps) {
       }
       const user = await users.findByEmail(email);
       const ok = user ? await verifyPassword(input.password, user.passwordHash) : false;
-      await attempts.record(email, ok, now.toISOString());
       if (!user || !ok) throw authError('Wrong email or password.', 'bad_credentials');
+      await attempts.markSucceeded(attemptId);
       return { user, session: await issue(user.id, 'session', null, SESSION_TTL_MS) };
     },
 

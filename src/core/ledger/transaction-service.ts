@@ -1,4 +1,4 @@
-import { newId } from '../accounts/secrets.js';
+import { newId } from '../ids.js';
 import { conflictError, FolioError, usageError } from '../errors.js';
 import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
 import { createLedger, InsufficientHoldingsError } from './ledger.js';
@@ -39,9 +39,9 @@ export async function checkHoldings(moves: AsyncIterable<HoldingMove>): Promise<
 const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
   fields.type === 'buy' || fields.type === 'sell' || fields.type === 'split';
 
-export function formatRowErrors(errors: RowError[], total = errors.length): string {
+export function formatRowErrors(errors: RowError[], truncated = false): string {
   const lines = errors.map((e) => `  line ${e.line}, column ${e.column}: ${e.message}`);
-  const more = total > errors.length ? `\n  … and more (showing the first ${errors.length})` : '';
+  const more = truncated ? `\n  … stopped after the first ${errors.length} errors` : '';
   return lines.join('\n') + more;
 }
 
@@ -55,7 +55,9 @@ export interface ImportSummary {
 /** Reading a file and validating each row is the caller's (io/) job; this is what it feeds. */
 export interface ImportSource {
   source: string;
-  read(onRow: (fields: TransactionFields, line: number) => Promise<void> | void): Promise<{ rows: number; errors: RowError[]; fingerprint: string }>;
+  read(
+    onRow: (fields: TransactionFields, line: number) => Promise<void> | void,
+  ): Promise<{ rows: number; errors: RowError[]; fingerprint: string; truncated?: boolean }>;
 }
 
 class DryRunRollback extends Error {}
@@ -125,7 +127,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           });
           if (result.errors.length) {
             throw usageError(
-              `Nothing was imported: ${result.errors.length === 1 ? 'a row is' : 'rows are'} not valid.\n${formatRowErrors(result.errors)}`,
+              `Nothing was imported: ${result.errors.length === 1 ? 'a row is' : 'rows are'} not valid.\n${formatRowErrors(result.errors, result.truncated)}`,
               'invalid_rows',
               result.errors,
             );

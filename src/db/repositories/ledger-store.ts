@@ -1,6 +1,5 @@
 import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
-import type { HoldingMove, LedgerStore } from '../../core/ports.js';
-import type { TransactionType } from '../../core/ledger/types.js';
+import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
 import {
@@ -9,6 +8,7 @@ import {
   nextSeq,
   removeTransaction,
   streamHoldingMoves,
+  streamLedgerEntries,
   streamTransactions,
   toRow,
   updateTransaction,
@@ -27,16 +27,13 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
       insertTransactions(
         db,
         transactions.map((tx) => toRow(tx, importId)),
-        capabilities.maxParameters,
+        capabilities,
       ),
     update: (id, fields) => updateTransaction(db, id, fields),
     remove: (id) => removeTransaction(db, id),
     findByIdPrefix: (idOrPrefix) => findTransactionsByIdPrefix(db, idOrPrefix),
-    async *holdingMoves(portfolioId, symbols) {
-      for await (const row of streamHoldingMoves(db, portfolioId, symbols)) {
-        yield { ...row, type: row.type as TransactionType } as HoldingMove;
-      }
-    },
+    holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
+    ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query),
     async findImport(portfolioId, fingerprint) {
       const row = await db

@@ -1,5 +1,8 @@
 import { type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
 import type { Transaction, TransactionFields, TransactionType } from '../../core/ledger/types.js';
+import type { HoldingMove } from '../../core/ports.js';
+import type { LedgerEntry } from '../../core/ledger/types.js';
+import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -75,15 +78,61 @@ export async function nextSeq(db: Db, portfolioId: string): Promise<number> {
   return row?.seq == null ? 1 : Number(row.seq) + 1;
 }
 
-/** Inserts rows in multi-row statements sized to the dialect's parameter limit. */
-export async function insertTransactions(db: Db, rows: TransactionsTable[], maxParameters: number): Promise<void> {
-  const perStatement = Math.max(1, Math.min(1000, Math.floor(maxParameters / COLUMNS.length)));
+const sqliteInserts = new WeakMap<object, import('better-sqlite3').Statement>();
+
+/**
+ * Inserts rows: on SQLite one prepared statement run per row (inside the caller's transaction that
+ * is the fastest path better-sqlite3 has); elsewhere multi-row statements sized to the parameter limit.
+ */
+export async function insertTransactions(db: Db, rows: TransactionsTable[], capabilities: Capabilities): Promise<void> {
+  const { sqlite } = capabilities;
+  if (sqlite) {
+    let insert = sqliteInserts.get(sqlite);
+    if (!insert) {
+      insert = sqlite.prepare(`insert into transactions (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+      sqliteInserts.set(sqlite, insert);
+    }
+    for (const row of rows) {
+      insert.run(
+        row.id,
+        row.portfolio_id,
+        row.seq,
+        row.date,
+        row.type,
+        row.symbol,
+        row.quantity,
+        row.price,
+        row.amount,
+        row.fee,
+        row.currency,
+        row.note,
+        row.import_id,
+        row.created_at,
+      );
+    }
+    return;
+  }
+  const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
   for (let i = 0; i < rows.length; i += perStatement) {
     await db
       .insertInto('transactions')
       .values(rows.slice(i, i + perStatement))
       .execute();
   }
+}
+
+/**
+ * Streams a query's rows. Kysely streams through a cursor on Postgres; on SQLite the compiled query
+ * runs on the raw handle, which saves Kysely's per-row work on million-row replays.
+ */
+async function* streamRows<R>(query: { compile(): { sql: string; parameters: readonly unknown[] }; stream(chunkSize?: number): AsyncIterableIterator<R> }, capabilities: Capabilities): AsyncGenerator<R> {
+  const { sqlite } = capabilities;
+  if (!sqlite) {
+    yield* query.stream(5000);
+    return;
+  }
+  const compiled = query.compile();
+  yield* sqlite.prepare(compiled.sql).iterate(...compiled.parameters) as IterableIterator<R>;
 }
 
 function filtered(db: Db, portfolioId: string, filter: TransactionFilter) {
@@ -145,14 +194,28 @@ export async function removeTransaction(db: Db, id: string): Promise<void> {
   await db.deleteFrom('transactions').where('id', '=', id).execute();
 }
 
+const LEDGER_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency'] as const;
+
+/** Just what the ledger engine replays, in (date, seq) order, up to a date and optionally for one symbol. */
+export function streamLedgerEntries(
+  db: Db,
+  capabilities: Capabilities,
+  portfolioId: string,
+  filter: { to?: string; symbol?: string } = {},
+): AsyncIterable<LedgerEntry> {
+  let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
+  if (filter.to) query = query.where('date', '<=', filter.to);
+  if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
+  return streamRows(query.orderBy('date').orderBy('seq'), capabilities) as AsyncIterable<LedgerEntry>;
+}
+
 /** Rows that move holdings (buys, sells, splits), for checking that no sell exceeds what is held. */
-export function streamHoldingMoves(db: Db, portfolioId: string, symbols?: string[]) {
+export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove> {
   let query = db
     .selectFrom('transactions')
-    .select(['id', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency'])
+    .select(['id', ...LEDGER_COLUMNS])
     .where('portfolio_id', '=', portfolioId)
     .where('type', 'in', ['buy', 'sell', 'split']);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
-  return query.orderBy('date').orderBy('seq').stream(5000);
+  return streamRows(query.orderBy('date').orderBy('seq'), capabilities) as AsyncIterable<HoldingMove>;
 }
-

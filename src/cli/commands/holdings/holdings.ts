@@ -18,7 +18,7 @@ export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput)
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = asOfDate(ctx, options.asOf);
   const { store } = await openLedger(ctx);
-  const ledger = await replay(store.transactions(portfolio.id, { to: asOf }), method);
+  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), method);
   // Closed positions stay in the report: what was sold off still carries realised gains.
   const positions = ledger.positions({ includeClosed: true }).map((p) => ({
     symbol: p.symbol,

@@ -15,7 +15,7 @@ export async function runLots(ctx: CliContext, { args, opts }: CommandInput): Pr
   const symbol = String(args[1]).trim().toUpperCase();
   const asOf = asOfDate(ctx, options.asOf);
   const { store } = await openLedger(ctx);
-  const ledger = await replay(store.transactions(portfolio.id, { to: asOf, symbol }), 'fifo');
+  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf, symbol }), 'fifo');
   const lots = ledger.lots(symbol);
   const format = ctx.format();
   if (format === 'json') return ctx.json({ portfolio: portfolio.name, symbol, asOf, lots });
