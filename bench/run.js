@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { generateTransactions } from './generate-transactions.js';
+import { generateTransactionCsv } from './generate-transactions.js';
 
 const root = resolve(import.meta.dirname, '..');
 const BIN = join(root, 'bin', 'folio.js');
@@ -77,7 +77,7 @@ async function writeCsv(path, rows) {
   if (existsSync(path)) return;
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   const out = createWriteStream(path);
-  for (const line of generateTransactions({ rows, symbols: 50, years: 10, seed: 42 })) {
+  for (const line of generateTransactionCsv({ rows, symbols: 50, years: 10, seed: 42 })) {
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

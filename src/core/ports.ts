@@ -56,8 +56,8 @@ export interface Clock {
   now(): Date;
 }
 
-/** A transaction row the holdings check replays, with its id so a failure can be traced back. */
-export type HoldingMove = import('./ledger/types.js').LedgerEntry & { id: string };
+/** A transaction row the holdings check replays, with its `seq` so a failure can be traced back. */
+export type HoldingMove = import('./ledger/types.js').LedgerEntry & { seq: number };
 
 export interface TransactionQuery {
   from?: string;

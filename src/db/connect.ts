@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { FolioError, unavailableError } from '../core/errors.js';
 import type { Schema } from './schema.js';
@@ -12,6 +12,12 @@ export interface Capabilities {
   dialect: 'sqlite' | 'postgres';
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
+  /**
+   * SQLite only: the better-sqlite3 handle under Kysely, for the few bulk paths (million-row
+   * imports and replays) where prepared statements and raw rows beat building queries per batch.
+   * It is the same single connection Kysely uses, so it joins any transaction Kysely has open.
+   */
+  sqlite?: import('better-sqlite3').Database;
 }
 
 export interface Database {
@@ -45,7 +51,7 @@ function openSqlite(path: string): Database {
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
-    capabilities: { dialect: 'sqlite', maxParameters: 32766 },
+    capabilities: { dialect: 'sqlite', maxParameters: 32766, sqlite },
     description: `sqlite:${path}`,
     close: () => db.destroy(),
   };
@@ -105,7 +111,18 @@ export async function pendingMigrations(db: Kysely<Schema>): Promise<string[]> {
 }
 
 export async function migrateToLatest(db: Kysely<Schema>): Promise<MigrationResultSet> {
-  return migrator(db).migrateToLatest();
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return migrator(db).migrateToLatest(); // Postgres: advisory lock
+  // Kysely takes no lock on SQLite, so two processes starting on a new file would both create the
+  // tables. An immediate transaction makes the second wait (busy timeout), then find nothing to do.
+  await sql`begin immediate`.execute(db);
+  try {
+    const result = await migrator(db).migrateToLatest();
+    await sql.raw(result.error ? 'rollback' : 'commit').execute(db);
+    return result;
+  } catch (error) {
+    await sql`rollback`.execute(db).catch(() => {});
+    throw error;
+  }
 }
 
 /**

@@ -33,4 +33,8 @@ export interface LoginAttempt {
   attemptedAt: string;
 }
 
+export interface RecordedLoginAttempt extends LoginAttempt {
+  id: number;
+}
+
 export const summarize = (user: User): UserSummary => ({ id: user.id, email: user.email, name: user.name });

@@ -13,7 +13,7 @@ export interface RowError {
 /** Thrown when a sell would exceed the holdings at its date; carries the offending transaction. */
 export class OversellError extends FolioError {
   constructor(
-    readonly transactionId: string,
+    readonly seq: number,
     readonly insufficient: InsufficientHoldingsError,
   ) {
     super('usage', insufficient.message, 'insufficient_holdings');
@@ -30,7 +30,7 @@ export async function checkHoldings(moves: AsyncIterable<HoldingMove>): Promise<
     try {
       ledger.apply(move);
     } catch (error) {
-      if (error instanceof InsufficientHoldingsError) throw new OversellError(move.id, error);
+      if (error instanceof InsufficientHoldingsError) throw new OversellError(move.seq, error);
       throw error;
     }
   }
@@ -110,19 +110,26 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           const importId = newId();
           const createdAt = clock.now().toISOString();
           await s.createImport({ id: importId, portfolioId, fingerprint: '', source: input.source, rowCount: 0, createdAt });
-          let seq = await s.nextSeq(portfolioId);
+          const firstSeq = await s.nextSeq(portfolioId);
+          let seq = firstSeq;
           let batch: Transaction[] = [];
-          const sellLines = new Map<string, number>();
+          // The file line of each row, by seq: 4 bytes a row instead of a map, to trace a failing sell back.
+          let lines = new Int32Array(1 << 16);
           const symbols = new Set<string>();
           const flush = async () => {
             if (batch.length) await s.insert(batch, importId);
             batch = [];
           };
           const result = await input.read(async (fields, line) => {
-            const tx = build(portfolioId, seq++, fields, createdAt);
-            if (fields.type === 'sell') sellLines.set(tx.id, line);
+            const index = seq - firstSeq;
+            if (index >= lines.length) {
+              const grown = new Int32Array(lines.length * 2);
+              grown.set(lines);
+              lines = grown;
+            }
+            lines[index] = line;
             if (touchesHoldings(fields)) symbols.add(fields.symbol!);
-            batch.push(tx);
+            batch.push(build(portfolioId, seq++, fields, createdAt));
             if (batch.length >= BATCH) await flush();
           });
           if (result.errors.length) {
@@ -147,7 +154,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
             if (symbols.size) await checkHoldings(s.holdingMoves(portfolioId, [...symbols]));
           } catch (error) {
             if (!(error instanceof OversellError)) throw error;
-            const line = sellLines.get(error.transactionId);
+            const line = error.seq >= firstSeq && error.seq < seq ? lines[error.seq - firstSeq] : undefined;
             const where = line === undefined ? 'an existing transaction' : `line ${line}, column quantity`;
             const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);

@@ -38,6 +38,21 @@ export interface Position {
   costBasis: string;
   realizedGain: string;
   currency: string;
+  /** Dividends received on the symbol to date (the ledger engine always fills it). */
+  dividends?: string;
+}
+
+/**
+ * Money that is neither cash moved in or out nor part of a position, per currency, to date.
+ * `fees` are fee transactions and fees on anything but buys and sells; `tradeFees` are the fees
+ * on buys and sells, already inside cost bases and realised gains (shown, never to be subtracted again).
+ */
+export interface IncomeTotals {
+  currency: string;
+  dividends: string;
+  interest: string;
+  fees: string;
+  tradeFees: string;
 }
 
 export interface CashBalance {

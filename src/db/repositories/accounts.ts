@@ -125,18 +125,29 @@ export function credentialRepository(db: Kysely<Schema>): CredentialRepository {
 export function loginAttemptRepository(db: Kysely<Schema>): LoginAttemptRepository {
   return {
     async record(email, succeeded, at) {
-      await db.insertInto('login_attempts').values({ email, succeeded: succeeded ? 1 : 0, attempted_at: at }).execute();
+      const row = await db
+        .insertInto('login_attempts')
+        .values({ email, succeeded: succeeded ? 1 : 0, attempted_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async markSucceeded(id) {
+      await db.updateTable('login_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+    },
+    async remove(id) {
+      await db.deleteFrom('login_attempts').where('id', '=', id).execute();
     },
     async since(email, since) {
       const rows = await db
         .selectFrom('login_attempts')
-        .select(['succeeded', 'attempted_at'])
+        .select(['id', 'succeeded', 'attempted_at'])
         .where('email', '=', email)
         .where('attempted_at', '>=', since)
         .orderBy('attempted_at', 'desc')
         .orderBy('id', 'desc')
         .execute();
-      return rows.map((row) => ({ succeeded: Boolean(row.succeeded), attemptedAt: row.attempted_at }));
+      return rows.map((row) => ({ id: Number(row.id), succeeded: Boolean(row.succeeded), attemptedAt: row.attempted_at }));
     },
   };
 }

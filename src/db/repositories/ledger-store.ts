@@ -10,7 +10,6 @@ import {
   streamHoldingMoves,
   streamLedgerEntries,
   streamTransactions,
-  toRow,
   updateTransaction,
 } from './transactions.js';
 
@@ -23,12 +22,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),
-    insert: (transactions, importId = null) =>
-      insertTransactions(
-        db,
-        transactions.map((tx) => toRow(tx, importId)),
-        capabilities,
-      ),
+    insert: (transactions, importId = null) => insertTransactions(db, transactions, importId, capabilities),
     update: (id, fields) => updateTransaction(db, id, fields),
     remove: (id) => removeTransaction(db, id),
     findByIdPrefix: (idOrPrefix) => findTransactionsByIdPrefix(db, idOrPrefix),

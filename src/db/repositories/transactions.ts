@@ -84,7 +84,7 @@ const sqliteInserts = new WeakMap<object, import('better-sqlite3').Statement>();
  * Inserts rows: on SQLite one prepared statement run per row (inside the caller's transaction that
  * is the fastest path better-sqlite3 has); elsewhere multi-row statements sized to the parameter limit.
  */
-export async function insertTransactions(db: Db, rows: TransactionsTable[], capabilities: Capabilities): Promise<void> {
+export async function insertTransactions(db: Db, transactions: Transaction[], importId: string | null, capabilities: Capabilities): Promise<void> {
   const { sqlite } = capabilities;
   if (sqlite) {
     let insert = sqliteInserts.get(sqlite);
@@ -92,31 +92,31 @@ export async function insertTransactions(db: Db, rows: TransactionsTable[], capa
       insert = sqlite.prepare(`insert into transactions (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
       sqliteInserts.set(sqlite, insert);
     }
-    for (const row of rows) {
+    for (const tx of transactions) {
       insert.run(
-        row.id,
-        row.portfolio_id,
-        row.seq,
-        row.date,
-        row.type,
-        row.symbol,
-        row.quantity,
-        row.price,
-        row.amount,
-        row.fee,
-        row.currency,
-        row.note,
-        row.import_id,
-        row.created_at,
+        tx.id,
+        tx.portfolioId,
+        tx.seq,
+        tx.date,
+        tx.type,
+        tx.symbol,
+        tx.quantity,
+        tx.price,
+        tx.amount,
+        tx.fee,
+        tx.currency,
+        tx.note,
+        importId,
+        tx.createdAt,
       );
     }
     return;
   }
   const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
-  for (let i = 0; i < rows.length; i += perStatement) {
+  for (let i = 0; i < transactions.length; i += perStatement) {
     await db
       .insertInto('transactions')
-      .values(rows.slice(i, i + perStatement))
+      .values(transactions.slice(i, i + perStatement).map((tx) => toRow(tx, importId)))
       .execute();
   }
 }
@@ -213,7 +213,7 @@ export function streamLedgerEntries(
 export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove> {
   let query = db
     .selectFrom('transactions')
-    .select(['id', ...LEDGER_COLUMNS])
+    .select(['seq', ...LEDGER_COLUMNS])
     .where('portfolio_id', '=', portfolioId)
     .where('type', 'in', ['buy', 'sell', 'split']);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);

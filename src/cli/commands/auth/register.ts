@@ -19,7 +19,8 @@ export async function runRegister(ctx: CliContext, { opts }: CommandInput): Prom
 
   const accounts = await ctx.accounts();
   const user = await accounts.register({ email, name, password });
-  const { session } = await accounts.login({ email, password });
+  // Not `login`: a lock left by failed logins for this (then unknown) email must not strand the new account.
+  const session = await accounts.openSession(user);
   await saveSession(ctx, user, session);
 
   if (ctx.format() === 'json') await ctx.json(summarize(user));
