@@ -1,13 +1,11 @@
 import type { Accounts, Authenticated } from '../core/accounts/accounts.js';
-import { resolveSettings, type Settings } from '../core/accounts/settings.js';
+import type { Settings } from '../core/accounts/settings.js';
 import type { User } from '../core/accounts/types.js';
 import { notSignedIn, usageError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
-import { readConfigFile } from '../config/config-file.js';
 import { resolvePaths, type Paths } from '../config/paths.js';
-import { readSessionFile } from '../config/session-file.js';
 import type { Database } from '../db/connect.js';
-import { parseDatabaseUrl, type DatabaseTarget } from '../db/url.js';
+import type { DatabaseTarget } from '../db/url.js';
 import { readAll, writeChunk, type Io } from './io.js';
 import type { Prompter } from './prompter.js';
 import type { Style } from './render.js';
@@ -106,12 +104,14 @@ export class CliContext {
 
   // ---- storage ------------------------------------------------------------------------------
 
-  databaseTarget(): DatabaseTarget {
+  // zod-backed modules (config file, session file, settings) are imported on use, never at start-up.
+  async databaseTarget(): Promise<DatabaseTarget> {
     const url =
       this.globals.database ||
       this.env.FOLIO_DATABASE_URL ||
-      readConfigFile(this.paths.configFile).database ||
+      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database ||
       this.paths.defaultDatabaseFile;
+    const { parseDatabaseUrl } = await import('../db/url.js');
     return parseDatabaseUrl(url);
   }
 
@@ -119,7 +119,7 @@ export class CliContext {
   db(options: { migrate?: boolean } = {}): Promise<Database> {
     this.database ??= (async () => {
       const { openDatabase } = await import('../db/connect.js');
-      return openDatabase(this.databaseTarget());
+      return openDatabase(await this.databaseTarget());
     })();
     if (options.migrate === false) return this.database;
     return this.database.then(async (database) => {
@@ -149,7 +149,8 @@ export class CliContext {
   /** The signed-in user: FOLIO_TOKEN first, then the session file; otherwise exit 3. */
   requireSession(): Promise<Session> {
     this.session ??= (async () => {
-      const secret = this.env.FOLIO_TOKEN?.trim() || readSessionFile(this.paths.sessionFile)?.token;
+      const secret =
+        this.env.FOLIO_TOKEN?.trim() || (await import('../config/session-file.js')).readSessionFile(this.paths.sessionFile)?.token;
       if (!secret) throw notSignedIn();
       const authenticated = await (await this.accounts()).authenticate(secret);
       return { ...authenticated, secret };
@@ -164,6 +165,7 @@ export class CliContext {
   /** The signed-in user's settings, or the defaults when nobody is signed in. */
   async settings(): Promise<Settings> {
     const session = await this.requireSession().catch(() => null);
+    const { resolveSettings } = await import('../core/accounts/settings.js');
     return resolveSettings(session?.user.settings ?? {});
   }
 

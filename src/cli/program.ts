@@ -166,11 +166,11 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--symbol <symbol>', 'only this symbol')
     .option('--type <types>', 'only these types, comma-separated')
     .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
-  txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id or a unique prefix of it')).action(
+  txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id, or the short id shown by tx list')).action(
     lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
   );
   sub(tx, 'remove', 'delete a transaction')
-    .argument('<id>', 'transaction id or a unique prefix of it')
+    .argument('<id>', 'transaction id, or the short id shown by tx list')
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
   sub(tx, 'import', 'import transactions from CSV (all or nothing)')

@@ -38,3 +38,7 @@ export function newId(): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The random tail people see and type instead of the whole id (its head is only a timestamp). */
+export const SHORT_ID_LENGTH = 12;
+export const shortId = (id: string) => id.slice(-SHORT_ID_LENGTH);

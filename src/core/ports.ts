@@ -79,11 +79,13 @@ export interface ImportRecord {
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
   nextSeq(portfolioId: string): Promise<number>;
+  /** The date of the portfolio's latest transaction, or null when it has none. */
+  lastDate(portfolioId: string): Promise<string | null>;
   insert(transactions: import('./ledger/types.js').Transaction[], importId?: string | null): Promise<void>;
   update(id: string, fields: import('./ledger/types.js').TransactionFields): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Candidates for an id or a unique id prefix, across every portfolio. */
-  findByIdPrefix(idOrPrefix: string): Promise<import('./ledger/types.js').Transaction[]>;
+  /** Candidates for a full id, or for a short id (the last 8 or more characters of one), across every portfolio. */
+  findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
   /** Just the ledger fields, in (date, seq) order, up to a date and optionally of one symbol: for replays. */

@@ -145,17 +145,17 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
       const edit = await folio('tx', 'edit', buy!.id, '--quantity', '4');
       expect(edit.code).toBe(2);
       expect(edit.stderr).toContain('exceeds the 14 held');
-      const remove = await folio('tx', 'remove', buy!.id.slice(0, 8));
+      const remove = await folio('tx', 'remove', buy!.id.slice(-12));
       expect(remove.code).toBe(2);
       expect((await holdings('Main')).positions[0]!.quantity).toBe('6');
     });
 
-    it('edits and removes transactions by id or unique prefix', async () => {
+    it('edits and removes transactions by id or short id', async () => {
       const added = await json<{ id: string; quantity: string }>(
         'tx', 'add', 'Main', '--type', 'buy', '--symbol', 'MSFT', '--quantity', '1.5', '--price', '400.10', '--date', '2024-07-01',
       );
       expect(added.quantity).toBe('1.5');
-      const edited = await json<{ price: string; note: string }>('tx', 'edit', added.id.slice(0, 10), '--price', '399.9', '--note', 'fixed price');
+      const edited = await json<{ price: string; note: string }>('tx', 'edit', added.id.slice(-12), '--price', '399.9', '--note', 'fixed price');
       expect(edited).toMatchObject({ price: '399.9', note: 'fixed price' });
       const msft = (await holdings('Main')).positions.find((p) => p.symbol === 'MSFT');
       expect(msft).toMatchObject({ quantity: '1.5', costBasis: '599.85' }); // 1.5 × 399.9 = 599.85

@@ -3,7 +3,7 @@ import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
 import {
-  findTransactionsByIdPrefix,
+  findTransactionsById,
   insertTransactions,
   nextSeq,
   removeTransaction,
@@ -22,10 +22,18 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),
+    async lastDate(portfolioId) {
+      const row = await db
+        .selectFrom('transactions')
+        .select((eb) => eb.fn.max('date').as('date'))
+        .where('portfolio_id', '=', portfolioId)
+        .executeTakeFirst();
+      return row?.date ?? null;
+    },
     insert: (transactions, importId = null) => insertTransactions(db, transactions, importId, capabilities),
     update: (id, fields) => updateTransaction(db, id, fields),
     remove: (id) => removeTransaction(db, id),
-    findByIdPrefix: (idOrPrefix) => findTransactionsByIdPrefix(db, idOrPrefix),
+    findById: (idOrShortId) => findTransactionsById(db, idOrShortId),
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query),

@@ -122,17 +122,24 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
 }
 
 /**
- * Streams a query's rows. Kysely streams through a cursor on Postgres; on SQLite the compiled query
- * runs on the raw handle, which saves Kysely's per-row work on million-row replays.
+ * Streams a query's rows in (date, seq) order. Kysely streams through a cursor on Postgres; on
+ * SQLite the compiled query runs on the raw handle and rows come back as arrays, turned into
+ * objects by `fromArray`: better-sqlite3 building an object per row costs more than the replay.
  */
-async function* streamRows<R>(query: { compile(): { sql: string; parameters: readonly unknown[] }; stream(chunkSize?: number): AsyncIterableIterator<R> }, capabilities: Capabilities): AsyncGenerator<R> {
+async function* streamRows<R>(
+  query: { compile(): { sql: string; parameters: readonly unknown[] }; stream(chunkSize?: number): AsyncIterableIterator<R> },
+  capabilities: Capabilities,
+  fromArray: (row: unknown[]) => R,
+): AsyncGenerator<R> {
   const { sqlite } = capabilities;
   if (!sqlite) {
     yield* query.stream(5000);
     return;
   }
   const compiled = query.compile();
-  yield* sqlite.prepare(compiled.sql).iterate(...compiled.parameters) as IterableIterator<R>;
+  for (const row of sqlite.prepare(compiled.sql).raw(true).iterate(...compiled.parameters) as IterableIterator<unknown[]>) {
+    yield fromArray(row);
+  }
 }
 
 function filtered(db: Db, portfolioId: string, filter: TransactionFilter) {
@@ -149,24 +156,18 @@ export async function* streamTransactions(db: Db, portfolioId: string, filter: T
   for await (const row of filtered(db, portfolioId, filter).stream(2000)) yield toTransaction(row);
 }
 
-export async function countTransactions(db: Db, portfolioId: string): Promise<number> {
-  const row = await db
-    .selectFrom('transactions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('portfolio_id', '=', portfolioId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** A transaction by full id, or by a unique prefix of at least 6 characters (like git). */
-export async function findTransactionsByIdPrefix(db: Db, idOrPrefix: string): Promise<Transaction[]> {
-  const exact = await db.selectFrom('transactions').selectAll().where('id', '=', idOrPrefix).executeTakeFirst();
+/**
+ * A transaction by full id, or by a short id: the random tail `tx list` shows (at least 8 characters;
+ * UUIDv7 heads are timestamps, so tails are what tells ids apart). Returns at most two candidates.
+ */
+export async function findTransactionsById(db: Db, idOrShortId: string): Promise<Transaction[]> {
+  const exact = await db.selectFrom('transactions').selectAll().where('id', '=', idOrShortId).executeTakeFirst();
   if (exact) return [toTransaction(exact)];
-  if (idOrPrefix.length < 6 || !/^[0-9a-f-]+$/i.test(idOrPrefix)) return [];
+  if (idOrShortId.length < 8 || !/^[0-9a-f-]+$/i.test(idOrShortId)) return [];
   const rows = await db
     .selectFrom('transactions')
     .selectAll()
-    .where('id', 'like', `${idOrPrefix.toLowerCase()}%`)
+    .where('id', 'like', `%${idOrShortId.toLowerCase()}`)
     .limit(2)
     .execute();
   return rows.map(toTransaction);
@@ -196,6 +197,12 @@ export async function removeTransaction(db: Db, id: string): Promise<void> {
 
 const LEDGER_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency'] as const;
 
+const ledgerEntry = (r: unknown[]) =>
+  ({ date: r[0], type: r[1], symbol: r[2], quantity: r[3], price: r[4], amount: r[5], fee: r[6], currency: r[7] }) as LedgerEntry;
+
+const holdingMove = (r: unknown[]) =>
+  ({ seq: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8] }) as HoldingMove;
+
 /** Just what the ledger engine replays, in (date, seq) order, up to a date and optionally for one symbol. */
 export function streamLedgerEntries(
   db: Db,
@@ -206,7 +213,7 @@ export function streamLedgerEntries(
   let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
-  return streamRows(query.orderBy('date').orderBy('seq'), capabilities) as AsyncIterable<LedgerEntry>;
+  return streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>;
 }
 
 /** Rows that move holdings (buys, sells, splits), for checking that no sell exceeds what is held. */
@@ -217,5 +224,5 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .where('portfolio_id', '=', portfolioId)
     .where('type', 'in', ['buy', 'sell', 'split']);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
-  return streamRows(query.orderBy('date').orderBy('seq'), capabilities) as AsyncIterable<HoldingMove>;
+  return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
 }

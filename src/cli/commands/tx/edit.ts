@@ -11,11 +11,11 @@ import { describeTransaction, FIELD_NAMES, flagErrors, rawFromFlags, transaction
 
 const Options = z.object(Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().optional()])));
 
-/** Finds a transaction by id or unique id prefix that the user may change (or, for `read`, see). */
+/** Finds a transaction by id or short id that the user may change (or, for `read`, see). */
 export async function findTransaction(ctx: CliContext, id: string, access: 'read' | 'write') {
   const { store, service } = await openLedger(ctx);
-  const candidates = await store.findByIdPrefix(id.trim());
-  if (candidates.length > 1) throw usageError(`The id prefix "${id}" matches more than one transaction: give more characters.`);
+  const candidates = await store.findById(id.trim());
+  if (candidates.length > 1) throw usageError(`The short id "${id}" matches more than one transaction: give the full id.`);
   const tx = candidates[0];
   const grant = tx && (await openPortfolio(ctx, tx.portfolioId, access).catch((error) => {
     if ((error as { kind?: string }).kind === 'notFound') return undefined;

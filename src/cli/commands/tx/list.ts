@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../core/dates.js';
+import { shortId } from '../../../core/ids.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
@@ -42,7 +43,7 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
   const table: string[][] = [];
   for await (const tx of rows) {
     table.push([
-      tx.id.slice(0, 8),
+      shortId(tx.id),
       tx.date,
       tx.type,
       tx.symbol ?? '',
