@@ -38,3 +38,16 @@ export async function writeCsvStream<T, R extends Record<string, unknown>>(
   }
   await flush();
 }
+
+/** Plain tab-separated columns with a header line, for tables piped into other tools. */
+export async function writeTsvStream<T>(ctx: CliContext, head: string[], rows: AsyncIterable<T>, toCells: (row: T) => string[]): Promise<void> {
+  let buffer = head.join('\t') + '\n';
+  for await (const row of rows) {
+    buffer += toCells(row).map((cell) => cell.replace(/[\t\n]/g, ' ')).join('\t') + '\n';
+    if (buffer.length > 65536) {
+      await ctx.out(buffer);
+      buffer = '';
+    }
+  }
+  await ctx.out(buffer);
+}

@@ -1,6 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTransactionCsv } from '../../bench/generate-transactions.js';
+import { BIN } from '../helpers/cli.js';
 import { BACKENDS, createPostgresDatabase, createWorld, POSTGRES_URL, registerUser, type World } from '../helpers/backends.js';
 
 interface HoldingsJson {
@@ -226,6 +230,30 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
       const missing = await folio('tx', 'import', csv);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/--portfolio/);
+    });
+  });
+
+  describe.skipIf(!backend.available)('big portfolios and pipes', () => {
+    it('imports a generated 20,000-row history and ends quietly when piped into head', async () => {
+      const big = join(world.home, 'big.csv');
+      const out = createWriteStream(big);
+      for (const chunk of generateTransactionCsv({ rows: 20_000, symbols: 10, years: 3, seed: 7 })) out.write(chunk);
+      out.end();
+      await once(out, 'finish');
+      await folio('portfolio', 'add', 'Big', '--currency', 'USD');
+      const imported = await world.folio(['tx', 'import', big, '--portfolio', 'Big', '--json']);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 20_000, dryRun: false });
+
+      for (const format of ['--csv', '--json', '--format=table']) {
+        const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `node "${BIN}" tx list Big ${format} | head -n 2`], {
+          env: { ...process.env, ...world.env },
+          encoding: 'utf8',
+        });
+        expect(piped.status, `${format}: ${piped.stderr}`).toBe(0);
+        expect(piped.stderr).toBe('');
+        expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+      }
     });
   });
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../core/dates.js';
 import { shortId } from '../../../core/ids.js';
-import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
+import { TRANSACTION_TYPES, type Transaction, type TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatQuantity, renderTable } from '../../render.js';
-import { writeCsvStream, writeJsonArray } from '../../stream-output.js';
+import { writeCsvStream, writeJsonArray, writeTsvStream } from '../../stream-output.js';
 import { FIELD_NAMES, transactionJson } from './fields.js';
 
 const date = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD');
@@ -40,31 +40,26 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
   if (format === 'csv') return writeCsvStream(ctx, ['id', ...FIELD_NAMES], rows, transactionJson);
 
   const style = await ctx.style();
+  const cells = (tx: Transaction) => [
+    shortId(tx.id),
+    tx.date,
+    tx.type,
+    tx.symbol ?? '',
+    tx.quantity === null ? '' : formatQuantity(style, tx.quantity),
+    tx.price === null ? '' : formatMoney(style, tx.price),
+    tx.amount === null ? '' : formatMoney(style, tx.amount),
+    tx.fee === null ? '' : formatMoney(style, tx.fee),
+    tx.currency,
+    tx.note ?? '',
+  ];
+  const head = ['ID', 'DATE', 'TYPE', 'SYMBOL', 'QUANTITY', 'PRICE', 'AMOUNT', 'FEE', 'CCY', 'NOTE'];
+  if (!style.rich) return writeTsvStream(ctx, head, rows, cells);
+
   const table: string[][] = [];
-  for await (const tx of rows) {
-    table.push([
-      shortId(tx.id),
-      tx.date,
-      tx.type,
-      tx.symbol ?? '',
-      tx.quantity === null ? '' : formatQuantity(style, tx.quantity),
-      tx.price === null ? '' : formatMoney(style, tx.price),
-      tx.amount === null ? '' : formatMoney(style, tx.amount),
-      tx.fee === null ? '' : formatMoney(style, tx.fee),
-      tx.currency,
-      tx.note ?? '',
-    ]);
-  }
+  for await (const tx of rows) table.push(cells(tx));
   if (!table.length) {
     ctx.info(`No transactions in ${portfolio.name} match. Add one with \`folio tx add ${portfolio.name} --type deposit --amount 1000\`.`);
     return;
   }
-  await ctx.out(
-    await renderTable(
-      style,
-      ['ID', 'DATE', 'TYPE', 'SYMBOL', 'QUANTITY', 'PRICE', 'AMOUNT', 'FEE', 'CCY', 'NOTE'],
-      table,
-      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
-    ),
-  );
+  await ctx.out(await renderTable(style, head, table, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right']));
 }
