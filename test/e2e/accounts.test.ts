@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connect.js';
-import { parseDatabaseUrl } from '../../src/db/url.js';
-import { BACKENDS, createWorld, PASSWORD, registerUser, type World } from '../helpers/backends.js';
+import { BACKENDS, createWorld, PASSWORD, registerUser, signedIn, withDatabase, type World } from '../helpers/backends.js';
 import { runFolio, tempHome, type CliResult } from '../helpers/cli.js';
 
 const ESC = '\x1b[';
@@ -28,25 +26,6 @@ function expectOk(result: CliResult): void {
   expect(result.code, result.stderr).toBe(0);
 }
 
-/** A new FOLIO_HOME on the world's database, signed in as a new user. */
-async function signedIn(world: World, email: string, name?: string): Promise<World> {
-  const home = world.another();
-  await registerUser(home, email, name);
-  return home;
-}
-
-/** The database file or URL a world's FOLIO_HOME uses. */
-const databaseOf = (world: World) => world.databaseUrl ?? join(world.home, 'folio.db');
-
-/** Direct access to the world's database, for what no command shows (hashes) or allows (a clock in the past). */
-async function withDatabase<T>(world: World, use: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-  const database = await openDatabase(parseDatabaseUrl(databaseOf(world)));
-  try {
-    return await use(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 const ACCOUNT_COMMANDS = ['register', 'login', 'logout', 'whoami', 'profile', 'password', 'token', 'settings', 'db'];
 const SUBCOMMANDS: Record<string, string[]> = {

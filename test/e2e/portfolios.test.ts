@@ -1,9 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connect.js';
-import { parseDatabaseUrl } from '../../src/db/url.js';
-import { BACKENDS, createWorld, registerUser, type World } from '../helpers/backends.js';
+import { BACKENDS, createWorld, registerUser, signedIn, withDatabase, type World } from '../helpers/backends.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
 
 const STACK_LINE = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
@@ -26,24 +24,6 @@ function expectFailure(result: CliResult, code: number, message: string | RegExp
   expect(result.stderr).not.toMatch(STACK_LINE);
 }
 
-/** A new FOLIO_HOME on the world's database, signed in as a new user. */
-async function signedIn(world: World, email: string): Promise<World> {
-  const home = world.another();
-  await registerUser(home, email);
-  return home;
-}
-
-const databaseOf = (world: World) => world.databaseUrl ?? join(world.home, 'folio.db');
-
-/** Direct access to the world's database, for what no portfolio command shows (stored JSON, rows that cascade). */
-async function withDatabase<T>(world: World, use: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-  const database = await openDatabase(parseDatabaseUrl(databaseOf(world)));
-  try {
-    return await use(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 /** `script` (util-linux) gives the CLI a real pseudo-terminal, so the prompts can be exercised. */
 const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/connect.js';
+import { parseDatabaseUrl } from '../../src/db/url.js';
 import { runFolio, tempHome, type RunOptions } from './cli.js';
 
 /** The Postgres server the suite uses, when there is one (`.ci/run` sets it). */
@@ -20,7 +23,7 @@ export const BACKENDS: Backend[] = [
   { name: 'postgres', available: Boolean(POSTGRES_URL) },
 ];
 
-function withDatabase(url: string, database: string): string {
+function urlWithDatabaseName(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -34,7 +37,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   return {
-    url: withDatabase(POSTGRES_URL!, name),
+    url: urlWithDatabaseName(POSTGRES_URL!, name),
     async drop() {
       const client = new pg.Client({ connectionString: POSTGRES_URL });
       await client.connect();
@@ -89,4 +92,24 @@ export const PASSWORD = 'correct horse battery';
 export async function registerUser(world: World, email: string, name = email.split('@')[0]!): Promise<void> {
   const result = await world.folio(['register', '--email', email, '--name', name, '--password-stdin'], { input: PASSWORD + '\n' });
   if (result.code !== 0) throw new Error(`register ${email} failed (${result.code}): ${result.stderr}`);
+}
+
+/** A new FOLIO_HOME on the world's database, signed in as a new user: another person or machine. */
+export async function signedIn(world: World, email: string, name?: string): Promise<World> {
+  const home = world.another();
+  await registerUser(home, email, name);
+  return home;
+}
+
+/** The database file or URL a world's FOLIO_HOME uses. */
+export const databaseOf = (world: World) => world.databaseUrl ?? join(world.home, 'folio.db');
+
+/** Direct access to the world's database, for what no command shows (hashes, stored JSON) or allows (a clock in the past). */
+export async function withDatabase<T>(world: World, use: (db: Database['db']) => Promise<T>): Promise<T> {
+  const database = await openDatabase(parseDatabaseUrl(databaseOf(world)));
+  try {
+    return await use(database.db);
+  } finally {
+    await database.close();
+  }
 }

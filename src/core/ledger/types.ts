@@ -20,6 +20,21 @@ export interface TransactionFields {
   note: string | null;
 }
 
+/** Just the CSV fields of a transaction (or anything that has them), as a fresh object. */
+export function transactionFields(source: TransactionFields): TransactionFields {
+  return {
+    date: source.date,
+    type: source.type,
+    symbol: source.symbol,
+    quantity: source.quantity,
+    price: source.price,
+    amount: source.amount,
+    fee: source.fee,
+    currency: source.currency,
+    note: source.note,
+  };
+}
+
 /** A stored transaction. `seq` orders transactions of the same day (entry order). */
 export interface Transaction extends TransactionFields {
   id: string;

@@ -1,7 +1,12 @@
-import { type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
-import type { Transaction, TransactionFields, TransactionType } from '../../core/ledger/types.js';
+import type { Kysely, Selectable, Transaction as KyselyTransaction } from 'kysely';
+import {
+  transactionFields,
+  type LedgerEntry,
+  type Transaction,
+  type TransactionFields,
+  type TransactionType,
+} from '../../core/ledger/types.js';
 import type { HoldingMove } from '../../core/ports.js';
-import type { LedgerEntry } from '../../core/ledger/types.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 
@@ -50,22 +55,7 @@ export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
 }
 
 export function toRow(tx: Transaction, importId: string | null = null): TransactionsTable {
-  return {
-    id: tx.id,
-    portfolio_id: tx.portfolioId,
-    seq: tx.seq,
-    date: tx.date,
-    type: tx.type,
-    symbol: tx.symbol,
-    quantity: tx.quantity,
-    price: tx.price,
-    amount: tx.amount,
-    fee: tx.fee,
-    currency: tx.currency,
-    note: tx.note,
-    import_id: importId,
-    created_at: tx.createdAt,
-  };
+  return { id: tx.id, portfolio_id: tx.portfolioId, seq: tx.seq, ...transactionFields(tx), import_id: importId, created_at: tx.createdAt };
 }
 
 /** The next free `seq` of a portfolio: transactions of one day replay in the order they were entered. */
@@ -174,20 +164,8 @@ export async function findTransactionsById(db: Db, idOrShortId: string): Promise
 }
 
 export async function updateTransaction(db: Db, id: string, fields: TransactionFields): Promise<void> {
-  await db
-    .updateTable('transactions')
-    .set({
-      date: fields.date,
-      type: fields.type,
-      symbol: fields.symbol,
-      quantity: fields.quantity,
-      price: fields.price,
-      amount: fields.amount,
-      fee: fields.fee,
-      currency: fields.currency,
-      note: fields.note,
-    })
-    .where('id', '=', id)
+  // The CSV field names are the column names.
+  await db.updateTable('transactions').set(transactionFields(fields)).where('id', '=', id)
     .execute();
 }
 

@@ -1,23 +1,12 @@
 import type { FieldError, RawTransaction } from '../../../core/ledger/transaction-input.js';
-import type { Transaction } from '../../../core/ledger/types.js';
+import { transactionFields, type Transaction } from '../../../core/ledger/types.js';
 import { usageError } from '../../../core/errors.js';
 
 export const FIELD_NAMES = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
 
 /** The stable JSON shape of a transaction: its id and the CSV fields. */
 export function transactionJson(tx: Transaction) {
-  return {
-    id: tx.id,
-    date: tx.date,
-    type: tx.type,
-    symbol: tx.symbol,
-    quantity: tx.quantity,
-    price: tx.price,
-    amount: tx.amount,
-    fee: tx.fee,
-    currency: tx.currency,
-    note: tx.note,
-  };
+  return { id: tx.id, ...transactionFields(tx) };
 }
 
 /** The flag values of `tx add` / `tx edit` as raw CSV-style fields. */
