@@ -35,6 +35,7 @@ export class CliContext {
   private database?: Promise<Database>;
   private session?: Promise<Session>;
   private accountsService?: Promise<Accounts>;
+  private marketData?: Promise<import('../core/ports.js').MarketData>;
   private stdinText?: Promise<string>;
 
   constructor(
@@ -73,7 +74,9 @@ export class CliContext {
   async style(): Promise<Style> {
     const { createStyle } = await import('./render.js');
     const settings = await this.settings();
-    return createStyle(settings, this.env, this.io.stdoutIsTty);
+    const custom = this.io.stdoutIsTty && settings['display.dateFormat'] !== 'yyyy-MM-dd';
+    const formatDate = custom ? (await import('date-fns/format')).format : undefined;
+    return createStyle(settings, this.env, this.io.stdoutIsTty, formatDate);
   }
 
   // ---- input --------------------------------------------------------------------------------
@@ -167,6 +170,23 @@ export class CliContext {
     const session = await this.requireSession().catch(() => null);
     const { resolveSettings } = await import('../core/accounts/settings.js');
     return resolveSettings(session?.user.settings ?? {});
+  }
+
+  /**
+   * Market data: the price chain (imported closes first, then the fixture feed, cached in the
+   * database on first use) and the instruments. `FOLIO_FIXTURES_DIR` points the feed at other
+   * fixture files (tests, development); by default it reads the package's fixtures/.
+   */
+  prices(): Promise<import('../core/ports.js').MarketData> {
+    this.marketData ??= (async () => {
+      const [database, { openMarketData }, { defaultFixturesDir }] = await Promise.all([
+        this.db(),
+        import('../prices/market-data.js'),
+        import('../prices/fixture-feed.js'),
+      ]);
+      return openMarketData(database, { fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(), clock: this.clock });
+    })();
+    return this.marketData;
   }
 
   async close(): Promise<void> {

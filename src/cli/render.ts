@@ -20,6 +20,8 @@ export interface Style {
   /** Stdout is a terminal: boxed tables and friendly dates; otherwise plain tab-separated columns. */
   rich: boolean;
   settings: Settings;
+  /** A calendar date for people, in `display.dateFormat` on a terminal; ISO when piped. */
+  date(isoDate: string): string;
 }
 
 type ColourSettings = Pick<Settings, 'theme' | 'color'>;
@@ -49,9 +51,19 @@ function palette(chalk: ChalkInstance, theme: Settings['theme']): Palette {
   };
 }
 
-export function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean): Style {
+export type DateFormatter = (date: Date, pattern: string) => string;
+
+/** `formatDate` is date-fns' `format`, passed in only when a custom pattern is in use on a terminal. */
+export function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean, formatDate?: DateFormatter): Style {
   const level = colourLevel(settings, env, stdoutIsTty);
-  return { colour: level > 0, paint: palette(new Chalk({ level }), settings.theme), rich: stdoutIsTty, settings };
+  const pattern = settings['display.dateFormat'];
+  const date = (isoDate: string) => {
+    if (!formatDate || !stdoutIsTty) return isoDate;
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    // date-fns formats in the host's zone: a local midnight keeps the calendar date whatever the zone.
+    return formatDate(new Date(y, m - 1, d), pattern);
+  };
+  return { colour: level > 0, paint: palette(new Chalk({ level }), settings.theme), rich: stdoutIsTty, settings, date };
 }
 
 export type Align = 'left' | 'right';
@@ -75,8 +87,10 @@ export function renderFields(style: Style, fields: Array<[string, string]>): str
   return fields.map(([label, value]) => `${style.paint.label(label.padEnd(width))}  ${value}`).join('\n') + '\n';
 }
 
-/** Money for people: grouped and rounded to `display.decimals` in `display.locale`. JSON and CSV stay exact. */
+/** Money for people: grouped and rounded to `display.decimals` in `display.locale` on a terminal. */
 export function formatMoney(style: Style, amount: string, currency?: string): string {
+  // Piped tables carry the exact decimal, like JSON and CSV: no grouping or rounding to parse back.
+  if (!style.rich) return currency ? `${amount} ${currency}` : amount;
   const decimals = style.settings['display.decimals'];
   const text = new Intl.NumberFormat(style.settings['display.locale'], {
     minimumFractionDigits: decimals,
@@ -88,6 +102,7 @@ export function formatMoney(style: Style, amount: string, currency?: string): st
 
 /** Quantities keep every decimal they have. */
 export function formatQuantity(style: Style, quantity: string): string {
+  if (!style.rich) return quantity;
   return new Intl.NumberFormat(style.settings['display.locale'], { maximumFractionDigits: 20 }).format(
     quantity as unknown as number,
   );

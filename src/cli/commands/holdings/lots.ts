@@ -33,7 +33,7 @@ export async function runLots(ctx: CliContext, { args, opts }: CommandInput): Pr
     await renderTable(
       style,
       ['BOUGHT', 'QUANTITY', 'UNIT COST', 'COST', 'CCY'],
-      lots.map((l) => [l.date, formatQuantity(style, l.quantity), formatMoney(style, l.unitCost), formatMoney(style, l.cost), l.currency]),
+      lots.map((l) => [style.date(l.date), formatQuantity(style, l.quantity), formatMoney(style, l.unitCost), formatMoney(style, l.cost), l.currency]),
       ['left', 'right', 'right', 'right'],
     ),
   );

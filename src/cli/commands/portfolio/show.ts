@@ -21,8 +21,8 @@ export async function runPortfolioShow(ctx: CliContext, { args }: CommandInput):
     ['Currency', portfolio.baseCurrency],
     ['Description', portfolio.description ?? style.paint.muted('none')],
     ['Id', portfolio.id],
-    ['Created', portfolio.createdAt.slice(0, 10)],
-    ['Updated', portfolio.updatedAt.slice(0, 10)],
+    ['Created', style.date(portfolio.createdAt.slice(0, 10))],
+    ['Updated', style.date(portfolio.updatedAt.slice(0, 10))],
   );
   let text = renderFields(style, fields);
 
@@ -37,7 +37,7 @@ export async function runPortfolioShow(ctx: CliContext, { args }: CommandInput):
     ? await renderTable(
         style,
         ['EMAIL', 'NAME', 'ROLE', 'SINCE'],
-        members.map((m) => [m.email, m.name, m.role, m.createdAt.slice(0, 10)]),
+        members.map((m) => [m.email, m.name, m.role, style.date(m.createdAt.slice(0, 10))]),
       )
     : `${style.paint.muted('nobody')}\n`;
   await ctx.out(text);

@@ -11,7 +11,7 @@ export async function runProfileShow(ctx: CliContext): Promise<void> {
       ['Name', profile.name],
       ['Email', profile.email],
       ['Id', profile.id],
-      ['Member since', profile.createdAt.slice(0, 10)],
+      ['Member since', style.date(profile.createdAt.slice(0, 10))],
     ]),
   );
 }

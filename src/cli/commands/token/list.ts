@@ -23,8 +23,8 @@ export async function runTokenList(ctx: CliContext): Promise<void> {
   const rows = tokens.map((t) => [
     t.id,
     t.label,
-    t.createdAt.slice(0, 10),
-    t.expiresAt ? (Date.parse(t.expiresAt) <= now ? style.paint.loss(`expired ${t.expiresAt.slice(0, 10)}`) : t.expiresAt.slice(0, 10)) : 'never',
+    style.date(t.createdAt.slice(0, 10)),
+    t.expiresAt ? (Date.parse(t.expiresAt) <= now ? style.paint.loss(`expired ${style.date(t.expiresAt.slice(0, 10))}`) : style.date(t.expiresAt.slice(0, 10))) : 'never',
     t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace('T', ' ') : style.paint.muted('never'),
   ]);
   await ctx.out(await renderTable(style, ['ID', 'LABEL', 'CREATED', 'EXPIRES', 'LAST USED'], rows));

@@ -42,7 +42,7 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
   const style = await ctx.style();
   const cells = (tx: Transaction) => [
     shortId(tx.id),
-    tx.date,
+    style.date(tx.date),
     tx.type,
     tx.symbol ?? '',
     tx.quantity === null ? '' : formatQuantity(style, tx.quantity),

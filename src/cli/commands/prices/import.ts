@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { toCalendarDate } from '../../../core/dates.js';
+import { notFoundError, usageError } from '../../../core/errors.js';
+import { PRICE_COLUMNS, priceRowSchema } from '../../../core/market/price-input.js';
+import { checkPriceRows, invalidPriceRows } from '../../../core/market/price-import.js';
+import type { CliContext } from '../../context.js';
+import type { CommandInput } from '../../options.js';
+
+const MAX_ERRORS = 20;
+
+async function readInput(ctx: CliContext, file: string): Promise<string> {
+  if (file === '-') {
+    if (ctx.io.stdinIsTty) throw usageError('Reading prices from standard input: pipe a CSV file into `folio prices import -`.');
+    return ctx.stdin('-');
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw notFoundError(`No such file: ${file}`, 'file_not_found');
+    throw usageError(`Cannot read ${file}: ${err.message}`);
+  }
+}
+
+/**
+ * `folio prices import FILE|-`: closes are shared market data, but writing them needs a sign-in
+ * (so an anonymous script cannot change every user's valuations). All or nothing; a symbol and
+ * day imported before gets the new close.
+ */
+export async function runPricesImport(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  await ctx.requireUser();
+  const text = await readInput(ctx, String(args[0]));
+  const { readMarketCsv } = await import('../../../io/market-csv.js');
+  const read = readMarketCsv(text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS });
+  if (read.errors.length) throw invalidPriceRows(read.errors, read.truncated);
+
+  const market = await ctx.prices(); // loads the fixture feed first, so instrument currencies are known
+  const currencies = new Map((await market.instruments()).map((i) => [i.symbol, i.currency]));
+  const errors = checkPriceRows(read.rows, (symbol) => currencies.get(symbol), MAX_ERRORS);
+  if (errors.length) throw invalidPriceRows(errors);
+
+  const rows = read.rows.map((r) => r.value);
+  const [database, { upsertImportedPrices }] = await Promise.all([ctx.db(), import('../../../db/repositories/market.js')]);
+  await upsertImportedPrices(database, rows);
+  const symbols = [...new Set(rows.map((r) => r.symbol))].sort();
+  if (ctx.format() === 'json') return ctx.json({ rows: rows.length, symbols });
+  ctx.info(
+    `Imported ${rows.length.toLocaleString('en-US')} close${rows.length === 1 ? '' : 's'}` +
+      (symbols.length === 0 ? '' : symbols.length <= 8 ? ` of ${symbols.join(', ')}` : ` of ${symbols.length} symbols`) +
+      '.',
+  );
+}
