@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as accounts from './0001_accounts.js';
 import * as ledger from './0002_ledger.js';
+import * as market from './0003_market.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': accounts,
   '0002_ledger': ledger,
+  '0003_market': market,
 };

@@ -133,6 +133,66 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--with <email>', 'the account to remove')
     .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioUnshare));
 
+  // ---- market data ----
+  const prices = sub(program, 'prices', 'daily closes: show, latest, import your own').addHelpText(
+    'after',
+    '\nPrices are shared market data, not user data: show and latest need no sign-in. Until real feeds are plugged in, ' +
+      'mock closes come from the fixtures; closes you import override them day by day.',
+  );
+  sub(prices, 'show', "a symbol's daily closes, oldest first")
+    .argument('<symbol>', 'symbol, e.g. AAPL')
+    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
+    .action(lazy(async () => (await import('./commands/prices/show.js')).runPricesShow));
+  sub(prices, 'latest', 'the last close of symbols (default: every instrument)')
+    .argument('[symbols...]', 'symbols, e.g. AAPL VTI')
+    .option('--as-of <date>', 'the last close on or before this date (YYYY-MM-DD; default: today)')
+    .action(lazy(async () => (await import('./commands/prices/latest.js')).runPricesLatest));
+  sub(prices, 'import', 'import daily closes from CSV (all or nothing; needs a sign-in)')
+    .argument('<file>', 'CSV file with a header naming the columns symbol,date,close,currency (any order); - for stdin')
+    .addHelpText(
+      'after',
+      '\nEvery row is checked first (a real date not in the future, a plain decimal close > 0, a 3-letter currency); ' +
+        'if any is wrong nothing is written. Importing a close for a symbol and day that was imported before replaces it. ' +
+        'Imported closes are shared by every user of the database and take precedence over the mock fixture prices.',
+    )
+    .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
+
+  const instruments = sub(program, 'instruments', 'the instruments market data knows');
+  sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
+  sub(instruments, 'show', 'show an instrument with its latest close')
+    .argument('<symbol>', 'symbol, e.g. AAPL')
+    .action(lazy(async () => (await import('./commands/instruments/show.js')).runInstrumentsShow));
+
+  // ---- allocation and indicators ----
+  sub(program, 'allocation', "weights of a portfolio's value by symbol, class, sector or currency, drift from its targets, and rebalancing trades")
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .addOption(new Option('--by <group>', 'group positions by').choices(['symbol', 'class', 'sector', 'currency']).default('symbol'))
+    .option('--as-of <date>', 'at the last closes on or before this date (YYYY-MM-DD; default: today)')
+    .option('--rebalance', 'also list the whole-share trades (sells first, within the cash) that restore the targets')
+    .addHelpText(
+      'after',
+      '\nThe total is positions at market plus cash, in the base currency; cash is its own group, `cash`. ' +
+        'Targets are shares of that total (so their cash target is 0); a held symbol without a target has a target of 0. ' +
+        'Weights, targets and drift are fractions in JSON/CSV (drift 0.05 = 5 percentage points over target).',
+    )
+    .action(lazy(async () => (await import('./commands/allocation/allocation.js')).runAllocation));
+  sub(program, 'indicators', "technical indicators on a symbol's daily closes: SMA, EMA, RSI, MACD, Bollinger bands")
+    .argument('<symbol>', 'symbol, e.g. AAPL')
+    .option('--sma <n>', 'simple moving average period (default: 20)')
+    .option('--ema <n>', 'exponential moving average period, seeded with the SMA (default: 20)')
+    .option('--rsi <n>', "Wilder's RSI period (default: 14)")
+    .option('--macd', 'show MACD (12, 26, 9) in the table')
+    .option('--bollinger', 'show Bollinger bands (20, 2) in the table')
+    .option('--from <date>', 'rows on or after this date (YYYY-MM-DD); indicators still use the closes before it')
+    .option('--to <date>', 'rows and closes on or before this date (YYYY-MM-DD; default: today)')
+    .addHelpText(
+      'after',
+      '\nJSON and CSV always carry every indicator (null until it has enough closes). The table shows the last 20 closes ' +
+        'unless --from/--to is given, with SMA, EMA and RSI, or only the indicators named by flags.',
+    )
+    .action(lazy(async () => (await import('./commands/indicators/indicators.js')).runIndicators));
+
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');
   sub(db, 'migrate', 'apply pending migrations').action(lazy(async () => (await import('./commands/db/migrate.js')).runDbMigrate));
@@ -184,6 +244,7 @@ export function buildProgram(ctx: CliContext): Command {
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
     .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
     .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
+    .option('--no-value', 'skip market values (the plain ledger view, e.g. for symbols without prices)')
     .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
   sub(program, 'lots', 'open FIFO lots of one symbol')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')

@@ -97,3 +97,56 @@ export interface LedgerStore {
   createImport(record: ImportRecord): Promise<void>;
   completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
 }
+
+/** A daily close: a decimal string in `currency` (the instrument's quote currency). */
+export interface PricePoint {
+  symbol: string;
+  date: string;
+  close: string;
+  currency: string;
+}
+
+/**
+ * A source of daily closes and FX rates: the fixture feed, imported prices, or a chain of them.
+ * Missing days are not invented: `latestClose` is the last close on or before the date (a weekend
+ * or holiday gives the Friday's), and null when there is none; callers turn null into an error.
+ */
+export interface PriceProvider {
+  /** Closes of `symbol` from `from` to `to` (inclusive), oldest first; [] when there are none. */
+  closes(symbol: string, from: string, to: string): Promise<PricePoint[]>;
+  /** The last close of `symbol` on or before `onOrBefore`, or null. */
+  latestClose(symbol: string, onOrBefore: string): Promise<PricePoint | null>;
+  /** The date of the first close of `symbol`, or null when it has no close at all. */
+  firstDate(symbol: string): Promise<string | null>;
+  /**
+   * How many `quote` one `base` buys on `date` (the last rate on or before it), as a decimal string:
+   * '1' for the same currency; the stored rate of the pair; else the inverse of the opposite pair
+   * (1/rate, rounded to 10 places); else a cross rate through USD. null when none is known.
+   */
+  fxRate(base: string, quote: string, date: string): Promise<string | null>;
+  /**
+   * The rates `fxRate` would give on every day from `from` to `to`, as a step series, oldest first:
+   * the first point is the rate in effect on `from` (dated the day it was set, so possibly earlier),
+   * then one point per day a rate changes, up to `to`. A day's rate is that of the last point on or
+   * before it. [] when no rate is known on or before `to`. For daily valuation series (one query per leg).
+   */
+  fxRates(base: string, quote: string, from: string, to: string): Promise<FxPoint[]>;
+}
+
+/** One step of an FX rate series: from `date` on, 1 base = `rate` quote (a decimal string). */
+export interface FxPoint {
+  date: string;
+  rate: string;
+}
+
+/** The instruments market data knows about. */
+export interface InstrumentLookup {
+  instrument(symbol: string): Promise<import('./market/types.js').Instrument | null>;
+  /** Every instrument, by symbol. */
+  instruments(): Promise<import('./market/types.js').Instrument[]>;
+  /** The splits of a symbol, oldest first. */
+  splits(symbol: string): Promise<import('./market/types.js').Split[]>;
+}
+
+/** What `ctx.prices()` hands a command: prices (imported ones first, then the fixture feed) and instruments. */
+export type MarketData = PriceProvider & InstrumentLookup;

@@ -13,6 +13,12 @@ const TABLES: Array<{ name: keyof Schema; order: string; skip?: string[] }> = [
   { name: 'portfolio_members', order: 'portfolio_id' },
   { name: 'imports', order: 'id' },
   { name: 'transactions', order: 'id' },
+  // Market data: imported prices are the user's own; fixture rows come along with the version that made them.
+  { name: 'instruments', order: 'symbol' },
+  { name: 'prices', order: 'symbol' },
+  { name: 'fx_rates', order: 'base' },
+  { name: 'splits', order: 'symbol' },
+  { name: 'market_data_state', order: 'key' },
 ];
 
 type AnyDb = Kysely<any>;

@@ -77,6 +77,45 @@ export interface ImportsTable {
   created_at: string;
 }
 
+export interface InstrumentsTable {
+  symbol: string;
+  name: string;
+  /** stock | etf | bond | commodity | crypto; null for a symbol known only from imported prices. */
+  class: string | null;
+  sector: string | null;
+  currency: string;
+  source: 'fixture' | 'import';
+}
+
+export interface PricesTable {
+  symbol: string;
+  date: string;
+  close: string;
+  currency: string;
+  source: 'fixture' | 'import';
+}
+
+/** 1 `base` = `rate` `quote` on `date`. */
+export interface FxRatesTable {
+  base: string;
+  quote: string;
+  date: string;
+  rate: string;
+  source: 'fixture' | 'import';
+}
+
+export interface SplitsTable {
+  symbol: string;
+  date: string;
+  ratio: string;
+  source: 'fixture' | 'import';
+}
+
+export interface MarketDataStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -85,4 +124,9 @@ export interface Schema {
   portfolio_members: PortfolioMembersTable;
   transactions: TransactionsTable;
   imports: ImportsTable;
+  instruments: InstrumentsTable;
+  prices: PricesTable;
+  fx_rates: FxRatesTable;
+  splits: SplitsTable;
+  market_data_state: MarketDataStateTable;
 }

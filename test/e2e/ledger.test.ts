@@ -62,12 +62,16 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
 
   describe.skipIf(!backend.available)('holdings and lots', () => {
     it('computes FIFO cost basis and realised gains with fees, before the split', async () => {
-      const report = await holdings('Main', '--as-of', '2024-03-31');
+      // --no-value: the plain ledger view (market values come from the price feed, tested in market.test.ts).
+      const report = await holdings('Main', '--as-of', '2024-03-31', '--no-value');
       expect(report).toMatchObject({ portfolio: 'Main', asOf: '2024-03-31', method: 'fifo' });
       // FIFO: the 15 sold are lot 1 (1002) and 5 of lot 2 (5 × 120.2 = 601): cost 1603; gain 1947 − 1603 = 344.
       // Left: 5 of lot 2, cost 601, average 120.2.
       expect(report.positions).toEqual([
-        { symbol: 'AAPL', quantity: '5', averageCost: '120.2', costBasis: '601', realizedGain: '344', dividends: '0', currency: 'USD' },
+        {
+          ...{ symbol: 'AAPL', quantity: '5', averageCost: '120.2', costBasis: '601', realizedGain: '344', dividends: '0', currency: 'USD' },
+          ...{ price: null, priceDate: null, marketValue: null, unrealizedGain: null, weight: null },
+        },
       ]);
       // Cash: 10000 − 1002 − 1202 + 1947 = 9743.
       expect(report.cash).toEqual([{ currency: 'USD', amount: '9743' }]);

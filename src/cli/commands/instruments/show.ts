@@ -28,9 +28,9 @@ export async function runInstrumentsShow(ctx: CliContext, { args }: CommandInput
     ['Sector', instrument.sector ?? '—'],
     ['Currency', instrument.currency],
     ['Source', instrument.source === 'fixture' ? 'fixture (mock prices)' : 'imported'],
-    ['Latest close', latestClose ? `${formatClose(style, latestClose.close)} ${latestClose.currency} on ${latestClose.date}` : '—'],
-    ['Closes since', firstDate ?? '—'],
+    ['Latest close', latestClose ? `${formatClose(style, latestClose.close)} ${latestClose.currency} on ${style.date(latestClose.date)}` : '—'],
+    ['Closes since', firstDate ? style.date(firstDate) : '—'],
   ];
-  if (splits.length) fields.push(['Splits', splits.map((s) => `${s.date} ${s.ratio}-for-1`).join(', ')]);
+  if (splits.length) fields.push(['Splits', splits.map((s) => `${style.date(s.date)} ${s.ratio}-for-1`).join(', ')]);
   await ctx.out(renderFields(style, fields));
 }

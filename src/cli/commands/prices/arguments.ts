@@ -15,8 +15,9 @@ export function parseSymbol(value: unknown): string {
 
 const closeFormats = new WeakMap<Style, Intl.NumberFormat>();
 
-/** A close for people: grouped, at least `display.decimals` places and every decimal it has. */
+/** A close for people on a terminal: grouped, at least `display.decimals` places and every decimal it has; exact when piped. */
 export function formatClose(style: Style, close: string): string {
+  if (!style.rich) return close;
   let format = closeFormats.get(style);
   if (!format) {
     const decimals = style.settings['display.decimals'];

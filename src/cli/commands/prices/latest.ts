@@ -38,7 +38,7 @@ export async function runPricesLatest(ctx: CliContext, { args, opts }: CommandIn
   const style = await ctx.style();
   ctx.info(`Last closes on or before ${asOf}`);
   await ctx.out(
-    await renderTable(style, ['SYMBOL', 'DATE', 'CLOSE', 'CCY'], points.map((p) => [p.symbol, p.date, formatClose(style, p.close), p.currency]), [
+    await renderTable(style, ['SYMBOL', 'DATE', 'CLOSE', 'CCY'], points.map((p) => [p.symbol, style.date(p.date), formatClose(style, p.close), p.currency]), [
       'left',
       'left',
       'right',

@@ -28,10 +28,10 @@ export async function runPricesShow(ctx: CliContext, { args, opts }: CommandInpu
     return writeCsv(ctx, ['symbol', 'date', 'close', 'currency'], points);
   }
   if (points.length === 0) {
-    ctx.info(`No closes of ${symbol} between ${from} and ${to}.`);
+    ctx.info(`No closes of ${symbol} ${options.from ? `from ${from} to ${to}` : `on or before ${to}`}.`);
     return;
   }
   const style = await ctx.style();
   ctx.info(`${symbol} — ${points.length} daily close${points.length === 1 ? '' : 's'} in ${currency}, ${points[0]!.date} to ${points.at(-1)!.date}`);
-  await ctx.out(await renderTable(style, ['DATE', 'CLOSE'], points.map((p) => [p.date, formatClose(style, p.close)]), ['left', 'right']));
+  await ctx.out(await renderTable(style, ['DATE', 'CLOSE'], points.map((p) => [style.date(p.date), formatClose(style, p.close)]), ['left', 'right']));
 }

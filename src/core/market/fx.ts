@@ -1,0 +1,115 @@
+import { dec, decString, ONE, type Decimal } from '../decimal.js';
+
+/** The stored rate of exactly this pair (1 base = rate quote), last on or before `date`, or null. */
+export type DirectRate = (base: string, quote: string, date: string) => Promise<string | null>;
+
+/** Places an FX rate is rounded to when it needs a division (an inverse or a cross rate). */
+export const FX_PLACES = 10;
+
+/** The currency cross rates go through. */
+const PIVOT = 'USD';
+
+/** A rate as an exact fraction, so a chain of legs divides at most once. */
+interface Fraction {
+  numerator: Decimal;
+  denominator: Decimal;
+}
+
+async function leg(direct: DirectRate, base: string, quote: string, date: string): Promise<Fraction | null> {
+  const rate = await direct(base, quote, date);
+  if (rate !== null) return { numerator: dec(rate), denominator: ONE };
+  const opposite = await direct(quote, base, date);
+  if (opposite !== null) return { numerator: ONE, denominator: dec(opposite) };
+  return null;
+}
+
+function toRate({ numerator, denominator }: Fraction): string {
+  if (denominator.eq(ONE)) return decString(numerator);
+  return decString(numerator.div(denominator).round(FX_PLACES));
+}
+
+/**
+ * How many `quote` one `base` buys on `date`: '1' for the same currency; the stored pair, exactly;
+ * the inverse of the opposite pair (1/rate, rounded to 10 places, half-even); or a cross rate
+ * through USD (e.g. GBP→EUR = GBPUSD / EURUSD, one division, rounded to 10 places). null when
+ * none of these is known on or before the date.
+ */
+export async function resolveFxRate(direct: DirectRate, base: string, quote: string, date: string): Promise<string | null> {
+  if (base === quote) return '1';
+  const straight = await leg(direct, base, quote, date);
+  if (straight) return toRate(straight);
+  if (base === PIVOT || quote === PIVOT) return null;
+  const [toPivot, fromPivot] = await Promise.all([leg(direct, base, PIVOT, date), leg(direct, PIVOT, quote, date)]);
+  if (!toPivot || !fromPivot) return null;
+  return toRate({
+    numerator: toPivot.numerator.times(fromPivot.numerator),
+    denominator: toPivot.denominator.times(fromPivot.denominator),
+  });
+}
+
+/**
+ * The stored rates of exactly this pair over [from, to], oldest first: the last one on or before
+ * `from`, then every later one up to `to`; [] when none is on or before `to`.
+ */
+export type DirectRateSeries = (base: string, quote: string, from: string, to: string) => Promise<import('../ports.js').FxPoint[]>;
+
+/** A step series read in date order: `at(date)` is the last value on or before `date` (dates must not go back). */
+function stepper<T>(points: ReadonlyArray<{ date: string; value: T }>) {
+  let i = -1;
+  return (date: string): T | null => {
+    while (i + 1 < points.length && points[i + 1]!.date <= date) i++;
+    return i < 0 ? null : points[i]!.value;
+  };
+}
+
+async function legSeries(direct: DirectRateSeries, base: string, quote: string, from: string, to: string) {
+  const [straight, opposite] = await Promise.all([direct(base, quote, from, to), direct(quote, base, from, to)]);
+  const s = stepper(straight.map((p) => ({ date: p.date, value: p.rate })));
+  const o = stepper(opposite.map((p) => ({ date: p.date, value: p.rate })));
+  const dates = [...straight, ...opposite].map((p) => p.date);
+  // Both steppers move forward together: call once per date, in order.
+  const at = (date: string): Fraction | null => {
+    const rate = s(date);
+    const inverse = o(date);
+    if (rate !== null) return { numerator: dec(rate), denominator: ONE };
+    if (inverse !== null) return { numerator: ONE, denominator: dec(inverse) };
+    return null;
+  };
+  return { dates, at };
+}
+
+/**
+ * `resolveFxRate` for every day of [from, to] at once, as a step series (see PriceProvider.fxRates):
+ * on each day the stored pair, else the inverse of the opposite pair, else the cross rate through
+ * USD, with the same rounding. Four queries at most instead of one per day.
+ */
+export async function resolveFxRates(
+  direct: DirectRateSeries,
+  base: string,
+  quote: string,
+  from: string,
+  to: string,
+): Promise<import('../ports.js').FxPoint[]> {
+  if (base === quote) return [{ date: from, rate: '1' }];
+  const cross = base !== PIVOT && quote !== PIVOT;
+  const [straight, toPivot, fromPivot] = await Promise.all([
+    legSeries(direct, base, quote, from, to),
+    cross ? legSeries(direct, base, PIVOT, from, to) : null,
+    cross ? legSeries(direct, PIVOT, quote, from, to) : null,
+  ]);
+  const dates = [...new Set([...straight.dates, ...(toPivot?.dates ?? []), ...(fromPivot?.dates ?? [])])].sort();
+  const points: import('../ports.js').FxPoint[] = [];
+  for (const date of dates) {
+    const direct = straight.at(date);
+    const a = toPivot?.at(date) ?? null;
+    const b = fromPivot?.at(date) ?? null;
+    let rate: string | null = null;
+    if (direct) rate = toRate(direct);
+    else if (a && b) rate = toRate({ numerator: a.numerator.times(b.numerator), denominator: a.denominator.times(b.denominator) });
+    if (rate !== null && points.at(-1)?.rate !== rate) points.push({ date, rate });
+  }
+  // Keep only the point in effect on `from` and those after it.
+  let first = 0;
+  while (first + 1 < points.length && points[first + 1]!.date <= from) first++;
+  return points.slice(first);
+}

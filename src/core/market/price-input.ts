@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../dates.js';
+import { dec, decString, isDecimalString } from '../decimal.js';
+import { INSTRUMENT_CLASSES } from './types.js';
+
+/**
+ * Validation of market data at the door: rows of `folio prices import` and of the fixture files.
+ * Every schema is an object keyed by CSV column, so an issue's path names the column.
+ */
+
+const SYMBOL = /^[A-Z0-9^][A-Z0-9.\-=^]{0,19}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+/** Already canonical (no leading or trailing zeros): the common case skips big.js. */
+const CANONICAL_POSITIVE = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+export const symbolSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(SYMBOL, 'expected a symbol such as AAPL, BRK.B or BTC-USD (letters, digits, . - = ^)');
+
+export const currencySchema = z.string().trim().toUpperCase().regex(CURRENCY, 'expected a 3-letter currency code such as USD');
+
+export const calendarDateSchema = z.string().trim().refine(isCalendarDate, 'expected a real date as YYYY-MM-DD');
+
+/** A plain decimal > 0 (no exponent, no sign, no thousands separator), made canonical (`187.50` → `187.5`). */
+export const positiveDecimalSchema = z
+  .string()
+  .trim()
+  .refine((value) => isDecimalString(value) && !value.startsWith('-'), 'expected a plain decimal number such as 187.25 (no exponent, sign or thousands separator)')
+  .transform((value) => (CANONICAL_POSITIVE.test(value) ? value : decString(dec(value))))
+  .refine((value) => value !== '0', 'must be greater than 0');
+
+export const PRICE_COLUMNS = ['symbol', 'date', 'close', 'currency'] as const;
+
+/** One close; `today` (from the clock) rejects dates in the future. */
+export function priceRowSchema(today?: string) {
+  const date = today === undefined ? calendarDateSchema : calendarDateSchema.refine((d) => d <= today, `is in the future (today is ${today})`);
+  return z.object({ symbol: symbolSchema, date, close: positiveDecimalSchema, currency: currencySchema });
+}
+
+export const INSTRUMENT_COLUMNS = ['symbol', 'name', 'class', 'sector', 'currency'] as const;
+export const instrumentRowSchema = z.object({
+  symbol: symbolSchema,
+  name: z.string().trim().min(1, 'is empty'),
+  class: z.enum(INSTRUMENT_CLASSES, { message: `expected one of ${INSTRUMENT_CLASSES.join(', ')}` }),
+  sector: z
+    .string()
+    .trim()
+    .transform((value) => value || null),
+  currency: currencySchema,
+});
+
+export const FX_COLUMNS = ['base', 'quote', 'date', 'rate'] as const;
+export const fxRowSchema = z.object({ base: currencySchema, quote: currencySchema, date: calendarDateSchema, rate: positiveDecimalSchema });
+
+export const SPLIT_COLUMNS = ['symbol', 'date', 'ratio'] as const;
+export const splitRowSchema = z.object({ symbol: symbolSchema, date: calendarDateSchema, ratio: positiveDecimalSchema });

@@ -1,0 +1,29 @@
+import { notFoundError } from '../errors.js';
+import type { PricePoint, PriceProvider } from '../ports.js';
+
+/** How to give folio prices it does not have, for error messages. */
+export const IMPORT_PRICES_HINT = 'import its closes with `folio prices import FILE` (a CSV file with the columns symbol,date,close,currency)';
+
+/** A symbol's closes are unknown, or unknown that early: exit 4, naming the symbol and the way out. */
+export async function missingPriceError(prices: PriceProvider, symbol: string, date: string) {
+  const first = await prices.firstDate(symbol);
+  if (first === null) return notFoundError(`No prices for ${symbol}: ${IMPORT_PRICES_HINT}.`, 'no_prices');
+  return notFoundError(
+    `No price for ${symbol} on or before ${date}: its closes start on ${first}. To value it earlier, ${IMPORT_PRICES_HINT}.`,
+    'no_prices',
+  );
+}
+
+/** The last close of `symbol` on or before `date`; never a silent zero. */
+export async function requireClose(prices: PriceProvider, symbol: string, date: string): Promise<PricePoint> {
+  const point = await prices.latestClose(symbol, date);
+  if (point) return point;
+  throw await missingPriceError(prices, symbol, date);
+}
+
+/** How many `quote` one `base` buys on `date`; a missing rate is exit 4, never a rate of 1 or 0. */
+export async function requireFxRate(prices: PriceProvider, base: string, quote: string, date: string): Promise<string> {
+  const rate = await prices.fxRate(base, quote, date);
+  if (rate !== null) return rate;
+  throw notFoundError(`No ${base}→${quote} exchange rate on or before ${date} in the price feed.`, 'no_fx_rate');
+}
