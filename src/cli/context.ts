@@ -33,6 +33,7 @@ export class CliContext {
   globals: GlobalOptions = {};
   readonly paths: Paths;
   private database?: Promise<Database>;
+  private migratedDatabase?: Promise<Database>;
   private session?: Promise<Session>;
   private accountsService?: Promise<Accounts>;
   private marketData?: Promise<import('../core/ports.js').MarketData>;
@@ -125,11 +126,13 @@ export class CliContext {
       return openDatabase(await this.databaseTarget());
     })();
     if (options.migrate === false) return this.database;
-    return this.database.then(async (database) => {
+    // Once per invocation: parallel callers share one check (and at most one migration run).
+    this.migratedDatabase ??= this.database.then(async (database) => {
       const { ensureMigrated } = await import('../db/connect.js');
       await ensureMigrated(database);
       return database;
     });
+    return this.migratedDatabase;
   }
 
   accounts(): Promise<Accounts> {

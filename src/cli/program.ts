@@ -39,6 +39,10 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
+  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
+    lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
+  );
+
   // ---- accounts ----
   sub(program, 'register', 'create an account')
     .option('--email <email>', 'email address')

@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { toCalendarDate } from '../../../core/dates.js';
+import { replay } from '../../../core/ledger/holdings.js';
+import { valueHoldings } from '../../../core/market/valuation.js';
+import type { Portfolio } from '../../../core/portfolios/types.js';
+import { userRepository } from '../../../db/repositories/accounts.js';
+import { readTransactionCsv } from '../../../io/transaction-csv.js';
+import { packageRoot } from '../../../prices/fixture-feed.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { portfolioService } from '../../portfolio-ref.js';
+import { formatMoney, formatSigned, renderTable } from '../../render.js';
+
+export const DEMO_EMAIL = 'demo@folio.example';
+export const DEMO_PASSWORD = 'folio-demo';
+
+const SAMPLES: Array<{ file: string; name: string; baseCurrency: string; description: string; targets: Record<string, string> }> = [
+  {
+    file: 'index-investor.csv',
+    name: 'Index investor',
+    baseCurrency: 'USD',
+    description: 'Monthly savings into a broad-market ETF and a bond ETF since 2016',
+    targets: { VTI: '80', BND: '20' },
+  },
+  { file: 'stock-picker.csv', name: 'Stock picker', baseCurrency: 'USD', description: 'Single stocks, with sells and splits', targets: {} },
+  {
+    file: 'multi-currency.csv',
+    name: 'Multi-currency',
+    baseCurrency: 'EUR',
+    description: 'A EUR portfolio holding US, European and UK shares',
+    targets: {},
+  },
+];
+
+/**
+ * A first look with no set-up: a demo account on the current database (the embedded SQLite file by
+ * default) with the sample portfolios, valued at the mock prices. Idempotent: a second run reuses
+ * everything. It does not sign you in, so an existing session is left alone.
+ */
+export async function runDemo(ctx: CliContext): Promise<void> {
+  const [database, accounts, portfolios, market] = await Promise.all([ctx.db(), ctx.accounts(), portfolioService(ctx), ctx.prices()]);
+  const user =
+    (await userRepository(database.db).findByEmail(DEMO_EMAIL)) ??
+    (await accounts.register({ email: DEMO_EMAIL, name: 'Demo Investor', password: DEMO_PASSWORD }));
+  const { store, service } = await openLedger(ctx);
+  const asOf = toCalendarDate(ctx.clock.now());
+  const existing = new Map((await portfolios.list(user)).filter((g) => g.role === 'owner').map((g) => [g.portfolio.name, g.portfolio]));
+  const sampleDir = join(packageRoot(), 'fixtures', 'portfolios');
+
+  const overview = [];
+  for (const sample of SAMPLES) {
+    const portfolio: Portfolio =
+      existing.get(sample.name) ??
+      (await portfolios.create(user, {
+        name: sample.name,
+        baseCurrency: sample.baseCurrency,
+        description: sample.description,
+        targets: sample.targets,
+      }));
+    if ((await store.lastDate(portfolio.id)) === null) {
+      const context = { today: asOf, defaultCurrency: portfolio.baseCurrency };
+      await service.import(portfolio.id, {
+        source: sample.file,
+        read: (onRow) => readTransactionCsv(createReadStream(join(sampleDir, sample.file)), { context, onRow }),
+      });
+    }
+    const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), 'fifo');
+    const positions = ledger.positions();
+    const { totals } = await valueHoldings(market, { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf });
+    overview.push({ name: portfolio.name, positions: positions.length, ...totals });
+  }
+
+  if (ctx.format() === 'json') {
+    return ctx.json({ user: { email: DEMO_EMAIL, password: DEMO_PASSWORD }, asOf, portfolios: overview });
+  }
+  const style = await ctx.style();
+  ctx.info(`folio demo — sample portfolios of ${DEMO_EMAIL}, valued at mock prices as of ${asOf}`);
+  await ctx.out(
+    await renderTable(
+      style,
+      ['PORTFOLIO', 'CCY', 'POSITIONS', 'VALUE', 'INVESTED (COST)', 'UNREALISED', 'CASH'],
+      overview.map((p) => [
+        p.name,
+        p.currency,
+        String(p.positions),
+        formatMoney(style, p.value),
+        formatMoney(style, p.costBasis),
+        formatSigned(style, p.unrealizedGain),
+        formatMoney(style, p.cash),
+      ]),
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  ctx.info(
+    [
+      '',
+      'The prices are mock data (fixtures/), not real quotes. Try next:',
+      `  folio login --email ${DEMO_EMAIL}            (password: ${DEMO_PASSWORD})`,
+      '  folio portfolio list',
+      '  folio holdings "Index investor"',
+      '  folio tx list "Stock picker" --type sell,split',
+      '  folio allocation "Index investor" --rebalance',
+      '  folio lots "Stock picker" AAPL',
+    ].join('\n'),
+  );
+}
