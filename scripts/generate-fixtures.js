@@ -20,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRandom } from './random.js';
 
 export const START = '2015-01-02';
 export const END = '2026-10-30';
@@ -30,17 +31,6 @@ const DAY_MS = 86_400_000;
 // ---------------------------------------------------------------------------------------------
 // Randomness and calendar
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal deviates by Box–Muller (both values of each pair are used). */
 function createNormal(seed) {

@@ -4,17 +4,8 @@ import { displayRef, parsePortfolioRef, requireAccess, roleAllows } from '../../
 import { validateCurrency, validateDescription, validatePortfolioName } from '../../src/core/portfolios/names.js';
 import { formatTargets, parseTargets } from '../../src/core/portfolios/targets.js';
 import type { PortfolioAccess, PortfolioAccessGrant, PortfolioRole } from '../../src/core/portfolios/types.js';
+import { thrown } from '../helpers/errors.js';
 
-/** The error a function throws, so its kind (→ exit code) and message can be checked. */
-function thrown(fn: () => unknown): FolioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof FolioError) return error;
-    throw error;
-  }
-  throw new Error('expected a FolioError');
-}
 
 describe('parseTargets', () => {
   it.each([

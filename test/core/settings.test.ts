@@ -11,17 +11,8 @@ import {
   type SettingKey,
 } from '../../src/core/accounts/settings.js';
 import { FolioError } from '../../src/core/errors.js';
+import { thrown } from '../helpers/errors.js';
 
-/** Runs `fn` and returns the FolioError it throws. */
-function failure(fn: () => unknown): FolioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof FolioError) return error;
-    throw error;
-  }
-  throw new Error('expected a FolioError');
-}
 
 const DEFAULTS = {
   theme: 'auto',
@@ -79,7 +70,7 @@ describe('setting keys', () => {
     expect(isSettingKey('display')).toBe(false);
     expect(isSettingKey('toString')).toBe(false); // not fooled by Object.prototype
     expect(requireSettingKey('theme')).toBe('theme');
-    const error = failure(() => requireSettingKey('colour'));
+    const error = thrown(() => requireSettingKey('colour'));
     expect(error.kind).toBe('usage');
     expect(error.message).toContain('Unknown setting "colour"');
     expect(error.message).toContain('theme, color, display.currency');
@@ -131,7 +122,7 @@ describe('parseSettingValue', () => {
     ['notifications.minSeverity', 'debug', 'info, warning, critical'],
     ['notifications.digest', 'hourly', 'off, daily, weekly'],
   ])('%s %j is a usage error naming the allowed values', (key, text, allowed) => {
-    const error = failure(() => parseSettingValue(key, text));
+    const error = thrown(() => parseSettingValue(key, text));
     expect(error.kind).toBe('usage');
     expect(error.code).toBe('bad_setting');
     expect(error.message).toContain(`Invalid value "${text}" for ${key}`);

@@ -6,6 +6,7 @@ import { ensureMigrated, openDatabase, type Database } from '../../src/db/connec
 import { credentialRepository, loginAttemptRepository, userRepository } from '../../src/db/repositories/accounts.js';
 import { BACKENDS, createPostgresDatabase, type Backend } from '../helpers/backends.js';
 import { tempHome } from '../helpers/cli.js';
+import { rejected } from '../helpers/errors.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -25,16 +26,6 @@ function manualClock(start: string) {
   };
 }
 
-/** Runs `promise` and returns the FolioError it rejects with. */
-async function failure(promise: Promise<unknown>): Promise<FolioError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FolioError) return error;
-    throw error;
-  }
-  throw new Error('expected a FolioError');
-}
 
 /** A migrated database of the backend: a SQLite file in a temp dir, or a fresh Postgres database. */
 async function openBackend(backend: Backend): Promise<{ database: Database; cleanup(): Promise<void> }> {
@@ -76,7 +67,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       expect(user.passwordHash).not.toContain(PASSWORD);
       const row = await database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
       expect(row.password_hash).toBe(user.passwordHash);
-      const again = await failure(accounts.register({ email: 'REG@example.com', name: 'Other', password: PASSWORD }));
+      const again = await rejected(accounts.register({ email: 'REG@example.com', name: 'Other', password: PASSWORD }));
       expect(again.kind).toBe('conflict');
     });
 
@@ -96,19 +87,19 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       clock.set('2024-03-31T11:59:59.999Z');
       expect((await accounts.authenticate(session.secret)).user.id).toBe(user.id);
       clock.set('2024-03-31T12:00:00.000Z');
-      const expired = await failure(accounts.authenticate(session.secret));
+      const expired = await rejected(accounts.authenticate(session.secret));
       expect(expired.kind).toBe('auth');
       expect(expired.message).toContain('Your session has expired: run `folio login`');
     });
 
     it('rejects an unknown secret and a logged-out session', async () => {
       clock.set('2024-03-02T12:00:00.000Z');
-      expect((await failure(accounts.authenticate('fos_nonsense'))).kind).toBe('auth');
+      expect((await rejected(accounts.authenticate('fos_nonsense'))).kind).toBe('auth');
       await accounts.register({ email: 'logout@example.com', name: 'L', password: PASSWORD });
       const { session } = await accounts.login({ email: 'logout@example.com', password: PASSWORD });
       expect(await accounts.logout(session.secret)).toBe(true);
       expect(await accounts.logout(session.secret)).toBe(false);
-      expect((await failure(accounts.authenticate(session.secret))).message).toContain('run `folio login`');
+      expect((await rejected(accounts.authenticate(session.secret))).message).toContain('run `folio login`');
     });
 
     it('records last use at most once a minute', async () => {
@@ -148,7 +139,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       expect(viaToken.user.id).toBe(user.id);
       expect(viaToken.credential).toMatchObject({ kind: 'token', label: 'cron' });
       clock.set('2024-04-08T00:00:00.000Z');
-      const expired = await failure(accounts.authenticate(short.secret));
+      const expired = await rejected(accounts.authenticate(short.secret));
       expect(expired.kind).toBe('auth');
       expect(expired.message).toContain('This token has expired');
       clock.set('2034-04-08T00:00:00.000Z'); // ten years on
@@ -166,18 +157,18 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       const bob = await accounts.register({ email: 'bob@example.com', name: 'Bob', password: PASSWORD });
       const token = await accounts.createToken(alice, 'alice-cron', null);
       expect(await accounts.listTokens(bob)).toEqual([]);
-      const notFound = await failure(accounts.revokeToken(bob, token.id));
+      const notFound = await rejected(accounts.revokeToken(bob, token.id));
       expect(notFound.kind).toBe('notFound');
       expect(notFound.message).toBe(`No token with id ${token.id}.`);
       expect((await accounts.authenticate(token.secret)).user.id).toBe(alice.id);
 
       // a session id is not a token id either
       const { session } = await accounts.login({ email: 'alice@example.com', password: PASSWORD });
-      expect((await failure(accounts.revokeToken(alice, session.id))).kind).toBe('notFound');
+      expect((await rejected(accounts.revokeToken(alice, session.id))).kind).toBe('notFound');
 
       await accounts.revokeToken(alice, token.id);
       expect(await accounts.listTokens(alice)).toEqual([]);
-      expect((await failure(accounts.authenticate(token.secret))).kind).toBe('auth');
+      expect((await rejected(accounts.authenticate(token.secret))).kind).toBe('auth');
     });
 
     it('changes a password only with the current one and signs out the other sessions', async () => {
@@ -187,15 +178,15 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       const second = await accounts.login({ email: 'pw@example.com', password: PASSWORD });
       const token = await accounts.createToken(first.user, 'cron', null);
 
-      const wrong = await failure(accounts.changePassword(first.user, 'not the password', 'a new password', first.session.id));
+      const wrong = await rejected(accounts.changePassword(first.user, 'not the password', 'a new password', first.session.id));
       expect(wrong.kind).toBe('auth');
       expect(wrong.message).not.toContain('not the password');
 
       await accounts.changePassword(first.user, PASSWORD, 'a new password', first.session.id);
       expect((await accounts.authenticate(first.session.secret)).user.email).toBe('pw@example.com');
-      expect((await failure(accounts.authenticate(second.session.secret))).kind).toBe('auth');
+      expect((await rejected(accounts.authenticate(second.session.secret))).kind).toBe('auth');
       expect((await accounts.authenticate(token.secret)).user.email).toBe('pw@example.com'); // API tokens stay
-      expect((await failure(accounts.login({ email: 'pw@example.com', password: PASSWORD }))).kind).toBe('auth');
+      expect((await rejected(accounts.login({ email: 'pw@example.com', password: PASSWORD }))).kind).toBe('auth');
       expect((await accounts.login({ email: 'pw@example.com', password: 'a new password' })).user.email).toBe('pw@example.com');
     });
 
@@ -203,7 +194,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       clock.set('2024-07-01T00:00:00.000Z');
       const carol = await accounts.register({ email: 'carol@example.com', name: 'Carol', password: PASSWORD });
       await accounts.register({ email: 'dave@example.com', name: 'Dave', password: PASSWORD });
-      const taken = await failure(accounts.updateProfile(carol, { email: 'DAVE@example.com' }));
+      const taken = await rejected(accounts.updateProfile(carol, { email: 'DAVE@example.com' }));
       expect(taken.kind).toBe('conflict');
       clock.set('2024-07-02T00:00:00.000Z');
       const updated = await accounts.updateProfile(carol, { name: 'Carol C', email: 'Carol.C@example.com' });
@@ -230,13 +221,13 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       // failures at 10:00, 10:02, 10:04, 10:06, 10:08 (all within 15 minutes)
       for (let i = 0; i < 5; i++) {
         if (i > 0) clock.advance(2 * MINUTE);
-        const wrong = await failure(accounts.login({ email: 'locked@example.com', password: `wrong ${i}` }));
+        const wrong = await rejected(accounts.login({ email: 'locked@example.com', password: `wrong ${i}` }));
         expect(wrong.message).toBe('Wrong email or password.');
         expect(wrong.message).not.toContain(`wrong ${i}`);
       }
       // newest failure 10:08 + 15 minutes = 10:23
       clock.set('2024-09-01T10:22:59.999Z');
-      const locked = await failure(accounts.login({ email: 'LOCKED@example.com', password: PASSWORD }));
+      const locked = await rejected(accounts.login({ email: 'LOCKED@example.com', password: PASSWORD }));
       expect(locked.kind).toBe('auth');
       expect(locked.code).toBe('login_locked');
       expect(locked.message).toBe('Too many failed logins for locked@example.com: try again after 2024-09-01T10:23:00Z.');
@@ -249,7 +240,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       // the success reset the count: four new failures do not lock...
       for (let i = 0; i < 4; i++) {
         clock.advance(MINUTE);
-        await failure(accounts.login({ email: 'locked@example.com', password: 'wrong again' }));
+        await rejected(accounts.login({ email: 'locked@example.com', password: 'wrong again' }));
       }
       // ...10:24..10:27 failed; the right password at 10:28 still works
       clock.advance(MINUTE);
@@ -260,7 +251,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       clock.set('2024-09-04T10:00:00.000Z');
       await accounts.register({ email: 'burst@example.com', name: 'Burst', password: PASSWORD });
       const results = await Promise.all(
-        [1, 2, 3, 4, 5, 6].map((i) => failure(accounts.login({ email: 'burst@example.com', password: `guess ${i}` }))),
+        [1, 2, 3, 4, 5, 6].map((i) => rejected(accounts.login({ email: 'burst@example.com', password: `guess ${i}` }))),
       );
       expect(results.map((error) => error.code).sort()).toEqual([...Array(5).fill('bad_credentials'), 'login_locked'].sort());
       // the refused attempt was not kept: five failures, all at 10:00
@@ -277,7 +268,7 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       // failures at 10:00, 10:04, 10:08, 10:12, 10:16: 16 minutes from first to fifth
       for (let i = 0; i < 5; i++) {
         if (i > 0) clock.advance(4 * MINUTE);
-        expect((await failure(accounts.login({ email: 'slow@example.com', password: 'nope nope' }))).code).toBe('bad_credentials');
+        expect((await rejected(accounts.login({ email: 'slow@example.com', password: 'nope nope' }))).code).toBe('bad_credentials');
       }
       clock.advance(1000);
       expect((await accounts.login({ email: 'slow@example.com', password: PASSWORD })).user.email).toBe('slow@example.com');
@@ -287,11 +278,11 @@ describe.each(BACKENDS)('accounts service on $name', (backend) => {
       clock.set('2024-09-03T10:00:00.000Z');
       for (let i = 0; i < 5; i++) {
         clock.advance(1000);
-        const error = await failure(accounts.login({ email: 'ghost@example.com', password: 'whatever1' }));
+        const error = await rejected(accounts.login({ email: 'ghost@example.com', password: 'whatever1' }));
         expect(error.message).toBe('Wrong email or password.');
       }
       // newest failure 10:00:05 + 15 minutes = 10:15:05
-      expect((await failure(accounts.login({ email: 'ghost@example.com', password: 'whatever1' }))).message).toContain(
+      expect((await rejected(accounts.login({ email: 'ghost@example.com', password: 'whatever1' }))).message).toContain(
         'try again after 2024-09-03T10:15:05Z',
       );
       // one email's lock leaves the others alone
