@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FolioError } from '../../src/core/errors.js';
 import { displayRef, parsePortfolioRef, requireAccess, roleAllows } from '../../src/core/portfolios/access.js';
 import { validateCurrency, validateDescription, validatePortfolioName } from '../../src/core/portfolios/names.js';
 import { formatTargets, parseTargets } from '../../src/core/portfolios/targets.js';

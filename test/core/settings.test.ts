@@ -10,7 +10,6 @@ import {
   SettingsSchema,
   type SettingKey,
 } from '../../src/core/accounts/settings.js';
-import { FolioError } from '../../src/core/errors.js';
 import { thrown } from '../helpers/errors.js';
 
 

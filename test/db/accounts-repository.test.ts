@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, SESSION_TTL_MS, type Accounts } from '../../src/core/accounts/accounts.js';
 import { hashSecret } from '../../src/core/accounts/secrets.js';
-import { FolioError } from '../../src/core/errors.js';
 import { ensureMigrated, openDatabase, type Database } from '../../src/db/connect.js';
 import { credentialRepository, loginAttemptRepository, userRepository } from '../../src/db/repositories/accounts.js';
 import { BACKENDS, createPostgresDatabase, type Backend } from '../helpers/backends.js';
