@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as accounts from './0001_accounts.js';
 import * as ledger from './0002_ledger.js';
 import * as market from './0003_market.js';
+import * as notifications from './0004_notifications.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': accounts,
   '0002_ledger': ledger,
   '0003_market': market,
+  '0004_notifications': notifications,
 };

@@ -7,6 +7,8 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | undefined>;
   insert(user: User): Promise<void>;
   update(id: string, patch: Partial<Pick<User, 'email' | 'name' | 'passwordHash' | 'settings' | 'updatedAt'>>): Promise<void>;
+  /** Makes the user an admin when theirs is the earliest account of the database (the first one registered). */
+  markAdminIfFirst?(id: string): Promise<void>;
 }
 
 export interface CredentialRepository {

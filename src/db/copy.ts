@@ -19,6 +19,11 @@ const TABLES: Array<{ name: keyof Schema; order: string; skip?: string[] }> = [
   { name: 'fx_rates', order: 'base' },
   { name: 'splits', order: 'symbol' },
   { name: 'market_data_state', order: 'key' },
+  // Notifications (after users and portfolios, which alerts reference).
+  { name: 'alerts', order: 'id' },
+  { name: 'notifications', order: 'id' },
+  { name: 'deliveries', order: 'id' },
+  { name: 'notify_locks', order: 'name' },
 ];
 
 type AnyDb = Kysely<any>;

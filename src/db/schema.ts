@@ -13,6 +13,8 @@ export interface UsersTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  /** 1 for an operator (the first account of a database); see migrations/0004_notifications.ts. */
+  is_admin: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -116,6 +118,64 @@ export interface MarketDataStateTable {
   value: string;
 }
 
+export interface AlertsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  symbol: string | null;
+  portfolio_id: string | null;
+  threshold: string;
+  severity: string;
+  paused: number;
+  state: 'armed' | 'fired';
+  fire_count: number;
+  /** portfolio-change: the value at the last update (decimal string). */
+  baseline: string | null;
+  last_value: string | null;
+  last_fired_at: string | null;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  dedupe_key: string;
+  kind: string;
+  alert_id: string | null;
+  severity: string;
+  subject: string;
+  body: string;
+  /** JSON: [{ label, value }] — the key figures. */
+  figures: string;
+  /** 1 when shown in the inbox (the user's channels include it and it was not cleared). */
+  inbox: number;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  notification_id: string;
+  channel: string;
+  recipient: string;
+  status: 'pending' | 'sent';
+  attempts: number;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface NotifyLocksTable {
+  name: string;
+  owner: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -129,4 +189,8 @@ export interface Schema {
   fx_rates: FxRatesTable;
   splits: SplitsTable;
   market_data_state: MarketDataStateTable;
+  alerts: AlertsTable;
+  notifications: NotificationsTable;
+  deliveries: DeliveriesTable;
+  notify_locks: NotifyLocksTable;
 }

@@ -72,6 +72,7 @@ export function createAccounts(deps: AccountDeps) {
         updatedAt: now,
       };
       await users.insert(user);
+      await users.markAdminIfFirst?.(user.id); // the first account of a database is its admin
       return user;
     },
 

@@ -64,6 +64,10 @@ export function userRepository(db: Kysely<Schema>): UserRepository {
         .where('id', '=', id)
         .execute();
     },
+    async markAdminIfFirst(id) {
+      const first = await db.selectFrom('users').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+      if (first?.id === id) await db.updateTable('users').set({ is_admin: 1 }).where('id', '=', id).execute();
+    },
   };
 }
 

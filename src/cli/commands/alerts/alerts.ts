@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { ALERT_TYPES, DEFAULT_SEVERITY, SEVERITIES, SYMBOL_ALERTS, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
+import { isDecimalString, dec, ZERO, decString } from '../../../core/decimal.js';
+import { notFoundError, usageError } from '../../../core/errors.js';
+import { newId, shortId } from '../../../core/ids.js';
+import type { CliContext } from '../../context.js';
+import { openNotifications } from '../../notifications.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { renderTable } from '../../render.js';
+
+const AddOptions = z.object({
+  type: z.enum(ALERT_TYPES, { message: `expected one of ${ALERT_TYPES.join(', ')}` }).optional(),
+  symbol: z.string().trim().min(1).optional(),
+  portfolio: z.string().trim().min(1).optional(),
+  threshold: z.string().trim().refine(isDecimalString, 'expected a positive decimal number such as 5 or 187.5').optional(),
+  severity: z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` }).optional(),
+});
+
+/** `folio alerts add --type TYPE [--symbol S] [--portfolio P] --threshold X [--severity S]`; asks on a terminal for what is missing. */
+export async function runAlertsAdd(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(AddOptions, opts);
+  const user = await ctx.requireUser();
+  const type = (await ctx.need(options.type, '--type', (p) =>
+    p.select(
+      'Alert type',
+      ALERT_TYPES.map((value) => ({ value, description: THRESHOLD_UNITS[value] })),
+    ),
+  )) as AlertType;
+  let symbol: string | null = null;
+  let portfolioId: string | null = null;
+  let portfolioName: string | null = null;
+  if (SYMBOL_ALERTS.includes(type)) {
+    if (options.portfolio) throw usageError(`A ${type} alert watches a symbol: use --symbol, not --portfolio.`, 'bad_flag');
+    symbol = (await ctx.need(options.symbol, '--symbol', (p) => p.input('Symbol', { validate: (v) => v.trim() !== '' || 'a symbol such as AAPL' }))).trim().toUpperCase();
+    const market = await ctx.prices();
+    if (!(await market.instrument(symbol)) && (await market.firstDate(symbol)) === null) {
+      throw notFoundError(`No prices for ${symbol}: import its closes with \`folio prices import FILE\`.`, 'no_prices');
+    }
+  } else {
+    if (options.symbol) throw usageError(`A ${type} alert watches a portfolio: use --portfolio, not --symbol.`, 'bad_flag');
+    const ref = await ctx.need(options.portfolio, '--portfolio', (p) => p.input('Portfolio'));
+    const { portfolio } = await openPortfolio(ctx, ref, 'read');
+    if (type === 'drift' && Object.keys(portfolio.targets).length === 0) {
+      throw usageError(`${portfolio.name} has no targets to drift from: set them with \`folio portfolio set-targets\`.`, 'no_targets');
+    }
+    portfolioId = portfolio.id;
+    portfolioName = portfolio.name;
+  }
+  const thresholdText = await ctx.need(options.threshold, '--threshold', (p) =>
+    p.input(`Threshold (${THRESHOLD_UNITS[type]})`, { validate: (v) => (isDecimalString(v.trim()) && dec(v.trim()).gt(ZERO)) || 'a positive number' }),
+  );
+  if (!isDecimalString(thresholdText.trim()) || !dec(thresholdText.trim()).gt(ZERO)) {
+    throw usageError('--threshold: expected a positive decimal number such as 5 or 187.5', 'bad_flag');
+  }
+  const now = ctx.clock.now().toISOString();
+  const alert: Alert = {
+    id: newId(),
+    userId: user.id,
+    type,
+    symbol,
+    portfolioId,
+    threshold: decString(dec(thresholdText.trim())),
+    severity: options.severity ?? DEFAULT_SEVERITY[type],
+    paused: false,
+    state: 'armed',
+    fireCount: 0,
+    baseline: null,
+    lastValue: null,
+    lastFiredAt: null,
+    lastCheckedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await (await openNotifications(ctx)).insertAlert(alert);
+  const view = toView({ ...alert, portfolioName });
+  if (ctx.format() === 'json') return ctx.json(view);
+  ctx.info(`Added alert ${view.id}: ${describe(view)}.`);
+  await ctx.out(view.id + '\n');
+}
+
+interface AlertView {
+  id: string;
+  type: AlertType;
+  symbol: string | null;
+  portfolio: string | null;
+  threshold: string;
+  severity: string;
+  status: 'active' | 'paused';
+  state: 'armed' | 'fired';
+  lastValue: string | null;
+  lastFiredAt: string | null;
+  createdAt: string;
+}
+
+const toView = (a: Alert & { portfolioName: string | null }): AlertView => ({
+  id: a.id,
+  type: a.type,
+  symbol: a.symbol,
+  portfolio: a.portfolioName,
+  threshold: a.threshold,
+  severity: a.severity,
+  status: a.paused ? 'paused' : 'active',
+  state: a.state,
+  lastValue: a.lastValue,
+  lastFiredAt: a.lastFiredAt,
+  createdAt: a.createdAt,
+});
+
+function describe(a: Pick<AlertView, 'type' | 'symbol' | 'portfolio' | 'threshold'>): string {
+  switch (a.type) {
+    case 'price-above':
+      return `${a.symbol} closes at or above ${a.threshold}`;
+    case 'price-below':
+      return `${a.symbol} closes at or below ${a.threshold}`;
+    case 'move':
+      return `${a.symbol} moves ±${a.threshold}% in a day`;
+    case 'portfolio-change':
+      return `${a.portfolio} changes ±${a.threshold}% since the last update`;
+    case 'drift':
+      return `${a.portfolio} drifts ${a.threshold} pp from a target`;
+  }
+}
+
+export async function runAlertsList(ctx: CliContext): Promise<void> {
+  const user = await ctx.requireUser();
+  const alerts = (await (await openNotifications(ctx)).listAlerts(user.id)).map(toView);
+  const format = ctx.format();
+  if (format === 'json') return ctx.json(alerts);
+  if (format === 'csv') {
+    const { writeCsv } = await import('../../csv.js');
+    return writeCsv(ctx, ['id', 'type', 'symbol', 'portfolio', 'threshold', 'severity', 'status', 'state', 'lastValue', 'lastFiredAt', 'createdAt'], alerts);
+  }
+  if (alerts.length === 0) {
+    ctx.info('No alerts. Add one with `folio alerts add --type price-above --symbol AAPL --threshold 200`.');
+    return;
+  }
+  const style = await ctx.style();
+  const rows = alerts.map((a) => [
+    shortId(a.id),
+    a.type,
+    describe(a),
+    a.severity,
+    a.status === 'paused' ? style.paint.muted('paused') : a.state === 'fired' ? style.paint.warn('fired') : 'armed',
+    a.lastFiredAt ? a.lastFiredAt.slice(0, 16).replace('T', ' ') : '',
+  ]);
+  await ctx.out(await renderTable(style, ['ID', 'TYPE', 'CONDITION', 'SEVERITY', 'STATE', 'LAST FIRED'], rows));
+}
+
+/** An alert of the signed-in user by id or short id (the last characters of one, as `alerts list` shows). */
+async function findAlert(ctx: CliContext, ref: string) {
+  const user = await ctx.requireUser();
+  const repo = await openNotifications(ctx);
+  const wanted = ref.trim();
+  const matches = (await repo.alertsOf(user.id)).filter((a) => a.id === wanted || (wanted.length >= 8 && a.id.endsWith(wanted)));
+  if (matches.length === 0) throw notFoundError(`No alert with id ${wanted}.`, 'alert_not_found');
+  if (matches.length > 1) throw usageError(`${wanted} matches ${matches.length} alerts: give more of the id.`, 'ambiguous_id');
+  return { alert: matches[0]!, repo };
+}
+
+export async function runAlertsRemove(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  const { alert, repo } = await findAlert(ctx, String(args[0]));
+  await repo.removeAlert(alert.id);
+  ctx.info(`Removed alert ${shortId(alert.id)}.`);
+}
+
+export async function runAlertsPause(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  const { alert, repo } = await findAlert(ctx, String(args[0]));
+  await repo.setPaused(alert.id, true, ctx.clock.now().toISOString());
+  ctx.info(`Paused alert ${shortId(alert.id)}.`);
+}
+
+export async function runAlertsResume(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  const { alert, repo } = await findAlert(ctx, String(args[0]));
+  await repo.setPaused(alert.id, false, ctx.clock.now().toISOString());
+  ctx.info(`Resumed alert ${shortId(alert.id)}: it is armed again.`);
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { toCalendarDate, isCalendarDate } from '../../../core/dates.js';
+import { FolioError, notFoundError, usageError } from '../../../core/errors.js';
+import { createObserver } from '../../../core/notifications/observe.js';
+import { runForUser, type Recipient, type UserRunReport } from '../../../core/notifications/run.js';
+import type { Mailer } from '../../../core/notifications/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { openNotifications, requireAdmin } from '../../notifications.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { renderTable } from '../../render.js';
+
+const Options = z.object({
+  user: z.string().trim().min(1).optional(),
+  all: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
+  asOf: z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional(),
+});
+
+/**
+ * `folio notify run [--user EMAIL | --all] [--dry-run] [--as-of DATE]`: what cron calls.
+ * Exit 0 when every email went out; 6 when a delivery failed (it stays pending, with its error,
+ * and the next run retries it); 3 for --user/--all without an admin account.
+ */
+export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  if (options.user && options.all) throw usageError('Use either --user EMAIL or --all, not both.', 'bad_flag');
+  const asOf = options.asOf ?? toCalendarDate(ctx.clock.now());
+  const dryRun = Boolean(options.dryRun);
+
+  let recipients: Recipient[];
+  const repo = await openNotifications(ctx);
+  if (options.user || options.all) {
+    await requireAdmin(ctx, options.all ? '--all' : '--user');
+    const users = await repo.allUsers();
+    if (options.all) recipients = users;
+    else {
+      const email = options.user!.toLowerCase();
+      const found = users.find((u) => u.email === email);
+      if (!found) throw notFoundError(`No account for ${email}.`, 'user_not_found');
+      recipients = [found];
+    }
+  } else {
+    const user = await ctx.requireUser();
+    recipients = [{ id: user.id, email: user.email, settings: user.settings }];
+  }
+
+  const [{ db }, { portfolioRepository }, { store }] = await Promise.all([ctx.db(), import('../../../db/repositories/portfolios.js'), openLedger(ctx)]);
+  const observer = createObserver({
+    market: await ctx.prices(),
+    portfolios: portfolioRepository(db),
+    entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
+  });
+  let mailer: (Mailer & { close(): void }) | null = null;
+  const deps = {
+    store: repo,
+    observer,
+    clock: ctx.clock,
+    owner: `${process.pid}:${randomUUID()}`,
+    mailer: async () => {
+      const { createSmtpMailer, smtpConfig } = await import('../../../notify/email.js');
+      mailer ??= await createSmtpMailer(smtpConfig(ctx.env));
+      return mailer;
+    },
+  };
+  const reports: UserRunReport[] = [];
+  try {
+    for (const recipient of recipients) reports.push(await runForUser(deps, recipient, { asOf, dryRun }));
+  } finally {
+    (mailer as (Mailer & { close(): void }) | null)?.close();
+  }
+
+  const totals = {
+    users: reports.length,
+    skipped: reports.filter((r) => r.skipped).length,
+    alertsChecked: sumOf(reports, (r) => r.alertsChecked),
+    fired: sumOf(reports, (r) => r.fired.length),
+    rearmed: sumOf(reports, (r) => r.rearmed),
+    digests: reports.filter((r) => r.digest).length,
+    inbox: sumOf(reports, (r) => r.inbox),
+    emailsSent: sumOf(reports, (r) => r.emailsSent),
+    emailsFailed: sumOf(reports, (r) => r.emailsFailed),
+    errors: sumOf(reports, (r) => r.errors.length),
+  };
+  const summary = { asOf, dryRun, totals, users: reports };
+  const failed = totals.emailsFailed;
+  const failure = failed
+    ? new FolioError(
+        'unavailable',
+        `${failed} email${failed === 1 ? '' : 's'} could not be sent (${reports.flatMap((r) => r.failures)[0]!.error}); ${failed === 1 ? 'it stays' : 'they stay'} pending and the next run retries.`,
+        'delivery_failed',
+        summary,
+      )
+    : null;
+  if (ctx.format() === 'json') {
+    if (failure) throw failure; // the summary is the error's details: one JSON document on stdout
+    return ctx.json(summary);
+  }
+  await render(ctx, reports, totals, asOf, dryRun);
+  if (failure) throw failure;
+}
+
+const sumOf = (reports: UserRunReport[], pick: (r: UserRunReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
+
+async function render(ctx: CliContext, reports: UserRunReport[], totals: Record<string, number>, asOf: string, dryRun: boolean) {
+  const style = await ctx.style();
+  const rows = reports.map((r) => [
+    r.user,
+    r.skipped ? style.paint.muted('skipped: another run is at work') : String(r.alertsChecked),
+    String(r.fired.length),
+    r.digest ? (r.digest.created || dryRun ? 'yes' : 'exists') : '',
+    String(r.inbox),
+    String(r.emailsSent),
+    r.emailsFailed ? style.paint.loss(String(r.emailsFailed)) : '0',
+  ]);
+  await ctx.out(await renderTable(style, ['USER', 'ALERTS', 'FIRED', 'DIGEST', 'INBOX', 'SENT', 'FAILED'], rows));
+  for (const r of reports) {
+    for (const fired of r.fired) ctx.info(`${dryRun ? 'would fire' : 'fired'}: ${r.user}: ${fired.subject}`);
+    if (r.digest && dryRun) ctx.info(`would send: ${r.user}: ${r.digest.subject}`);
+    for (const error of r.errors) ctx.info(`not checked: ${r.user}: alert ${error.alertId?.slice(-12)}: ${error.message}`);
+    for (const failure of r.failures) ctx.info(`failed: ${r.user}: email to ${failure.recipient} (attempt ${failure.attempts}): ${failure.error}`);
+  }
+  ctx.info(
+    `${dryRun ? 'Dry run, nothing written or sent' : 'Done'} (as of ${asOf}): ${totals.fired} alert${totals.fired === 1 ? '' : 's'} fired, ${totals.digests} digest${totals.digests === 1 ? '' : 's'}, ${totals.emailsSent} email${totals.emailsSent === 1 ? '' : 's'} sent, ${totals.emailsFailed} failed.`,
+  );
+}
