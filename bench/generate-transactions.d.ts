@@ -30,3 +30,4 @@ export const CSV_HEADER: string;
 export function toCsvLine(row: GeneratedTransaction): string;
 export function generateTransactions(options?: GenerateOptions): Generator<GeneratedTransaction, void, undefined>;
 export function generateTransactionCsv(options?: GenerateOptions, chunkSize?: number): Generator<string, void, undefined>;
+export function generateCloseCsv(options?: GenerateOptions, skip?: Set<string>): Generator<string, void, undefined>;

@@ -12,6 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRandom } from '../scripts/random.js';
 
 export const CSV_HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
 
@@ -35,17 +36,6 @@ const NOTES = [
   'transfer from savings\nsecond line of the note',
 ];
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeSymbols(count, random) {
   const symbols = [];
@@ -216,6 +206,32 @@ export function* generateTransactionCsv(options = {}, chunkSize = 64 * 1024) {
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * Mock daily closes (weekdays, a random walk from each symbol's starting price) for the symbols a
+ * history with the same options trades, as `folio prices import` CSV, so analytics can value
+ * symbols the fixture feed does not have. `skip`: symbols to leave out (e.g. the fixture's).
+ */
+export function* generateCloseCsv(options = {}, skip = new Set()) {
+  const { symbols: symbolCount, years, seed, end } = { ...DEFAULTS, ...options };
+  const instruments = makeSymbols(Math.max(1, symbolCount), createRandom(seed)).filter((i) => !skip.has(i.symbol));
+  const random = createRandom(seed + 1);
+  const endMs = Date.parse(`${end}T00:00:00Z`);
+  // A week before the first transaction, so every trade has a close on or before it.
+  const startMs = endMs - (Math.round(years * 365.25) + 7) * DAY_MS;
+  yield 'symbol,date,close,currency\n';
+  for (const instrument of instruments) {
+    let price = instrument.price;
+    let chunk = '';
+    for (let ms = startMs; ms <= endMs; ms += DAY_MS) {
+      const weekday = new Date(ms).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      price = Math.max(0.01, price * (1 + (random() - 0.499) * 0.03));
+      chunk += `${instrument.symbol},${isoDate(ms)},${price.toFixed(4)},${instrument.currency}\n`;
+    }
+    yield chunk;
+  }
 }
 
 async function main() {

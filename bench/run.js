@@ -2,14 +2,14 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,market,postgres
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { generateTransactionCsv } from './generate-transactions.js';
+import { generateCloseCsv, generateTransactionCsv } from './generate-transactions.js';
 
 const root = resolve(import.meta.dirname, '..');
 const BIN = join(root, 'bin', 'folio.js');
@@ -123,6 +123,7 @@ async function sqliteLedger() {
   } else {
     folioSync(env, 'tx', 'import', csv, '--portfolio', 'Bench');
   }
+  if (wants('export')) await exportSection(env, rows);
   if (wants('holdings')) {
     // The generated symbols are not all in the mock price feed: this is the ledger's own work (issue 3).
     const run = await measure(process.execPath, [BIN, 'holdings', 'Bench', '--json', '--no-value'], env);
@@ -130,6 +131,17 @@ async function sqliteLedger() {
     report(`holdings on ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB');
   }
   rmSync(home, { recursive: true, force: true });
+}
+
+/** Issue 6: the imported portfolio exported back as the import CSV, into a file (atomic write, then a rename). */
+async function exportSection(env, rows) {
+  const out = join(freshHome('export'), 'export.csv');
+  const run = await measure(process.execPath, [BIN, 'export', 'transactions', 'Bench', '--output', out], env);
+  const count = readFileSync(out, 'utf8').split('\n').length - 2; // minus the header and the final newline
+  if (count < rows) throw new Error(`export wrote ${count} rows, expected at least ${rows}`);
+  report(`export transactions ${rows.toLocaleString('en-US')} rows, CSV: time`, run.seconds, 's', 5);
+  report(`export transactions ${rows.toLocaleString('en-US')} rows, CSV: peak RSS`, run.peakMb, 'MB', 300);
+  rmSync(dirname(out), { recursive: true, force: true });
 }
 
 async function postgres() {
@@ -184,8 +196,60 @@ async function market() {
   rmSync(home, { recursive: true, force: true });
 }
 
+/**
+ * `folio analyze --period max --json` on generated histories (SQLite). The generator trades 50
+ * symbols; the 39 the fixture feed does not have get generated closes through `folio prices import`
+ * (their random walk is not the one of the trade prices: the figures are for timing, not meaning).
+ */
+async function analyzeBench() {
+  console.log('Analyze (SQLite; 50 symbols over 10 years: fixture closes plus generated ones for the rest)');
+  const fixtureSymbols = new Set(
+    readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0])
+      .filter(Boolean),
+  );
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  const closes = join(root, 'bench', 'out', 'closes-50-symbols.csv');
+  if (!existsSync(closes)) {
+    const out = createWriteStream(closes);
+    for (const chunk of generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols)) if (!out.write(chunk)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  }
+  for (const rows of quick ? [20_000] : [100_000, 1_000_000]) {
+    const csv = join(root, 'bench', 'out', `transactions-${rows}.csv`);
+    await writeCsv(csv, rows);
+    const home = freshHome(`analyze-${rows}`);
+    const env = { FOLIO_HOME: home };
+    signUp(env);
+    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    folioSync(env, 'prices', 'import', closes);
+    folioSync(env, 'tx', 'import', csv, '--portfolio', 'Bench');
+    folioSync(env, 'analyze', 'Bench', '--json'); // loads the fixture cache once
+    const run = await measure(process.execPath, [BIN, 'analyze', 'Bench', '--period', 'max', '--json'], env);
+    const label = `analyze --period max on ${rows.toLocaleString('en-US')} rows`;
+    report(`${label}: time`, run.seconds, 's', rows >= 1_000_000 ? 5 : rows >= 100_000 ? 1 : undefined);
+    report(`${label}: peak RSS`, run.peakMb, 'MB', rows >= 1_000_000 ? 500 : undefined);
+    rmSync(home, { recursive: true, force: true });
+  }
+  const home = freshHome('analyze-demo');
+  const env = { FOLIO_HOME: home };
+  folioSync(env, 'demo', '--json');
+  folioSync({ ...env, __input: 'folio-demo\n' }, 'login', '--email', 'demo@folio.example', '--password-stdin');
+  folioSync(env, 'analyze', (JSON.parse(folioSync(env, 'portfolio', 'list', '--json'))[0] ?? {}).name ?? '', '--json');
+  for (const { name } of JSON.parse(folioSync(env, 'portfolio', 'list', '--json'))) {
+    const samples = [];
+    for (let i = 0; i < 7; i++) samples.push((await measure(process.execPath, [BIN, 'analyze', name, '--json'], env)).seconds * 1000);
+    report(`analyze "${name}" (median of 7)`, median(samples), 'ms', 300);
+  }
+  rmSync(home, { recursive: true, force: true });
+}
+
 console.log(`folio benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
 if (wants('startup')) await startup();
-if (wants('import') || wants('holdings')) await sqliteLedger();
+if (wants('import') || wants('holdings') || wants('export')) await sqliteLedger();
 if (wants('market')) await market();
 if (wants('postgres')) await postgres();
+if (wants('analyze')) await analyzeBench();

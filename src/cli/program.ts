@@ -24,7 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--database <url>', 'database to use: postgres://… or a SQLite file path (default: $FOLIO_HOME/folio.db)')
     .option('--json', 'print data as JSON')
     .option('--csv', 'print data as CSV')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+    .addOption(new Option('--format <format>', 'output format (ndjson: folio export only)').choices(['table', 'json', 'csv', 'ndjson']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()
@@ -196,6 +196,132 @@ export function buildProgram(ctx: CliContext): Command {
         'unless --from/--to is given, with SMA, EMA and RSI, or only the indicators named by flags.',
     )
     .action(lazy(async () => (await import('./commands/indicators/indicators.js')).runIndicators));
+
+  // ---- analytics ----
+  const periodFlags = (command: Command) =>
+    command
+      .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+      .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
+      .option('--to <date>', 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)')
+      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1m', '3m', 'ytd', '1y', '3y', '5y', 'max']))
+      .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
+      .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
+  periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
+    .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
+    .addHelpText(
+      'after',
+      '\nValuation is daily at close in the portfolio\'s base currency. TWR chains daily returns with flows at the end of ' +
+        'their day; MWR is the XIRR of the flows; volatility and Sharpe/Sortino are annualised with √252. A period ' +
+        'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
+    )
+    .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
+  periodFlags(sub(program, 'history', 'the daily valuation series: value, net flows, TWR index, drawdown'))
+    .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
+    .action(lazy(async () => (await import('./commands/history/history.js')).runHistory));
+
+  // ---- export ----
+  const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
+    'after',
+    '\nData streams to stdout unless --output FILE is given. --format csv|json|ndjson (the global flag) picks the format. ' +
+      'An existing file is replaced only with --force; a file is written whole or not at all (a temp file renamed at the end).',
+  );
+  const exportFlags = (command: Command) =>
+    command
+      .option('-o, --output <file>', 'write to this file instead of stdout')
+      .option('--force', 'replace the --output file if it exists');
+  exportFlags(sub(exportCommand, 'transactions', 'transactions as the import CSV (default), JSON or NDJSON; `folio tx import` reads the CSV back'))
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
+    .action(lazy(async () => (await import('./commands/export/export.js')).runExportTransactions));
+  exportFlags(sub(exportCommand, 'holdings', 'positions as of a date (the rows of `holdings --csv`) as CSV, JSON or NDJSON'))
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .option('--to <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
+    .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
+    .option('--no-value', 'skip market values')
+    .action(lazy(async () => (await import('./commands/export/export.js')).runExportHoldings));
+  exportFlags(sub(exportCommand, 'portfolio', 'one JSON document with the portfolio, its targets and every transaction (`folio import portfolio` restores it)'))
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .action(lazy(async () => (await import('./commands/export/export.js')).runExportPortfolio));
+  periodFlags(exportFlags(sub(exportCommand, 'performance', 'the figures of `folio analyze` as JSON (default), NDJSON or one CSV row')))
+    .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
+    .action(lazy(async () => (await import('./commands/export/performance.js')).runExportPerformance));
+  periodFlags(exportFlags(sub(exportCommand, 'history', 'the valuation series of `folio history` as CSV (default), JSON or NDJSON')))
+    .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
+    .action(lazy(async () => (await import('./commands/export/performance.js')).runExportHistory));
+  sub(exportCommand, 'all', 'your whole data into a directory: profile, settings, every portfolio you own as a document')
+    .option('-o, --output <dir>', 'the directory to write (created if missing)')
+    .option('--force', 'replace an export already in the directory')
+    .action(lazy(async () => (await import('./commands/export/all.js')).runExportAll));
+  const importCommand = sub(program, 'import', 'restore exported data');
+  sub(importCommand, 'portfolio', 'restore a portfolio document as a new portfolio of yours (all or nothing)')
+    .argument('<file>', 'a document written by `folio export portfolio`; - for stdin')
+    .option('--name <name>', 'restore under this name instead of the one in the document')
+    .action(lazy(async () => (await import('./commands/import/portfolio.js')).runImportPortfolio));
+
+  // ---- notifications ----
+  const alerts = sub(program, 'alerts', 'price, move, portfolio-change and drift alerts, delivered by `folio notify run`').addHelpText(
+    'after',
+    '\nTypes and thresholds: price-above / price-below (a price level of --symbol), move (--symbol moves beyond ±X% in a day), ' +
+      'portfolio-change (--portfolio value changes beyond ±X% since the last update), drift (--portfolio drifts X percentage points from a target). ' +
+      'An alert fires once per crossing and re-arms when its condition clears.',
+  );
+  sub(alerts, 'add', 'add an alert (asks on a terminal for what is missing)')
+    .addOption(new Option('--type <type>', 'alert type').choices(['price-above', 'price-below', 'move', 'portfolio-change', 'drift']))
+    .option('--symbol <symbol>', 'symbol to watch (price-above, price-below, move)')
+    .option('--portfolio <portfolio>', 'portfolio to watch (portfolio-change, drift)')
+    .option('--threshold <x>', 'price level, or percent (move, portfolio-change), or percentage points (drift)')
+    .addOption(new Option('--severity <severity>', 'severity (default: warning; info for drift)').choices(['info', 'warning', 'critical']))
+    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsAdd));
+  sub(alerts, 'list', 'list your alerts and their state').action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsList));
+  sub(alerts, 'remove', 'delete an alert')
+    .argument('<id>', 'alert id, or the short id shown by alerts list')
+    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsRemove));
+  sub(alerts, 'pause', 'stop evaluating an alert')
+    .argument('<id>', 'alert id, or the short id shown by alerts list')
+    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsPause));
+  sub(alerts, 'resume', 'evaluate a paused alert again (re-armed)')
+    .argument('<id>', 'alert id, or the short id shown by alerts list')
+    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsResume));
+
+  const notify = sub(program, 'notify', 'evaluate alerts and send notifications (for cron)');
+  sub(notify, 'run', 'evaluate alerts, make the digest when due, and deliver (email, inbox); retries failed emails')
+    .option('--user <email>', 'run for this account (admins only)')
+    .option('--all', 'run for every account (admins only)')
+    .option('--dry-run', 'show what would fire and be sent; write and send nothing')
+    .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email could not be sent: it stays pending with its error and the next run retries it · ' +
+        '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
+    )
+    .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));
+  sub(notify, 'test', 'send a test email to your notification address').action(
+    lazy(async () => (await import('./commands/notify/test.js')).runNotifyTest),
+  );
+
+  const notifications = sub(program, 'notifications', 'your inbox of alerts and portfolio updates');
+  sub(notifications, 'list', 'list notifications, newest first')
+    .option('--unread', 'only unread ones')
+    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsList));
+  sub(notifications, 'read', 'mark notifications read')
+    .argument('[ids...]', 'notification ids, or the short ids shown by notifications list')
+    .option('--all', 'mark every notification read')
+    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsRead));
+  sub(notifications, 'clear', 'remove notifications from the inbox')
+    .option('--read', 'only those already read')
+    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsClear));
+
+  const admin = sub(program, 'admin', 'operator commands (admin accounts only; the first account is one)');
+  sub(admin, 'grant', 'make an account an admin')
+    .argument('<email>', 'the account')
+    .action(lazy(async () => (await import('./commands/admin/admin.js')).runAdminGrant));
+  sub(admin, 'revoke', 'take admin rights away from an account')
+    .argument('<email>', 'the account')
+    .action(lazy(async () => (await import('./commands/admin/admin.js')).runAdminRevoke));
+  sub(admin, 'stats', 'usage figures: accounts, activity, portfolios, transactions, alerts, notifications').action(
+    lazy(async () => (await import('./commands/admin/admin.js')).runAdminStats),
+  );
 
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');

@@ -1,7 +1,10 @@
-import type { CliContext } from './context.js';
+/** Where streamed data goes: the context (stdout) or an output file; `out` resolves once the text may be written again. */
+export interface Sink {
+  out(text: string): Promise<void> | void;
+}
 
 /** A JSON array written element by element: a million rows never sit in memory as one string. */
-export async function writeJsonArray<T, J>(ctx: CliContext, rows: AsyncIterable<T>, toJson: (row: T) => J): Promise<void> {
+export async function writeJsonArray<T, J>(ctx: Sink, rows: AsyncIterable<T>, toJson: (row: T) => J): Promise<void> {
   let first = true;
   let buffer = '';
   for await (const row of rows) {
@@ -17,7 +20,7 @@ export async function writeJsonArray<T, J>(ctx: CliContext, rows: AsyncIterable<
 
 /** CSV with a header line, streamed through csv-stringify with back-pressure. */
 export async function writeCsvStream<T, R extends Record<string, unknown>>(
-  ctx: CliContext,
+  ctx: Sink,
   columns: string[],
   rows: AsyncIterable<T>,
   toRecord: (row: T) => R,
@@ -39,8 +42,21 @@ export async function writeCsvStream<T, R extends Record<string, unknown>>(
   await flush();
 }
 
+/** NDJSON: one JSON object per line, buffered in chunks of about 64 KiB. */
+export async function writeNdjson<T, J>(ctx: Sink, rows: AsyncIterable<T>, toJson: (row: T) => J): Promise<void> {
+  let buffer = '';
+  for await (const row of rows) {
+    buffer += JSON.stringify(toJson(row)) + '\n';
+    if (buffer.length > 65536) {
+      await ctx.out(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer) await ctx.out(buffer);
+}
+
 /** Plain tab-separated columns with a header line, for tables piped into other tools. */
-export async function writeTsvStream<T>(ctx: CliContext, head: string[], rows: AsyncIterable<T>, toCells: (row: T) => string[]): Promise<void> {
+export async function writeTsvStream<T>(ctx: Sink, head: string[], rows: AsyncIterable<T>, toCells: (row: T) => string[]): Promise<void> {
   let buffer = head.join('\t') + '\n';
   for await (const row of rows) {
     buffer += toCells(row).map((cell) => cell.replace(/[\t\n]/g, ' ')).join('\t') + '\n';

@@ -1,4 +1,5 @@
 import { dec, decString, ONE, type Decimal } from '../decimal.js';
+import { digits, pow10, roundDiv } from '../ledger/fixed-point.js';
 
 /** The stored rate of exactly this pair (1 base = rate quote), last on or before `date`, or null. */
 export type DirectRate = (base: string, quote: string, date: string) => Promise<string | null>;
@@ -62,17 +63,45 @@ function stepper<T>(points: ReadonlyArray<{ date: string; value: T }>) {
   };
 }
 
+/** An exact rate as a fraction of fixed-point integers: (n / 10^np) / (d / 10^dp). bigints, not big.js: a series has thousands. */
+interface ScaledFraction {
+  n: bigint;
+  np: number;
+  d: bigint;
+  dp: number;
+}
+
+function formatScaled(units: bigint, places: number): string {
+  let text = units.toString().padStart(places + 1, '0');
+  if (places > 0) {
+    const integer = text.slice(0, text.length - places);
+    const fraction = text.slice(text.length - places).replace(/0+$/, '');
+    text = fraction ? `${integer}.${fraction}` : integer;
+  }
+  return text;
+}
+
+/**
+ * The same string as `toRate`: a plain rate as it is; a quotient as big.js gives it (divided to
+ * 20 places, then rounded to 10, both half-even).
+ */
+function scaledToRate({ n, np, d, dp }: ScaledFraction): string {
+  if (d === 1n && dp === 0) return formatScaled(n, np);
+  const q20 = roundDiv(n * pow10(dp + 20), d * pow10(np));
+  return formatScaled(roundDiv(q20, pow10(20 - FX_PLACES)), FX_PLACES);
+}
+
 async function legSeries(direct: DirectRateSeries, base: string, quote: string, from: string, to: string) {
   const [straight, opposite] = await Promise.all([direct(base, quote, from, to), direct(quote, base, from, to)]);
-  const s = stepper(straight.map((p) => ({ date: p.date, value: p.rate })));
-  const o = stepper(opposite.map((p) => ({ date: p.date, value: p.rate })));
+  const s = stepper(straight.map((p) => ({ date: p.date, value: digits(p.rate) })));
+  const o = stepper(opposite.map((p) => ({ date: p.date, value: digits(p.rate) })));
   const dates = [...straight, ...opposite].map((p) => p.date);
   // Both steppers move forward together: call once per date, in order.
-  const at = (date: string): Fraction | null => {
+  const at = (date: string): ScaledFraction | null => {
     const rate = s(date);
     const inverse = o(date);
-    if (rate !== null) return { numerator: dec(rate), denominator: ONE };
-    if (inverse !== null) return { numerator: ONE, denominator: dec(inverse) };
+    if (rate !== null) return { n: rate.units, np: rate.places, d: 1n, dp: 0 };
+    if (inverse !== null) return { n: 1n, np: 0, d: inverse.units, dp: inverse.places };
     return null;
   };
   return { dates, at };
@@ -104,8 +133,8 @@ export async function resolveFxRates(
     const a = toPivot?.at(date) ?? null;
     const b = fromPivot?.at(date) ?? null;
     let rate: string | null = null;
-    if (direct) rate = toRate(direct);
-    else if (a && b) rate = toRate({ numerator: a.numerator.times(b.numerator), denominator: a.denominator.times(b.denominator) });
+    if (direct) rate = scaledToRate(direct);
+    else if (a && b) rate = scaledToRate({ n: a.n * b.n, np: a.np + b.np, d: a.d * b.d, dp: a.dp + b.dp });
     if (rate !== null && points.at(-1)?.rate !== rate) points.push({ date, rate });
   }
   // Keep only the point in effect on `from` and those after it.

@@ -36,7 +36,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     findById: (idOrShortId) => findTransactionsById(db, idOrShortId),
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
-    transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query),
+    transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),
     async findImport(portfolioId, fingerprint) {
       const row = await db
         .selectFrom('imports')

@@ -1,0 +1,147 @@
+import { symbolSchema } from '../../../core/market/price-input.js';
+import { analyzePerformance, type Analysis } from '../../../core/performance/analyze.js';
+import { renderChart } from '../../chart.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { formatMoney, formatSigned, renderFields, type Style } from '../../render.js';
+import { PeriodFlags, resolvePeriod } from './period-options.js';
+
+const Options = PeriodFlags.extend({ benchmark: symbolSchema.optional() });
+
+export async function runAnalyze(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const { from, end } = resolvePeriod(ctx, options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const settings = await ctx.settings();
+  const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const { analysis, performance } = await analyzePerformance({
+    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    market,
+    baseCurrency: portfolio.baseCurrency,
+    method: options.method ?? settings['costBasis.method'],
+    scope: options.scope,
+    from,
+    end,
+    riskFreeRate: settings['analytics.riskFreeRate'],
+    benchmark: options.benchmark ?? null,
+  });
+
+  const format = ctx.format();
+  if (format === 'json') return ctx.json({ portfolio: portfolio.name, ...analysis });
+  if (format === 'csv') {
+    const { writeCsv } = await import('../../csv.js');
+    const { benchmark, reasons: _reasons, warnings: _warnings, ...flat } = analysis;
+    const row: Record<string, unknown> = { portfolio: portfolio.name, ...flat };
+    if (benchmark) for (const [key, value] of Object.entries(benchmark)) row[`benchmark${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+    return writeCsv(ctx, Object.keys(row), [row]);
+  }
+
+  for (const warning of analysis.warnings) ctx.info(`warning: ${warning}`);
+  const style = await ctx.style();
+  const chartPoints = performance.series.days.map(({ date, value }) => ({ date, value }));
+  await ctx.out(renderDashboard(style, portfolio.name, analysis, chartPoints, terminalWidth(ctx)));
+}
+
+function terminalWidth(ctx: CliContext): number {
+  const columns = (ctx.io.stdout as { columns?: number }).columns ?? Number(ctx.env.COLUMNS);
+  return Number.isFinite(columns) && columns > 0 ? columns : 80;
+}
+
+/** A return or ratio for people: a signed percentage on a terminal, the plain fraction when piped. */
+function percent(style: Style, value: number, signed = true): string {
+  if (!style.rich) return String(value);
+  const text = new Intl.NumberFormat(style.settings['display.locale'], {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(value);
+  if (!signed) return text;
+  return value < 0 ? style.paint.loss(text) : value > 0 ? style.paint.gain(text) : text;
+}
+
+function ratio(style: Style, value: number): string {
+  if (!style.rich) return String(value);
+  return new Intl.NumberFormat(style.settings['display.locale'], { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+}
+
+/** A figure, or `n/a (why)` when it is undefined. */
+function figure(style: Style, value: number | null, show: (v: number) => string, reason: string | undefined): string {
+  if (value !== null) return show(value);
+  return style.paint.muted(`n/a${reason ? ` (${reason})` : ''}`);
+}
+
+export function renderDashboard(
+  style: Style,
+  name: string,
+  a: Analysis,
+  points: Array<{ date: string; value: number }>,
+  width: number,
+): string {
+  const money = (amount: string) => formatMoney(style, amount);
+  const signed = (amount: string) => formatSigned(style, amount);
+  const why = (key: string) => a.reasons[key];
+  const out: string[] = [];
+  const scope = a.scope === 'account' ? 'account (cash included)' : 'holdings';
+  out.push(`${style.paint.heading(name)} — ${style.date(a.from)} → ${style.date(a.to)} · ${scope} · ${a.currency} · ${a.method === 'fifo' ? 'FIFO' : 'average cost'}`);
+
+  if (style.rich && points.length >= 2) {
+    const first = points[0]!.value;
+    const last = points.at(-1)!.value;
+    const compact = new Intl.NumberFormat(style.settings['display.locale'], { notation: 'compact', maximumFractionDigits: 1 });
+    const chart = renderChart(points, {
+      width: Math.max(20, Math.min(72, width - 12)),
+      height: 6,
+      label: (v) => compact.format(v),
+      paint: last >= first ? style.paint.gain : style.paint.loss,
+      muted: style.paint.muted,
+    });
+    out.push('', ...chart);
+  }
+
+  const fields: Array<[string, string]> = [
+    ['Value', `${money(a.value)} ${a.currency}  ${style.paint.muted(`from ${money(a.startValue)} on ${style.date(a.startDate)}`)}`],
+  ];
+  if (a.scope === 'account') fields.push(['  positions / cash', `${money(a.marketValue)} / ${money(a.cash)}`]);
+  fields.push(
+    ['Net flows', signed(a.netFlows)],
+    ['Total gain', signed(a.totalGain)],
+    ['  realised', signed(a.realizedGain)],
+    ['  unrealised', `${signed(a.unrealizedGain)}  ${style.paint.muted(`cost basis ${money(a.costBasis)}`)}`],
+    ['Dividends', money(a.dividends)],
+    ['Interest', money(a.interest)],
+    ['Fees', `${money(a.fees)}  ${style.paint.muted(`+ ${money(a.tradeFees)} on trades, in the cost`)}`],
+    ['TWR', figure(style, a.twr, (v) => percent(style, v), why('twr'))],
+    ['  annualised', figure(style, a.twrAnnualized, (v) => percent(style, v), why('twrAnnualized'))],
+    ['MWR (annual)', figure(style, a.mwr, (v) => percent(style, v), why('mwr'))],
+    ['Volatility', figure(style, a.volatility, (v) => percent(style, v, false), why('volatility'))],
+    ['Sharpe', figure(style, a.sharpe, (v) => ratio(style, v), why('sharpe'))],
+    ['Sortino', figure(style, a.sortino, (v) => ratio(style, v), why('sortino'))],
+    [
+      'Max drawdown',
+      figure(
+        style,
+        a.maxDrawdown,
+        (v) => (a.maxDrawdownFrom ? `${percent(style, v)}  ${style.paint.muted(`${style.date(a.maxDrawdownFrom)} → ${style.date(a.maxDrawdownTo!)}`)}` : percent(style, v)),
+        why('maxDrawdown'),
+      ),
+    ],
+  );
+  const b = a.benchmark;
+  if (b) {
+    const bw = (key: string) => a.reasons[`benchmark.${key}`];
+    fields.push(
+      [`vs ${b.symbol}: TWR`, figure(style, b.twr, (v) => percent(style, v), bw('twr'))],
+      ['  annualised', figure(style, b.twrAnnualized, (v) => percent(style, v), bw('twrAnnualized'))],
+      ['  excess return', figure(style, b.excessReturn, (v) => percent(style, v), bw('excessReturn'))],
+      ['  volatility', figure(style, b.volatility, (v) => percent(style, v, false), bw('volatility'))],
+      ['  max drawdown', figure(style, b.maxDrawdown, (v) => percent(style, v), bw('maxDrawdown'))],
+      ['  beta', figure(style, b.beta, (v) => ratio(style, v), bw('beta'))],
+      ['  correlation', figure(style, b.correlation, (v) => ratio(style, v), bw('correlation'))],
+    );
+  }
+  out.push('', renderFields(style, fields));
+  return out.join('\n');
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
+import { usageError } from '../../../core/errors.js';
+import { periodStart } from '../../../core/performance/period.js';
+import { PERIODS, SCOPES } from '../../../core/performance/types.js';
+import type { CliContext } from '../../context.js';
+
+const DateFlag = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
+
+/** The flags `analyze` and `history` share: the period, the scope and the cost basis method. */
+export const PeriodFlags = z.object({
+  from: DateFlag,
+  to: DateFlag,
+  period: z.enum(PERIODS, { message: `expected one of ${PERIODS.join(', ')}` }).optional(),
+  scope: z.enum(SCOPES, { message: `expected one of ${SCOPES.join(', ')}` }).default('holdings'),
+  method: z.enum(['fifo', 'average'], { message: 'expected fifo or average' }).optional(),
+});
+
+export interface ResolvedPeriod {
+  /** The period's first day; null for everything (`max`). */
+  from: string | null;
+  /** The end asked for: --to, else today. TO is the last valuation day on or before it. */
+  end: string;
+}
+
+/**
+ * --from/--to, or --period (default max) ending on --to or today. A named period counts back from
+ * that end: `1y` to 2026-06-30 is measured from the close of 2025-06-30.
+ */
+export function resolvePeriod(ctx: CliContext, flags: z.infer<typeof PeriodFlags>): ResolvedPeriod {
+  if (flags.period !== undefined && flags.from !== undefined) {
+    throw usageError('Give either --period or --from, not both.', 'bad_flag');
+  }
+  const end = flags.to ?? toCalendarDate(ctx.clock.now());
+  if (flags.from !== undefined && flags.from > end) throw usageError(`--from ${flags.from} is after --to ${end}.`, 'bad_flag');
+  return { from: flags.from ?? periodStart(flags.period ?? 'max', end), end };
+}

@@ -1,0 +1,154 @@
+import { FolioError, notFoundError } from '../../../core/errors.js';
+import { replay } from '../../../core/ledger/holdings.js';
+import { TRANSACTION_COLUMNS } from '../../../core/ledger/transaction-input.js';
+import type { Transaction } from '../../../core/ledger/types.js';
+import type { Portfolio } from '../../../core/portfolios/types.js';
+import { toCalendarDate } from '../../../core/dates.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import type { CommandInput } from '../../options.js';
+import { ensureWritable, withOutput } from '../../output-file.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { writeCsvStream, writeJsonArray, writeNdjson, type Sink } from '../../stream-output.js';
+import { exportFormat, parseExportOptions, refuse, type ExportFormat, type ExportOptions } from './options.js';
+
+/** The stored transaction itself serves as the CSV record: only the 9 import columns are read from it. */
+const asRecord = (tx: Transaction) => tx as unknown as Record<string, unknown>;
+
+/** The import fields of a transaction, in the CSV's order (no id: a re-import makes new ones). */
+const transactionRow = (tx: Transaction) => ({
+  date: tx.date,
+  type: tx.type,
+  symbol: tx.symbol,
+  quantity: tx.quantity,
+  price: tx.price,
+  amount: tx.amount,
+  fee: tx.fee,
+  currency: tx.currency,
+  note: tx.note,
+});
+
+/** Writes rows in the chosen format: CSV with a header, a JSON array, or one JSON object per line. */
+export async function writeRows<T>(
+  sink: Sink,
+  format: ExportFormat,
+  columns: readonly string[],
+  rows: AsyncIterable<T>,
+  toJson: (row: T) => object,
+  toRecord: (row: T) => Record<string, unknown> = toJson as (row: T) => Record<string, unknown>,
+): Promise<void> {
+  if (format === 'csv') return writeCsvStream(sink, [...columns], rows, toRecord);
+  if (format === 'ndjson') return writeNdjson(sink, rows, toJson);
+  return writeJsonArray(sink, rows, toJson);
+}
+
+async function* fromArray<T>(rows: T[]): AsyncIterable<T> {
+  yield* rows;
+}
+
+/** A note on stderr once a file is written; nothing when the data went to stdout. */
+function wrote(ctx: CliContext, what: string, path: string | null): void {
+  if (path) ctx.info(`Exported ${what} to ${path}.`);
+}
+
+/** Checked before any work: an existing --output without --force is exit 5 and nothing else happens. */
+function checkOutput(options: ExportOptions): void {
+  if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force);
+}
+
+/**
+ * `folio export transactions P`: the import CSV (`tx import` reads it back as is), or the same
+ * fields as JSON / NDJSON, streamed in (date, entry) order.
+ */
+export async function runExportTransactions(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseExportOptions(opts);
+  const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
+  checkOutput(options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { store } = await openLedger(ctx);
+  const rows = store.transactions(portfolio.id, { from: options.from, to: options.to });
+  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, TRANSACTION_COLUMNS, rows, transactionRow, asRecord));
+  wrote(ctx, `the transactions of ${portfolio.name}`, path);
+}
+
+export const HOLDING_COLUMNS = [
+  'symbol',
+  'quantity',
+  'averageCost',
+  'costBasis',
+  'realizedGain',
+  'dividends',
+  'currency',
+  'price',
+  'priceDate',
+  'marketValue',
+  'unrealizedGain',
+  'weight',
+] as const;
+
+/** The rows of `holdings --csv`: every position (closed ones too, for their realised gains), valued unless `value` is false. */
+export async function holdingRows(ctx: CliContext, portfolio: Portfolio, options: { asOf: string; method: 'fifo' | 'average'; value: boolean }) {
+  const { store } = await openLedger(ctx);
+  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: options.asOf }), options.method);
+  const positions = ledger.positions({ includeClosed: true }).map((p) => ({ ...p, dividends: p.dividends ?? '0' }));
+  let valued: Map<string, { price: string; priceDate: string; marketValue: string; unrealizedGain: string; weight: number }> | null = null;
+  if (options.value) {
+    const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
+    try {
+      valued = (await valueHoldings(market, { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf: options.asOf })).positions;
+    } catch (error) {
+      if (error instanceof FolioError && (error.code === 'no_prices' || error.code === 'no_fx_rate')) {
+        throw notFoundError(`${error.message} Or export the holdings without market values: --no-value.`, error.code);
+      }
+      throw error;
+    }
+  }
+  return positions.map((p) => {
+    const v = valued?.get(p.symbol);
+    return {
+      symbol: p.symbol,
+      quantity: p.quantity,
+      averageCost: p.averageCost,
+      costBasis: p.costBasis,
+      realizedGain: p.realizedGain,
+      dividends: p.dividends,
+      currency: p.currency,
+      price: v?.price ?? null,
+      priceDate: v?.priceDate ?? null,
+      marketValue: v?.marketValue ?? null,
+      unrealizedGain: v?.unrealizedGain ?? null,
+      weight: v?.weight ?? null,
+    };
+  });
+}
+
+/** `folio export holdings P [--to DATE]`: the positions as of a date, the rows of `holdings --csv`. */
+export async function runExportHoldings(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseExportOptions(opts);
+  refuse(options, ['from'], 'holdings are positions at one date: give that date with --to.');
+  const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
+  checkOutput(options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const method = options.method ?? (await ctx.settings())['costBasis.method'];
+  const asOf = options.to ?? toCalendarDate(ctx.clock.now());
+  const rows = await holdingRows(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, HOLDING_COLUMNS, fromArray(rows), (row) => row));
+  wrote(ctx, `the holdings of ${portfolio.name} as of ${asOf}`, path);
+}
+
+/** `folio export portfolio P`: the portfolio document that `folio import portfolio` restores. */
+export async function runExportPortfolio(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseExportOptions(opts);
+  refuse(options, ['from', 'to'], 'a portfolio document always holds the whole history (use `export transactions` for a period).');
+  exportFormat(ctx, ['json'], 'json');
+  checkOutput(options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { store } = await openLedger(ctx);
+  const { writePortfolioDocument } = await import('../../../io/portfolio-document.js');
+  const exportedAt = ctx.clock.now().toISOString();
+  let count = 0;
+  const path = await withOutput(ctx, options, async (sink) => {
+    count = await writePortfolioDocument(sink, portfolio, store.transactions(portfolio.id), exportedAt);
+  });
+  wrote(ctx, `${portfolio.name} (${count.toLocaleString('en-US')} transaction${count === 1 ? '' : 's'})`, path);
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { symbolSchema } from '../../../core/market/price-input.js';
+import { INTERVALS } from '../../../core/performance/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { ensureWritable, withOutput } from '../../output-file.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
+import { writeRows } from './export.js';
+import { exportFormat } from './options.js';
+
+const OutputFlags = { output: z.string().min(1, 'expected a file name').optional(), force: z.boolean().optional() };
+const HistoryOptions = PeriodFlags.extend({
+  ...OutputFlags,
+  interval: z.enum(INTERVALS, { message: `expected one of ${INTERVALS.join(', ')}` }).default('day'),
+});
+const PerformanceOptions = PeriodFlags.extend({ ...OutputFlags, benchmark: symbolSchema.optional() });
+
+export const HISTORY_COLUMNS = ['date', 'marketValue', 'value', 'netFlows', 'twrIndex', 'drawdown'] as const;
+
+async function* fromArray<T>(rows: T[]): AsyncIterable<T> {
+  yield* rows;
+}
+
+function checkOutput(options: { output?: string; force?: boolean }): void {
+  if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force);
+}
+
+/** `folio export history P`: the rows of `folio history` (the same core), as CSV (default), JSON or NDJSON. */
+export async function runExportHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(HistoryOptions, opts);
+  const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
+  const { from, end } = resolvePeriod(ctx, options);
+  checkOutput(options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const settings = await ctx.settings();
+  const [{ store }, market, { computePerformance }, { historyRows }] = await Promise.all([
+    openLedger(ctx),
+    ctx.prices(),
+    import('../../../core/performance/analyze.js'),
+    import('../../../core/performance/history.js'),
+  ]);
+  const performance = await computePerformance({
+    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    market,
+    baseCurrency: portfolio.baseCurrency,
+    method: options.method ?? settings['costBasis.method'],
+    scope: options.scope,
+    from,
+    end,
+    exactDays: true,
+  });
+  for (const warning of performance.series.warnings) ctx.info(`warning: ${warning}`);
+  const rows = historyRows(performance, options.interval);
+  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, HISTORY_COLUMNS, fromArray(rows), (row) => row));
+  if (path) ctx.info(`Exported the ${options.interval} history of ${portfolio.name} to ${path}.`);
+}
+
+/**
+ * `folio export performance P`: the figures of `folio analyze` (the same core) as one JSON object
+ * (default), one NDJSON line, or one flat CSV row (benchmark figures as benchmarkTwr, …).
+ */
+export async function runExportPerformance(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(PerformanceOptions, opts);
+  const format = exportFormat(ctx, ['json', 'ndjson', 'csv'], 'json');
+  const { from, end } = resolvePeriod(ctx, options);
+  checkOutput(options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const settings = await ctx.settings();
+  const [{ store }, market, { analyzePerformance }] = await Promise.all([
+    openLedger(ctx),
+    ctx.prices(),
+    import('../../../core/performance/analyze.js'),
+  ]);
+  const { analysis } = await analyzePerformance({
+    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    market,
+    baseCurrency: portfolio.baseCurrency,
+    method: options.method ?? settings['costBasis.method'],
+    scope: options.scope,
+    from,
+    end,
+    riskFreeRate: settings['analytics.riskFreeRate'],
+    benchmark: options.benchmark ?? null,
+  });
+  const document = { portfolio: portfolio.name, ...analysis };
+  const path = await withOutput(ctx, options, async (sink) => {
+    if (format === 'json') return sink.out(JSON.stringify(document, null, 2) + '\n');
+    if (format === 'ndjson') return sink.out(JSON.stringify(document) + '\n');
+    const { benchmark, reasons: _reasons, warnings: _warnings, ...flat } = document;
+    const row: Record<string, unknown> = { ...flat };
+    if (benchmark) for (const [key, value] of Object.entries(benchmark)) row[`benchmark${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+    return writeRows(sink, 'csv', Object.keys(row), fromArray([row]), (r) => r);
+  });
+  if (path) ctx.info(`Exported the performance of ${portfolio.name} to ${path}.`);
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { decString } from '../../../core/decimal.js';
+import { computePerformance } from '../../../core/performance/analyze.js';
+import { historyRows } from '../../../core/performance/history.js';
+import { INTERVALS } from '../../../core/performance/types.js';
+import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { parseOptions, type CommandInput } from '../../options.js';
+import { openPortfolio } from '../../portfolio-ref.js';
+import { formatMoney, formatSigned, renderTable, type Style } from '../../render.js';
+import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
+
+const Options = PeriodFlags.extend({
+  interval: z.enum(INTERVALS, { message: `expected one of ${INTERVALS.join(', ')}` }).default('day'),
+});
+
+const COLUMNS = ['date', 'marketValue', 'value', 'netFlows', 'twrIndex', 'drawdown'] as const;
+
+export async function runHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const options = parseOptions(Options, opts);
+  const { from, end } = resolvePeriod(ctx, options);
+  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const settings = await ctx.settings();
+  const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const performance = await computePerformance({
+    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    market,
+    baseCurrency: portfolio.baseCurrency,
+    method: options.method ?? settings['costBasis.method'],
+    scope: options.scope,
+    from,
+    end,
+    exactDays: true,
+  });
+  const rows = historyRows(performance, options.interval);
+  const { series } = performance;
+
+  const format = ctx.format();
+  if (format === 'json') {
+    return ctx.json({
+      portfolio: portfolio.name,
+      currency: portfolio.baseCurrency,
+      scope: options.scope,
+      interval: options.interval,
+      from: series.from,
+      to: series.to,
+      startDate: series.start.date,
+      startValue: decString(series.start.value),
+      rows,
+      warnings: series.warnings,
+    });
+  }
+  if (format === 'csv') {
+    const { writeCsv } = await import('../../csv.js');
+    return writeCsv(ctx, [...COLUMNS], rows);
+  }
+  for (const warning of series.warnings) ctx.info(`warning: ${warning}`);
+  if (rows.length === 0) {
+    ctx.info(`No valuation days from ${series.from} to ${end}.`);
+    return;
+  }
+  const style = await ctx.style();
+  ctx.info(`${portfolio.name} — ${options.scope} value in ${portfolio.baseCurrency}, by ${options.interval}, ${series.from} → ${series.to}`);
+  const account = options.scope === 'account';
+  const head = ['DATE', ...(account ? ['POSITIONS'] : []), 'VALUE', 'NET FLOWS', 'TWR INDEX', 'DRAWDOWN'];
+  const table = rows.map((r) => [
+    style.date(r.date),
+    ...(account ? [formatMoney(style, r.marketValue)] : []),
+    formatMoney(style, r.value),
+    r.netFlows === '0' ? '' : formatSigned(style, r.netFlows),
+    index(style, r.twrIndex),
+    drawdown(style, r.drawdown),
+  ]);
+  await ctx.out(await renderTable(style, head, table, head.map((_, i) => (i === 0 ? 'left' : 'right'))));
+}
+
+function index(style: Style, value: number): string {
+  return style.rich ? value.toFixed(4) : String(value);
+}
+
+function drawdown(style: Style, value: number): string {
+  if (!style.rich) return String(value);
+  if (value === 0) return '0.00%';
+  const text = new Intl.NumberFormat(style.settings['display.locale'], { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return style.paint.loss(text);
+}

@@ -1,0 +1,320 @@
+import {
+  annualize,
+  beta,
+  correlation,
+  dailyReturns,
+  maxDrawdown,
+  sharpe,
+  sortino,
+  twr,
+  twrIndex,
+  volatility,
+  xirr,
+  type Cashflow,
+  type DailyReturn,
+  type ValuationDay,
+} from '../../analytics/index.js';
+import { dec, decString, ZERO, type Decimal } from '../decimal.js';
+import { notFoundError } from '../errors.js';
+import type { CostBasisMethod, LedgerEntry, Position } from '../ledger/types.js';
+import { missingPriceError } from '../market/prices.js';
+import type { PriceProvider } from '../ports.js';
+import { Cursor } from './cursor.js';
+import { addDays } from './period.js';
+import { replayForPerformance, type LedgerSnapshot } from './replay.js';
+import { valuationSeries, type ValuationSeries } from './series.js';
+import type { Scope } from './types.js';
+
+/**
+ * `folio analyze`: performance of a portfolio over a period, by DESIGN's Analytics definitions.
+ * Money figures are exact decimal strings in the base currency; returns and risk are fractions,
+ * null when undefined, with the reason in `reasons` (keyed by field).
+ */
+
+export interface PerformanceRequest {
+  entries: AsyncIterable<LedgerEntry>;
+  market: PriceProvider;
+  baseCurrency: string;
+  method: CostBasisMethod;
+  scope: Scope;
+  /** The period's first day; null for `max`. */
+  from: string | null;
+  /** The end asked for (--to or today); TO is the last valuation day on or before it. */
+  end: string;
+  exactDays?: boolean;
+}
+
+export interface AnalysisRequest extends PerformanceRequest {
+  riskFreeRate: number;
+  /** A symbol to compare with, or null. */
+  benchmark: string | null;
+}
+
+export interface BenchmarkResult {
+  symbol: string;
+  twr: number | null;
+  twrAnnualized: number | null;
+  volatility: number | null;
+  maxDrawdown: number | null;
+  beta: number | null;
+  correlation: number | null;
+  /** The portfolio's TWR minus the benchmark's, over the same days. */
+  excessReturn: number | null;
+}
+
+export interface Analysis {
+  currency: string;
+  scope: Scope;
+  method: CostBasisMethod;
+  /** The period's first day (FROM; for `max` the first flow's day). */
+  from: string;
+  /** The period's last valuation day. */
+  to: string;
+  /** The valuation day the period is measured from (the last one before FROM). */
+  startDate: string;
+  startValue: string;
+  /** The scope's value on TO: marketValue (holdings) or marketValue + cash (account). */
+  value: string;
+  marketValue: string;
+  costBasis: string;
+  cash: string;
+  netFlows: string;
+  /** value − startValue − netFlows. */
+  totalGain: string;
+  realizedGain: string;
+  unrealizedGain: string;
+  dividends: string;
+  interest: string;
+  fees: string;
+  tradeFees: string;
+  twr: number | null;
+  twrAnnualized: number | null;
+  mwr: number | null;
+  volatility: number | null;
+  sharpe: number | null;
+  sortino: number | null;
+  maxDrawdown: number | null;
+  maxDrawdownFrom: string | null;
+  maxDrawdownTo: string | null;
+  benchmark?: BenchmarkResult;
+  /** Why a figure is null, by its key (`benchmark.beta` for the benchmark's). */
+  reasons: Record<string, string>;
+  warnings: string[];
+}
+
+export interface Performance {
+  series: ValuationSeries;
+  /** [start point, ...period days] as the analytics functions take them. */
+  valuationDays: ValuationDay[];
+  replay: { start: LedgerSnapshot; end: LedgerSnapshot };
+}
+
+/** Both passes: the replay, then the valuation series of the scope over the period. */
+export async function computePerformance(request: PerformanceRequest): Promise<Performance> {
+  const replay = await replayForPerformance(request.entries, { method: request.method, scope: request.scope, from: request.from });
+  const series = await valuationSeries({
+    replay,
+    market: request.market,
+    baseCurrency: request.baseCurrency,
+    scope: request.scope,
+    from: request.from,
+    end: request.end,
+    exactDays: request.exactDays,
+  });
+  const valuationDays: ValuationDay[] = [
+    { date: series.start.date, value: toNumber(series.start.value), flow: 0 },
+    ...series.days.map(({ date, value, flow }) => ({ date, value, flow })),
+  ];
+  return { series, valuationDays, replay: { start: replay.start, end: replay.end } };
+}
+
+export async function analyzePerformance(request: AnalysisRequest): Promise<{ analysis: Analysis; performance: Performance }> {
+  const performance = await computePerformance(request);
+  const { series, valuationDays } = performance;
+  const reasons: Record<string, string> = {};
+  const warnings = [...series.warnings];
+
+  const returns = dailyReturns(valuationDays);
+  const nothing =
+    series.days.length === 0 ? `no valuation day from ${series.from} to ${request.end}` : returns.length === 0 ? 'nothing was held in the period' : null;
+  const totalReturn = nothing === null ? twr(returns) : null;
+  if (nothing) reasons.twr = nothing;
+  const annualized = totalReturn === null ? null : annualize(totalReturn, series.start.date, series.to);
+  if (totalReturn !== null && annualized === null) reasons.twrAnnualized = annualizeReason(totalReturn, series.start.date, series.to);
+  else if (annualized === null) reasons.twrAnnualized = nothing!;
+
+  const cashflows = moneyWeightedFlows(series);
+  const mwr = xirr(cashflows);
+  if (mwr === null) reasons.mwr = xirrReason(cashflows);
+
+  const vol = volatility(returns);
+  if (vol === null) reasons.volatility = nothing ?? 'needs at least 2 daily returns';
+  const sharpeRatio = sharpe(annualized, request.riskFreeRate, vol);
+  if (sharpeRatio === null) reasons.sharpe = annualized === null ? 'no annualised TWR' : vol === null ? reasons.volatility! : 'volatility is 0';
+  const sortinoRatio = sortino(annualized, request.riskFreeRate, returns);
+  if (sortinoRatio === null) {
+    reasons.sortino = annualized === null ? 'no annualised TWR' : returns.length === 0 ? nothing! : 'no daily return was negative (no downside)';
+  }
+  const drawdown = nothing === null ? maxDrawdown(twrIndex(valuationDays)) : null;
+  if (drawdown === null) reasons.maxDrawdown = nothing!;
+
+  const money = moneyFigures(performance);
+  const benchmark =
+    request.benchmark === null
+      ? undefined
+      : await compareWithBenchmark(request, request.benchmark, valuationDays, returns, totalReturn, series, reasons, warnings);
+  const analysis: Analysis = {
+    currency: request.baseCurrency,
+    scope: request.scope,
+    method: request.method,
+    from: series.from,
+    to: series.to,
+    startDate: series.start.date,
+    startValue: decString(series.start.value),
+    value: decString(series.end.value),
+    ...money,
+    twr: totalReturn,
+    twrAnnualized: annualized,
+    mwr,
+    volatility: vol,
+    sharpe: sharpeRatio,
+    sortino: sortinoRatio,
+    maxDrawdown: drawdown?.drawdown ?? null,
+    maxDrawdownFrom: drawdown?.from ?? null,
+    maxDrawdownTo: drawdown?.to ?? null,
+    ...(benchmark && { benchmark }),
+    reasons,
+    warnings,
+  };
+  return { analysis, performance };
+}
+
+/** Money figures of the period, exact, in the base currency (end-of-period rates for what the ledger keeps per currency). */
+function moneyFigures({ series, replay }: Performance) {
+  const rate = series.rateOnTo;
+  let costBasis = ZERO;
+  let realized = ZERO;
+  const before = new Map(replay.start.positions.map((p) => [p.symbol, p]));
+  for (const p of replay.end.positions) {
+    const toBase = rate(p.currency);
+    costBasis = costBasis.plus(dec(p.costBasis).times(toBase));
+    realized = realized.plus(dec(p.realizedGain).minus(realizedOf(before.get(p.symbol))).times(toBase));
+  }
+  const income = { dividends: ZERO, interest: ZERO, fees: ZERO, tradeFees: ZERO };
+  const earlier = new Map(replay.start.income.map((i) => [i.currency, i]));
+  for (const totals of replay.end.income) {
+    const toBase = rate(totals.currency);
+    const then = earlier.get(totals.currency);
+    for (const key of ['dividends', 'interest', 'fees', 'tradeFees'] as const) {
+      income[key] = income[key].plus(dec(totals[key]).minus(dec(then?.[key] ?? '0')).times(toBase));
+    }
+  }
+  const { marketValue, cash, value } = series.end;
+  return {
+    marketValue: decString(marketValue),
+    costBasis: decString(costBasis),
+    cash: decString(cash),
+    netFlows: decString(series.netFlows),
+    totalGain: decString(value.minus(series.start.value).minus(series.netFlows)),
+    realizedGain: decString(realized),
+    unrealizedGain: decString(marketValue.minus(costBasis)),
+    dividends: decString(income.dividends),
+    interest: decString(income.interest),
+    fees: decString(income.fees),
+    tradeFees: decString(income.tradeFees),
+  };
+}
+
+const realizedOf = (p: Position | undefined) => (p ? dec(p.realizedGain) : ZERO);
+
+export function toNumber(value: Decimal): number {
+  return Number(value.toFixed());
+}
+
+/**
+ * MWR cash flows (xirr's sign: negative is money paid in): the starting value as money in on its
+ * day, each day's net flow, and the end value as money out on TO.
+ */
+function moneyWeightedFlows(series: ValuationSeries): Cashflow[] {
+  const flows: Cashflow[] = [];
+  if (!series.start.value.eq(ZERO)) flows.push({ date: series.start.date, amount: -toNumber(series.start.value) });
+  for (const day of series.days) if (day.flow !== 0) flows.push({ date: day.date, amount: -day.flow });
+  if (!series.end.value.eq(ZERO)) flows.push({ date: series.to, amount: toNumber(series.end.value) });
+  return flows;
+}
+
+function xirrReason(flows: Cashflow[]): string {
+  const moving = flows.filter((f) => f.amount !== 0);
+  if (!moving.some((f) => f.amount < 0) || !moving.some((f) => f.amount > 0)) return 'needs money both paid in and taken out (or a value left at the end)';
+  if (moving.every((f) => f.date === moving[0]!.date)) return 'all cash flows fall on one day';
+  return 'no rate solves the cash flows';
+}
+
+function annualizeReason(totalReturn: number, start: string, end: string): string {
+  if (start >= end) return 'the period has no length';
+  if (totalReturn < -1) return 'a loss of more than 100% has no annual rate';
+  return 'too large to annualise over so short a period';
+}
+
+/** The benchmark held over the same valuation days, in the base currency, with no flows. */
+async function compareWithBenchmark(
+  request: AnalysisRequest,
+  symbol: string,
+  valuationDays: ValuationDay[],
+  portfolioReturns: DailyReturn[],
+  portfolioTwr: number | null,
+  series: ValuationSeries,
+  reasons: Record<string, string>,
+  warnings: string[],
+): Promise<BenchmarkResult> {
+  const { market, baseCurrency: base } = request;
+  if ((await market.firstDate(symbol)) === null) throw await missingPriceError(market, symbol, series.to);
+  const dates = [...new Set(valuationDays.map((d) => d.date))];
+  const first = dates[0]!;
+  const [carry, later] = await Promise.all([market.latestClose(symbol, first), first < series.to ? market.closes(symbol, addDays(first, 1), series.to) : []]);
+  const closes = new Cursor(carry ? [carry, ...later] : later);
+  const currency = closes.first?.currency ?? base;
+  let rates: Cursor<{ date: string; rate: string }> | null = null;
+  if (currency !== base) {
+    const points = await market.fxRates(currency, base, first, series.to);
+    if (points.length === 0) throw notFoundError(`No ${currency}→${base} exchange rate on or before ${series.to} in the price feed.`, 'no_fx_rate');
+    rates = new Cursor(points);
+  }
+  if (closes.first === null) warnings.push(`The benchmark ${symbol} has no close on or before ${series.to}.`);
+  else if (closes.first.date > first) warnings.push(`The benchmark ${symbol} has no close before ${closes.first.date}: its returns start there.`);
+
+  const days: ValuationDay[] = dates.map((date) => {
+    const close = closes.at(date);
+    if (!close) return { date, value: 0, flow: 0 };
+    const rate = rates ? Number((rates.at(date) ?? rates.first!).rate) : 1;
+    return { date, value: Number(close.close) * rate, flow: 0 };
+  });
+  const returns = dailyReturns(days);
+  const none = returns.length === 0 ? `no returns of ${symbol} in the period` : null;
+  const total = none === null ? twr(returns) : null;
+  const annual = total === null ? null : annualize(total, series.start.date, series.to);
+  const vol = volatility(returns);
+  const drawdown = none === null ? maxDrawdown(twrIndex(days)).drawdown : null;
+  const result: BenchmarkResult = {
+    symbol,
+    twr: total,
+    twrAnnualized: annual,
+    volatility: vol,
+    maxDrawdown: drawdown,
+    beta: beta(portfolioReturns, returns),
+    correlation: correlation(portfolioReturns, returns),
+    excessReturn: portfolioTwr !== null && total !== null ? portfolioTwr - total : null,
+  };
+  const why = (key: keyof BenchmarkResult, reason: string) => {
+    if (result[key] === null) reasons[`benchmark.${key}`] = reason;
+  };
+  why('twr', none ?? '');
+  why('twrAnnualized', total === null ? none! : annualizeReason(total, series.start.date, series.to));
+  why('volatility', none ?? 'needs at least 2 daily returns');
+  why('maxDrawdown', none ?? '');
+  const pairs = 'needs at least 2 days with returns of both, and neither constant';
+  why('beta', pairs);
+  why('correlation', pairs);
+  why('excessReturn', 'needs both time-weighted returns');
+  return result;
+}
