@@ -76,6 +76,8 @@ export async function renderTable(style: Style, head: string[], rows: string[][]
     head: head.map((h) => style.paint.heading(h)),
     style: { head: [], border: style.colour ? ['gray'] : [] },
     colAligns: head.map((_, i) => align[i] ?? 'left'),
+    // No rule between rows: long tables stay compact.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of rows) table.push(row);
   return table.toString() + '\n';
@@ -112,4 +114,21 @@ export function formatSigned(style: Style, amount: string, text = formatMoney(st
   if (amount.startsWith('-')) return style.paint.loss(text);
   if (/^0(\.0*)?$/.test(amount)) return text;
   return style.paint.gain(text);
+}
+
+/**
+ * A fraction (0.0523) for people: a percentage on a terminal ("5.2%"; signed ones with their sign,
+ * gains green and losses red); piped, the plain fraction, as in JSON.
+ */
+export function formatPercent(style: Style, value: number, options: { decimals?: number; signed?: boolean } = {}): string {
+  if (!style.rich) return String(value);
+  const { decimals = 1, signed = false } = options;
+  const text = new Intl.NumberFormat(style.settings['display.locale'], {
+    style: 'percent',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(value);
+  if (!signed) return text;
+  return value < 0 ? style.paint.loss(text) : value > 0 ? style.paint.gain(text) : text;
 }

@@ -198,9 +198,14 @@ describe.each(BACKENDS)('allocation on $name', (backend) => {
       expect(csv[0]).toBe('key,value,weight,target,drift,difference');
       expect(csv.slice(1).map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['AAA,1100', 'EEE,250', 'BBB,0', 'cash,1000']);
       const table = ok(await folio('allocation', 'Main', '--as-of', '2024-01-03'));
-      // Piped: tab-separated, exact values; drift in percentage points: (1100 / 2350 − 0.5) × 100 ≈ −3.2
-      expect(table.stdout.split('\n')[0]).toBe('SYMBOL\tVALUE\tWEIGHT\tTARGET\tDRIFT\tDIFFERENCE');
-      expect(table.stdout).toContain('AAA\t1100\t46.8%\t50.0%\t-3.2 pp\t-75');
+      // Piped: tab-separated, exact values and plain fractions, as in JSON:
+      // weight 1100 / 2350 ≈ 0.468085, target 0.5, drift 0.468085 − 0.5 ≈ −0.031915, difference 1100 − 0.5 × 2350 = −75
+      const lines = table.stdout.split('\n');
+      expect(lines[0]).toBe('SYMBOL\tVALUE\tWEIGHT\tTARGET\tDRIFT\tDIFFERENCE');
+      const [symbol, value, weight, target, drift, difference] = lines.find((l) => l.startsWith('AAA\t'))!.split('\t');
+      expect([symbol, value, target, difference]).toEqual(['AAA', '1100', '0.5', '-75']);
+      expect(Number(weight)).toBeCloseTo(0.468085, 6);
+      expect(Number(drift)).toBeCloseTo(-0.031915, 6);
     });
   });
 

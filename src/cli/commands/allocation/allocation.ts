@@ -8,7 +8,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
 import { asOfDate, AsOfSchema } from '../holdings/as-of.js';
 
 const Options = z.object({
@@ -113,15 +113,15 @@ async function renderPlan(ctx: CliContext, style: Style, currency: string, plan:
   );
 }
 
-/** A fraction for people: a percentage with one decimal (JSON keeps the plain fraction). */
+/** A fraction for people, or blank when there is none. */
 function percent(style: Style, value: number | null): string {
-  if (value === null) return '';
-  return new Intl.NumberFormat(style.settings['display.locale'], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return value === null ? '' : formatPercent(style, value);
 }
 
-/** Drift in percentage points, signed: over target in the warning colour, under in the loss colour. */
+/** Drift in percentage points, signed: over target in the warning colour, under in the loss colour (piped: the fraction). */
 function drift(style: Style, value: number | null): string {
   if (value === null) return '';
+  if (!style.rich) return String(value);
   const points = value * 100;
   const text = `${points > 0 ? '+' : ''}${new Intl.NumberFormat(style.settings['display.locale'], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(points)} pp`;
   if (Math.abs(points) < 0.05) return text;

@@ -5,7 +5,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatSigned, renderFields, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../render.js';
 import { PeriodFlags, resolvePeriod } from './period-options.js';
 
 const Options = PeriodFlags.extend({ benchmark: symbolSchema.optional() });
@@ -49,17 +49,9 @@ function terminalWidth(ctx: CliContext): number {
   return Number.isFinite(columns) && columns > 0 ? columns : 80;
 }
 
-/** A return or ratio for people: a signed percentage on a terminal, the plain fraction when piped. */
+/** A return for people: a signed percentage with two decimals on a terminal, the plain fraction when piped. */
 function percent(style: Style, value: number, signed = true): string {
-  if (!style.rich) return String(value);
-  const text = new Intl.NumberFormat(style.settings['display.locale'], {
-    style: 'percent',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(value);
-  if (!signed) return text;
-  return value < 0 ? style.paint.loss(text) : value > 0 ? style.paint.gain(text) : text;
+  return formatPercent(style, value, { decimals: 2, signed });
 }
 
 function ratio(style: Style, value: number): string {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { toCalendarDate } from '../../../core/dates.js';
 import { replay } from '../../../core/ledger/holdings.js';
 import { valueHoldings } from '../../../core/market/valuation.js';
+import { analyzePerformance } from '../../../core/performance/analyze.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import { userRepository } from '../../../db/repositories/accounts.js';
 import { readTransactionCsv } from '../../../io/transaction-csv.js';
@@ -10,7 +11,7 @@ import { packageRoot } from '../../../prices/fixture-feed.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { portfolioService } from '../../portfolio-ref.js';
-import { formatMoney, formatSigned, renderTable } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
 
 export const DEMO_EMAIL = 'demo@folio.example';
 export const DEMO_PASSWORD = 'folio-demo';
@@ -68,7 +69,19 @@ export async function runDemo(ctx: CliContext): Promise<void> {
     const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), 'fifo');
     const positions = ledger.positions();
     const { totals } = await valueHoldings(market, { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf });
-    overview.push({ name: portfolio.name, positions: positions.length, ...totals });
+    const { analysis } = await analyzePerformance({
+      entries: store.ledgerEntries(portfolio.id, { to: asOf }),
+      market,
+      baseCurrency: portfolio.baseCurrency,
+      method: 'fifo',
+      scope: 'holdings',
+      from: null,
+      end: asOf,
+      riskFreeRate: 0,
+      benchmark: null,
+    });
+    const { twr, twrAnnualized, mwr, maxDrawdown } = analysis;
+    overview.push({ name: portfolio.name, positions: positions.length, ...totals, twr, twrAnnualized, mwr, maxDrawdown });
   }
 
   if (ctx.format() === 'json') {
@@ -79,7 +92,7 @@ export async function runDemo(ctx: CliContext): Promise<void> {
   await ctx.out(
     await renderTable(
       style,
-      ['PORTFOLIO', 'CCY', 'POSITIONS', 'VALUE', 'INVESTED (COST)', 'UNREALISED', 'CASH'],
+      ['PORTFOLIO', 'CCY', 'POSITIONS', 'VALUE', 'INVESTED (COST)', 'UNREALISED', 'CASH', 'TWR P.A.', 'MWR', 'MAX DRAWDOWN'],
       overview.map((p) => [
         p.name,
         p.currency,
@@ -88,8 +101,11 @@ export async function runDemo(ctx: CliContext): Promise<void> {
         formatMoney(style, p.costBasis),
         formatSigned(style, p.unrealizedGain),
         formatMoney(style, p.cash),
+        p.twrAnnualized === null ? 'n/a' : formatPercent(style, p.twrAnnualized, { signed: true }),
+        p.mwr === null ? 'n/a' : formatPercent(style, p.mwr, { signed: true }),
+        p.maxDrawdown === null ? 'n/a' : formatPercent(style, p.maxDrawdown),
       ]),
-      ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   ctx.info(
@@ -99,6 +115,7 @@ export async function runDemo(ctx: CliContext): Promise<void> {
       `  folio login --email ${DEMO_EMAIL}            (password: ${DEMO_PASSWORD})`,
       '  folio portfolio list',
       '  folio holdings "Index investor"',
+      '  folio analyze "Index investor" --period 5y --benchmark VTI',
       '  folio tx list "Stock picker" --type sell,split',
       '  folio allocation "Index investor" --rebalance',
       '  folio lots "Stock picker" AAPL',

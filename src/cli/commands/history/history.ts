@@ -7,7 +7,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderTable, type Style } from '../../render.js';
 import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
 
 const Options = PeriodFlags.extend({
@@ -81,6 +81,5 @@ function index(style: Style, value: number): string {
 function drawdown(style: Style, value: number): string {
   if (!style.rich) return String(value);
   if (value === 0) return '0.00%';
-  const text = new Intl.NumberFormat(style.settings['display.locale'], { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
-  return style.paint.loss(text);
+  return style.paint.loss(formatPercent(style, value, { decimals: 2 }));
 }

@@ -7,7 +7,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable } from '../../render.js';
 import { asOfDate, AsOfSchema } from './as-of.js';
 
 const Options = z.object({
@@ -78,7 +78,7 @@ export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput)
         cells.push(
           p.marketValue === null ? '' : formatMoney(style, p.marketValue),
           p.unrealizedGain === null ? '' : formatSigned(style, p.unrealizedGain),
-          p.weight === null ? '' : formatWeight(style, p.weight),
+          p.weight === null ? '' : formatPercent(style, p.weight),
         );
       }
       return closed ? cells.map((c, i) => (i === 4 ? c : style.paint.muted(c))) : cells;
@@ -122,8 +122,3 @@ async function valuePositions(
   }
 }
 
-/** A weight for people on a terminal: a percentage with one decimal; piped, the plain fraction (as in JSON). */
-function formatWeight(style: Style, weight: number): string {
-  if (!style.rich) return String(weight);
-  return new Intl.NumberFormat(style.settings['display.locale'], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(weight);
-}
