@@ -24,7 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--database <url>', 'database to use: postgres://… or a SQLite file path (default: $FOLIO_HOME/folio.db)')
     .option('--json', 'print data as JSON')
     .option('--csv', 'print data as CSV')
-    .addOption(new Option('--format <format>', 'output format (ndjson: folio export only)').choices(['table', 'json', 'csv', 'ndjson']))
+    .addOption(new Option('--format <format>', 'output format (ndjson: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()
@@ -322,6 +322,19 @@ export function buildProgram(ctx: CliContext): Command {
   sub(admin, 'stats', 'usage figures: accounts, activity, portfolios, transactions, alerts, notifications').action(
     lazy(async () => (await import('./commands/admin/admin.js')).runAdminStats),
   );
+
+  // ---- report ----
+  periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--force', 'replace the --output file if it exists')
+    .addHelpText(
+      'after',
+      '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +
+        'returns by month and year, allocation, top gains and losses, dividends, realised gains by year and the ' +
+        "period's transactions. The HTML file has inline CSS and SVG charts (value, drawdown, allocation): it loads " +
+        'nothing from the network, reads well on a phone and prints. An existing --output file is replaced only with --force.',
+    )
+    .action(lazy(async () => (await import('./commands/report/report.js')).runReport));
 
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');
