@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ImportSource, RowError } from '../core/ledger/transaction-service.js';
 import { TRANSACTION_COLUMNS, validateTransaction, type RawTransaction, type ValidationContext } from '../core/ledger/transaction-input.js';
 import type { TransactionFields } from '../core/ledger/types.js';

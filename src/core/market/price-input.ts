@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../dates.js';
 import { dec, decString, isDecimalString } from '../decimal.js';
 import { INSTRUMENT_CLASSES } from './types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERT_TYPES, DEFAULT_SEVERITY, SEVERITIES, SYMBOL_ALERTS, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
 import { isDecimalString, dec, ZERO, decString } from '../../../core/decimal.js';
 import { notFoundError, usageError } from '../../../core/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALLOCATION_GROUPINGS, CASH_GROUP, computeAllocation, type AllocationGroup } from '../../../core/allocation/allocation.js';
 import { gatherAllocationInput } from '../../../core/allocation/inputs.js';
 import { planRebalance, type RebalancePlan } from '../../../core/allocation/rebalance.js';

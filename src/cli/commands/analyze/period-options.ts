@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { periodStart } from '../../../core/performance/period.js';

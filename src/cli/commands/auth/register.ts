@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { summarize } from '../../../core/accounts/types.js';
 import type { CliContext } from '../../context.js';
 import { parseOptions, type CommandInput } from '../../options.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageError } from '../../../core/errors.js';
 import { copyDatabase } from '../../../db/copy.js';
 import { ensureMigrated, openDatabase } from '../../../db/connect.js';

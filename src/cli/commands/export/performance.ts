@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { symbolSchema } from '../../../core/market/price-input.js';
 import { INTERVALS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decString } from '../../../core/decimal.js';
 import { computePerformance } from '../../../core/performance/analyze.js';
 import { historyRows } from '../../../core/performance/history.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
 import type { CliContext } from '../../context.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FolioError, notFoundError } from '../../../core/errors.js';
 import type { CashBalance, Position } from '../../../core/ledger/types.js';
 import type { Valuation } from '../../../core/market/valuation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { replay } from '../../../core/ledger/holdings.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { conflictError, FolioError, notFoundError, usageError } from '../../../core/errors.js';
 import type { RowError } from '../../../core/ledger/transaction-service.js';

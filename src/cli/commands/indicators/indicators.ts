@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { DEFAULT_PERIODS, INDICATOR_COLUMNS, indicatorRows, type IndicatorRow } from '../../../core/indicators/indicator-rows.js';

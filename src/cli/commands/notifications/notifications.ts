@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { shortId } from '../../../core/ids.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';

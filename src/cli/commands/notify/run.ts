@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate, isCalendarDate } from '../../../core/dates.js';
 import { FolioError, notFoundError, usageError } from '../../../core/errors.js';
 import { createObserver } from '../../../core/notifications/observe.js';

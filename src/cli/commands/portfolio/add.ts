@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveSettings } from '../../../core/accounts/settings.js';
 import { validateCurrency, validateDescription, validatePortfolioName } from '../../../core/portfolios/names.js';
 import { parseTargets } from '../../../core/portfolios/targets.js';

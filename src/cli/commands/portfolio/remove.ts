@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cancelledError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { parseOptions, type CommandInput } from '../../options.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageError } from '../../../core/errors.js';
 import { parseTargets } from '../../../core/portfolios/targets.js';
 import type { CliContext } from '../../context.js';

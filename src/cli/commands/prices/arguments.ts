@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { symbolSchema } from '../../../core/market/price-input.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { requireClose } from '../../../core/market/prices.js';
 import type { PricePoint } from '../../../core/ports.js';

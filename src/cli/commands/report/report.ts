@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Allocation } from '../../../core/allocation/allocation.js';
 import { FolioError, usageError } from '../../../core/errors.js';
 import { toCalendarDate } from '../../../core/dates.js';

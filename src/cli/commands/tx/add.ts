@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';

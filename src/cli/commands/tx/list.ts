@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../../../core/dates.js';
 import { shortId } from '../../../core/ids.js';
 import { TRANSACTION_TYPES, type Transaction, type TransactionType } from '../../../core/ledger/types.js';
