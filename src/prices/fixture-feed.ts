@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,7 +15,14 @@ import {
 import type { Instrument } from '../core/market/types.js';
 import type { Clock, PriceProvider } from '../core/ports.js';
 import type { Database } from '../db/connect.js';
-import { FIXTURE_VERSION_KEY, readMarketState, replaceFixtureData, type FixtureData } from '../db/repositories/market.js';
+import {
+  FIXTURE_FILES_KEY,
+  FIXTURE_VERSION_KEY,
+  readMarketState,
+  replaceFixtureData,
+  writeMarketState,
+  type FixtureData,
+} from '../db/repositories/market.js';
 import { readMarketCsv } from '../io/market-csv.js';
 import { storedPrices } from './stored-prices.js';
 
@@ -112,12 +119,35 @@ export interface FixtureFeedOptions {
  * their version differs from the one stored. Returns true when this call loaded them.
  */
 export async function ensureFixturesLoaded(database: Database, options: FixtureFeedOptions): Promise<boolean> {
+  // Hashing 2.6 MB on every command would cost more than most commands: the files' sizes and
+  // modification times, when unchanged since the last check, vouch for the stored version.
+  const signature = statSignature(options.dir);
+  const [stored, checked] = await Promise.all([
+    readMarketState(database.db, FIXTURE_VERSION_KEY),
+    readMarketState(database.db, FIXTURE_FILES_KEY),
+  ]);
+  if (stored !== null && checked === signature) return false;
   const files = readFixtureFiles(options.dir);
-  if ((await readMarketState(database.db, FIXTURE_VERSION_KEY)) === files.version) return false;
-  return replaceFixtureData(database, () => parseFixtures(options.dir, files.texts), {
-    version: files.version,
-    loadedAt: options.clock.now().toISOString(),
+  const loaded =
+    stored !== files.version &&
+    (await replaceFixtureData(database, () => parseFixtures(options.dir, files.texts), {
+      version: files.version,
+      loadedAt: options.clock.now().toISOString(),
+    }));
+  await writeMarketState(database.db, FIXTURE_FILES_KEY, signature);
+  return loaded;
+}
+
+function statSignature(dir: string): string {
+  const parts = FIXTURE_FILES.map((name) => {
+    try {
+      const { size, mtimeMs } = statSync(join(dir, name));
+      return `${name}:${size}:${mtimeMs}`;
+    } catch {
+      return `${name}:-`;
+    }
   });
+  return [dir, ...parts].join('|');
 }
 
 /** The fixture feed as a provider: loads the files into the database if needed, then reads from it. */

@@ -109,6 +109,14 @@ export async function readMarketState(db: Db, key: string): Promise<string | nul
   return row?.value ?? null;
 }
 
+export async function writeMarketState(db: Db, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('market_data_state')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
 // ---- the fixture feed's cache ----------------------------------------------------------------
 
 export interface FixtureData {
@@ -125,6 +133,8 @@ export interface FixtureStamp {
 
 export const FIXTURE_VERSION_KEY = 'fixture_version';
 export const FIXTURE_LOADED_AT_KEY = 'fixture_loaded_at';
+/** Sizes and modification times of the fixture files the stored version was last checked against. */
+export const FIXTURE_FILES_KEY = 'fixture_files';
 
 /**
  * Replaces every fixture row with `data` and records its version, in one transaction, unless
