@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createWorld, registerUser, signedIn, withDatabase, type World } from '../helpers/backends.js';
 import { BIN, type CliResult } from '../helpers/cli.js';

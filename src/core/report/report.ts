@@ -1,6 +1,6 @@
 import type { Allocation } from '../allocation/allocation.js';
 import { dec, decString, ZERO, type Decimal } from '../decimal.js';
-import type { Position, Transaction } from '../ledger/types.js';
+import type { Position } from '../ledger/types.js';
 import type { Analysis, Performance } from '../performance/analyze.js';
 import { historyRows } from '../performance/history.js';
 import type { LedgerPoint, LedgerYears } from './ledger-years.js';

@@ -2,28 +2,17 @@ import { symbolSchema } from '../../../core/market/price-input.js';
 import { analyzePerformance, type Analysis } from '../../../core/performance/analyze.js';
 import { renderChart } from '../../chart.js';
 import type { CliContext } from '../../context.js';
-import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
-import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../render.js';
-import { PeriodFlags, resolvePeriod } from './period-options.js';
+import { flattenAnalysis, PeriodFlags, performanceRequest } from './period-options.js';
 
 const Options = PeriodFlags.extend({ benchmark: symbolSchema.optional() });
 
 export async function runAnalyze(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
-  const { from, end } = resolvePeriod(ctx, options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const settings = await ctx.settings();
-  const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const { portfolio, settings, request } = await performanceRequest(ctx, String(args[0]), options);
   const { analysis, performance } = await analyzePerformance({
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
-    market,
-    baseCurrency: portfolio.baseCurrency,
-    method: options.method ?? settings['costBasis.method'],
-    scope: options.scope,
-    from,
-    end,
+    ...request,
     riskFreeRate: settings['analytics.riskFreeRate'],
     benchmark: options.benchmark ?? null,
   });
@@ -32,9 +21,7 @@ export async function runAnalyze(ctx: CliContext, { args, opts }: CommandInput):
   if (format === 'json') return ctx.json({ portfolio: portfolio.name, ...analysis });
   if (format === 'csv') {
     const { writeCsv } = await import('../../csv.js');
-    const { benchmark, reasons: _reasons, warnings: _warnings, ...flat } = analysis;
-    const row: Record<string, unknown> = { portfolio: portfolio.name, ...flat };
-    if (benchmark) for (const [key, value] of Object.entries(benchmark)) row[`benchmark${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+    const row = flattenAnalysis({ portfolio: portfolio.name, ...analysis });
     return writeCsv(ctx, Object.keys(row), [row]);
   }
 

@@ -3,7 +3,10 @@ import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { periodStart } from '../../../core/performance/period.js';
 import { PERIODS, SCOPES } from '../../../core/performance/types.js';
+import type { PerformanceRequest } from '../../../core/performance/analyze.js';
 import type { CliContext } from '../../context.js';
+import { openLedger } from '../../ledger.js';
+import { openPortfolio } from '../../portfolio-ref.js';
 
 const DateFlag = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
 
@@ -34,4 +37,33 @@ export function resolvePeriod(ctx: CliContext, flags: z.infer<typeof PeriodFlags
   const end = flags.to ?? toCalendarDate(ctx.clock.now());
   if (flags.from !== undefined && flags.from > end) throw usageError(`--from ${flags.from} is after --to ${end}.`, 'bad_flag');
   return { from: flags.from ?? periodStart(flags.period ?? 'max', end), end };
+}
+
+/**
+ * What every performance command (analyze, history, export performance|history, report) hands the
+ * core: the portfolio's entries up to the end of the period, the market data and the period itself.
+ */
+export async function performanceRequest(ctx: CliContext, ref: string, flags: z.infer<typeof PeriodFlags>) {
+  const { from, end } = resolvePeriod(ctx, flags);
+  const { portfolio } = await openPortfolio(ctx, ref, 'read');
+  const settings = await ctx.settings();
+  const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const request: PerformanceRequest = {
+    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    market,
+    baseCurrency: portfolio.baseCurrency,
+    method: flags.method ?? settings['costBasis.method'],
+    scope: flags.scope,
+    from,
+    end,
+  };
+  return { portfolio, settings, store, market, request };
+}
+
+/** An analysis as one flat record for CSV: benchmark figures become benchmarkTwr, benchmarkBeta, … */
+export function flattenAnalysis(document: { benchmark?: object | null; reasons: unknown; warnings: unknown } & Record<string, unknown>) {
+  const { benchmark, reasons: _reasons, warnings: _warnings, ...flat } = document;
+  const row: Record<string, unknown> = { ...flat };
+  if (benchmark) for (const [key, value] of Object.entries(benchmark)) row[`benchmark${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+  return row;
 }

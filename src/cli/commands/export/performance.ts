@@ -2,11 +2,9 @@ import * as z from 'zod';
 import { symbolSchema } from '../../../core/market/price-input.js';
 import { INTERVALS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';
-import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
-import { openPortfolio } from '../../portfolio-ref.js';
-import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
+import { flattenAnalysis, PeriodFlags, performanceRequest } from '../analyze/period-options.js';
 import { writeRows } from './export.js';
 import { exportFormat } from './options.js';
 
@@ -31,26 +29,13 @@ function checkOutput(options: { output?: string; force?: boolean }): void {
 export async function runExportHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(HistoryOptions, opts);
   const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
-  const { from, end } = resolvePeriod(ctx, options);
   checkOutput(options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const settings = await ctx.settings();
-  const [{ store }, market, { computePerformance }, { historyRows }] = await Promise.all([
-    openLedger(ctx),
-    ctx.prices(),
+  const { portfolio, request } = await performanceRequest(ctx, String(args[0]), options);
+  const [{ computePerformance }, { historyRows }] = await Promise.all([
     import('../../../core/performance/analyze.js'),
     import('../../../core/performance/history.js'),
   ]);
-  const performance = await computePerformance({
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
-    market,
-    baseCurrency: portfolio.baseCurrency,
-    method: options.method ?? settings['costBasis.method'],
-    scope: options.scope,
-    from,
-    end,
-    exactDays: true,
-  });
+  const performance = await computePerformance({ ...request, exactDays: true });
   for (const warning of performance.series.warnings) ctx.info(`warning: ${warning}`);
   const rows = historyRows(performance, options.interval);
   const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, HISTORY_COLUMNS, fromArray(rows), (row) => row));
@@ -64,23 +49,11 @@ export async function runExportHistory(ctx: CliContext, { args, opts }: CommandI
 export async function runExportPerformance(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(PerformanceOptions, opts);
   const format = exportFormat(ctx, ['json', 'ndjson', 'csv'], 'json');
-  const { from, end } = resolvePeriod(ctx, options);
   checkOutput(options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const settings = await ctx.settings();
-  const [{ store }, market, { analyzePerformance }] = await Promise.all([
-    openLedger(ctx),
-    ctx.prices(),
-    import('../../../core/performance/analyze.js'),
-  ]);
+  const { portfolio, settings, request } = await performanceRequest(ctx, String(args[0]), options);
+  const { analyzePerformance } = await import('../../../core/performance/analyze.js');
   const { analysis } = await analyzePerformance({
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
-    market,
-    baseCurrency: portfolio.baseCurrency,
-    method: options.method ?? settings['costBasis.method'],
-    scope: options.scope,
-    from,
-    end,
+    ...request,
     riskFreeRate: settings['analytics.riskFreeRate'],
     benchmark: options.benchmark ?? null,
   });
@@ -88,9 +61,7 @@ export async function runExportPerformance(ctx: CliContext, { args, opts }: Comm
   const path = await withOutput(ctx, options, async (sink) => {
     if (format === 'json') return sink.out(JSON.stringify(document, null, 2) + '\n');
     if (format === 'ndjson') return sink.out(JSON.stringify(document) + '\n');
-    const { benchmark, reasons: _reasons, warnings: _warnings, ...flat } = document;
-    const row: Record<string, unknown> = { ...flat };
-    if (benchmark) for (const [key, value] of Object.entries(benchmark)) row[`benchmark${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+    const row = flattenAnalysis(document);
     return writeRows(sink, 'csv', Object.keys(row), fromArray([row]), (r) => r);
   });
   if (path) ctx.info(`Exported the performance of ${portfolio.name} to ${path}.`);

@@ -4,11 +4,9 @@ import { computePerformance } from '../../../core/performance/analyze.js';
 import { historyRows } from '../../../core/performance/history.js';
 import { INTERVALS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';
-import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
-import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatSigned, renderTable, type Style } from '../../render.js';
-import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
+import { PeriodFlags, performanceRequest } from '../analyze/period-options.js';
 
 const Options = PeriodFlags.extend({
   interval: z.enum(INTERVALS, { message: `expected one of ${INTERVALS.join(', ')}` }).default('day'),
@@ -18,20 +16,8 @@ const COLUMNS = ['date', 'marketValue', 'value', 'netFlows', 'twrIndex', 'drawdo
 
 export async function runHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
-  const { from, end } = resolvePeriod(ctx, options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const settings = await ctx.settings();
-  const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
-  const performance = await computePerformance({
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
-    market,
-    baseCurrency: portfolio.baseCurrency,
-    method: options.method ?? settings['costBasis.method'],
-    scope: options.scope,
-    from,
-    end,
-    exactDays: true,
-  });
+  const { portfolio, request } = await performanceRequest(ctx, String(args[0]), options);
+  const performance = await computePerformance({ ...request, exactDays: true });
   const rows = historyRows(performance, options.interval);
   const { series } = performance;
 
@@ -56,7 +42,7 @@ export async function runHistory(ctx: CliContext, { args, opts }: CommandInput):
   }
   for (const warning of series.warnings) ctx.info(`warning: ${warning}`);
   if (rows.length === 0) {
-    ctx.info(`No valuation days from ${series.from} to ${end}.`);
+    ctx.info(`No valuation days from ${series.from} to ${request.end}.`);
     return;
   }
   const style = await ctx.style();

@@ -4,12 +4,10 @@ import { FolioError, usageError } from '../../../core/errors.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import type { ReportTransaction } from '../../../core/report/report.js';
 import type { CliContext } from '../../context.js';
-import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
-import { openPortfolio } from '../../portfolio-ref.js';
 import { createStyle } from '../../render.js';
-import { PeriodFlags, resolvePeriod } from '../analyze/period-options.js';
+import { PeriodFlags, performanceRequest } from '../analyze/period-options.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -41,28 +39,18 @@ function reportFormat(ctx: CliContext): ReportFormat {
 export async function runReport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
   const format = reportFormat(ctx);
-  const { from, end } = resolvePeriod(ctx, options);
   const toFile = options.output !== undefined && options.output !== '-';
   if (toFile) ensureWritable(options.output!, options.force);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const settings = await ctx.settings();
-  const method = options.method ?? settings['costBasis.method'];
-  const [{ store }, market, { analyzePerformance }, { replayByYear }, { buildReport }] = await Promise.all([
-    openLedger(ctx),
-    ctx.prices(),
+  const { portfolio, settings, store, market, request } = await performanceRequest(ctx, String(args[0]), options);
+  const { from, end, method } = request;
+  const [{ analyzePerformance }, { replayByYear }, { buildReport }] = await Promise.all([
     import('../../../core/performance/analyze.js'),
     import('../../../core/report/ledger-years.js'),
     import('../../../core/report/report.js'),
   ]);
 
   const { analysis, performance } = await analyzePerformance({
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
-    market,
-    baseCurrency: portfolio.baseCurrency,
-    method,
-    scope: options.scope,
-    from,
-    end,
+    ...request,
     exactDays: true,
     riskFreeRate: settings['analytics.riskFreeRate'],
     benchmark: null,
