@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { ImportSource, RowError } from '../core/ledger/transaction-service.js';
 import { TRANSACTION_COLUMNS, validateTransaction, type RawTransaction, type ValidationContext } from '../core/ledger/transaction-input.js';
-import type { TransactionFields } from '../core/ledger/types.js';
+import { transactionFields, type TransactionFields } from '../core/ledger/types.js';
 import { usageError } from '../core/errors.js';
 import { validateCurrency, validateDescription, validatePortfolioName } from '../core/portfolios/names.js';
 import { validateTargets } from '../core/portfolios/targets.js';
@@ -61,7 +61,7 @@ export async function writePortfolioDocument(
   let buffer = JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "transactions": [');
   let count = 0;
   for await (const tx of transactions) {
-    buffer += (count === 0 ? '\n    ' : ',\n    ') + JSON.stringify(fieldsOf(tx));
+    buffer += (count === 0 ? '\n    ' : ',\n    ') + JSON.stringify(transactionFields(tx));
     count++;
     if (buffer.length > 65536) {
       await sink.out(buffer);
@@ -72,20 +72,6 @@ export async function writePortfolioDocument(
   return count;
 }
 
-/** Just the CSV fields, in the CSV's order. */
-function fieldsOf(tx: TransactionFields): TransactionFields {
-  return {
-    date: tx.date,
-    type: tx.type,
-    symbol: tx.symbol,
-    quantity: tx.quantity,
-    price: tx.price,
-    amount: tx.amount,
-    fee: tx.fee,
-    currency: tx.currency,
-    note: tx.note,
-  };
-}
 
 const Document = z.object({
   format: z.literal(PORTFOLIO_DOCUMENT_FORMAT, { message: `expected "format": "${PORTFOLIO_DOCUMENT_FORMAT}"` }),

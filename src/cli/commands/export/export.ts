@@ -1,7 +1,7 @@
 import { FolioError, notFoundError } from '../../../core/errors.js';
 import { replay } from '../../../core/ledger/holdings.js';
 import { TRANSACTION_COLUMNS } from '../../../core/ledger/transaction-input.js';
-import type { Transaction } from '../../../core/ledger/types.js';
+import { transactionFields, type Transaction } from '../../../core/ledger/types.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import type { CliContext } from '../../context.js';
@@ -15,18 +15,6 @@ import { exportFormat, parseExportOptions, refuse, type ExportFormat, type Expor
 /** The stored transaction itself serves as the CSV record: only the 9 import columns are read from it. */
 const asRecord = (tx: Transaction) => tx as unknown as Record<string, unknown>;
 
-/** The import fields of a transaction, in the CSV's order (no id: a re-import makes new ones). */
-const transactionRow = (tx: Transaction) => ({
-  date: tx.date,
-  type: tx.type,
-  symbol: tx.symbol,
-  quantity: tx.quantity,
-  price: tx.price,
-  amount: tx.amount,
-  fee: tx.fee,
-  currency: tx.currency,
-  note: tx.note,
-});
 
 /** Writes rows in the chosen format: CSV with a header, a JSON array, or one JSON object per line. */
 export async function writeRows<T>(
@@ -67,7 +55,7 @@ export async function runExportTransactions(ctx: CliContext, { args, opts }: Com
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const { store } = await openLedger(ctx);
   const rows = store.transactions(portfolio.id, { from: options.from, to: options.to });
-  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, TRANSACTION_COLUMNS, rows, transactionRow, asRecord));
+  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, TRANSACTION_COLUMNS, rows, transactionFields, asRecord));
   wrote(ctx, `the transactions of ${portfolio.name}`, path);
 }
 
