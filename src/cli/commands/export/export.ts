@@ -1,8 +1,5 @@
-import { FolioError, notFoundError } from '../../../core/errors.js';
-import { replay } from '../../../core/ledger/holdings.js';
 import { TRANSACTION_COLUMNS } from '../../../core/ledger/transaction-input.js';
 import { transactionFields, type Transaction } from '../../../core/ledger/types.js';
-import type { Portfolio } from '../../../core/portfolios/types.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
@@ -10,6 +7,7 @@ import type { CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { writeCsvStream, writeJsonArray, writeNdjson, type Sink } from '../../stream-output.js';
+import { HOLDING_COLUMNS, loadHoldings } from '../holdings/holdings-data.js';
 import { exportFormat, parseExportOptions, refuse, type ExportFormat, type ExportOptions } from './options.js';
 
 /** The stored transaction itself serves as the CSV record: only the 9 import columns are read from it. */
@@ -59,57 +57,6 @@ export async function runExportTransactions(ctx: CliContext, { args, opts }: Com
   wrote(ctx, `the transactions of ${portfolio.name}`, path);
 }
 
-export const HOLDING_COLUMNS = [
-  'symbol',
-  'quantity',
-  'averageCost',
-  'costBasis',
-  'realizedGain',
-  'dividends',
-  'currency',
-  'price',
-  'priceDate',
-  'marketValue',
-  'unrealizedGain',
-  'weight',
-] as const;
-
-/** The rows of `holdings --csv`: every position (closed ones too, for their realised gains), valued unless `value` is false. */
-export async function holdingRows(ctx: CliContext, portfolio: Portfolio, options: { asOf: string; method: 'fifo' | 'average'; value: boolean }) {
-  const { store } = await openLedger(ctx);
-  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: options.asOf }), options.method);
-  const positions = ledger.positions({ includeClosed: true }).map((p) => ({ ...p, dividends: p.dividends ?? '0' }));
-  let valued: Map<string, { price: string; priceDate: string; marketValue: string; unrealizedGain: string; weight: number }> | null = null;
-  if (options.value) {
-    const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
-    try {
-      valued = (await valueHoldings(market, { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf: options.asOf })).positions;
-    } catch (error) {
-      if (error instanceof FolioError && (error.code === 'no_prices' || error.code === 'no_fx_rate')) {
-        throw notFoundError(`${error.message} Or export the holdings without market values: --no-value.`, error.code);
-      }
-      throw error;
-    }
-  }
-  return positions.map((p) => {
-    const v = valued?.get(p.symbol);
-    return {
-      symbol: p.symbol,
-      quantity: p.quantity,
-      averageCost: p.averageCost,
-      costBasis: p.costBasis,
-      realizedGain: p.realizedGain,
-      dividends: p.dividends,
-      currency: p.currency,
-      price: v?.price ?? null,
-      priceDate: v?.priceDate ?? null,
-      marketValue: v?.marketValue ?? null,
-      unrealizedGain: v?.unrealizedGain ?? null,
-      weight: v?.weight ?? null,
-    };
-  });
-}
-
 /** `folio export holdings P [--to DATE]`: the positions as of a date, the rows of `holdings --csv`. */
 export async function runExportHoldings(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseExportOptions(opts);
@@ -119,7 +66,7 @@ export async function runExportHoldings(ctx: CliContext, { args, opts }: Command
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = options.to ?? toCalendarDate(ctx.clock.now());
-  const rows = await holdingRows(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const { positions: rows } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
   const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, HOLDING_COLUMNS, fromArray(rows), (row) => row));
   wrote(ctx, `the holdings of ${portfolio.name} as of ${asOf}`, path);
 }
