@@ -24,10 +24,11 @@ describe('report rendering helpers', () => {
     expect(ticks(0, 1000)).toEqual([0, 250, 500, 750, 1000]); // step 1000/4 = 250
     // raw step 0.25/4 = 0.0625; of 0.01, 0.02, 0.025, 0.05, 0.1 the first ≥ it is 0.1; from ceil(−2.5) × 0.1 = −0.2
     expect(ticks(-0.25, 0)).toEqual([-0.2, -0.1, 0]);
-    // raw step 0.35/4 = 0.0875 → 0.1; a range that starts just below zero: ceil(−0.05 / 0.1) = ceil(−0.5) = −0, shown as "0%", never "-0%"
-    const near = ticks(-0.05, 0.35);
-    expect(near).toEqual([0, 0.1, 0.2, 0.3]);
-    expect(Object.is(near[0], -0)).toBe(false);
+    // A drawdown axis: raw step 0.3543/4 ≈ 0.089 → 0.1; −0.3, −0.2, −0.1 and exactly 0 at the top
+    // (adding 0.1 to −0.1 in floating point gives −2.8e-17, which an axis would print as "-0%").
+    const drawdown = ticks(-0.3543, 0);
+    expect(drawdown).toEqual([-0.3, -0.2, -0.1, 0]);
+    expect(Object.is(drawdown[3], 0)).toBe(true);
   });
 
   it('downsampling keeps the first, the last and the trough', () => {

@@ -45,9 +45,9 @@ export function ticks(low: number, high: number, count = 4): number[] {
   const raw = (high - low) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  // Whole multiples of the step, not a running sum: -0.1 + 0.1 is -2.8e-17 (an axis reading "-0%").
   const out: number[] = [];
-  // `+ 0` turns a -0 (Math.ceil of a small negative) into 0, so no axis reads "-0%".
-  for (let v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)) + 0);
+  for (let k = Math.ceil(low / step - 1e-9); k <= Math.floor(high / step + 1e-9); k++) out.push(Number((k * step).toPrecision(12)) + 0);
   return out;
 }
 
