@@ -3,20 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createWorld, registerUser, type World } from '../helpers/backends.js';
 import type { CliResult } from '../helpers/cli.js';
+import type { IndicatorRow } from '../../src/core/indicators/indicator-rows.js';
 
-interface Row {
-  date: string;
-  close: string;
-  sma: number | null;
-  ema: number | null;
-  rsi: number | null;
-  macd: number | null;
-  macdSignal: number | null;
-  macdHistogram: number | null;
-  bollingerUpper: number | null;
-  bollingerMiddle: number | null;
-  bollingerLower: number | null;
-}
+type Row = IndicatorRow;
 
 const KEYS = ['date', 'close', 'sma', 'ema', 'rsi', 'macd', 'macdSignal', 'macdHistogram', 'bollingerUpper', 'bollingerMiddle', 'bollingerLower'];
 

@@ -1,6 +1,6 @@
 import type { Allocation } from '../allocation/allocation.js';
 import { dec, decString, ZERO, type Decimal } from '../decimal.js';
-import type { Position } from '../ledger/types.js';
+import type { Position, TransactionFields } from '../ledger/types.js';
 import type { Analysis, Performance } from '../performance/analyze.js';
 import { historyRows } from '../performance/history.js';
 import type { LedgerPoint, LedgerYears } from './ledger-years.js';
@@ -58,17 +58,8 @@ export interface SeriesPoint {
   drawdown: number;
 }
 
-export interface ReportTransaction {
-  date: string;
-  type: string;
-  symbol: string | null;
-  quantity: string | null;
-  price: string | null;
-  amount: string | null;
-  fee: string | null;
-  currency: string;
-  note: string | null;
-}
+/** A transaction as the report lists it: its CSV fields. */
+export type ReportTransaction = TransactionFields;
 
 export interface ReportData {
   portfolio: { name: string; description: string | null; currency: string };
