@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { optimizeFlags } from './commands/optimize/flags.js';
+import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
 import type { CommandInput } from './options.js';
 
@@ -220,9 +220,7 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
     .action(lazy(async () => (await import('./commands/history/history.js')).runHistory));
 
-  optimizeFlags(sub(program, 'optimize', 'portfolio optimisation: min volatility, max Sharpe, target return or volatility, risk parity, HRP; the efficient frontier'))
-    .action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
-
+  optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
   const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
     'after',

@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 
+export const OPTIMIZE_HELP = 'portfolio optimisation: min volatility, max Sharpe, target return or volatility, risk parity, HRP; the efficient frontier';
+
 /** `folio optimize`'s flags and help (only commander here: loaded at start-up with the command tree). */
 export function optimizeFlags(command: Command): Command {
   return command
