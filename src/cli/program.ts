@@ -329,6 +329,7 @@ export function buildProgram(ctx: CliContext): Command {
   periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--force', 'replace the --output file if it exists')
+    .option('--frontier', "HTML only: add the efficient frontier of the holdings over the report's period (see folio optimize)")
     .addHelpText(
       'after',
       '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +
