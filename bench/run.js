@@ -2,9 +2,9 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -247,9 +247,46 @@ async function analyzeBench() {
   rmSync(home, { recursive: true, force: true });
 }
 
+/**
+ * Issue 16: `folio optimize --frontier --points 50` on 30 symbols over 10 years (SQLite): the 29
+ * fixture instruments (crypto included: the window keeps the weekdays every symbol has) and one
+ * generated symbol imported through `folio prices import`. Median of 5 runs after a warm-up run
+ * that loads the fixture cache.
+ */
+async function optimizeBench() {
+  console.log('Optimize (SQLite; 30 symbols over 10 years: 29 fixture instruments and 1 generated)');
+  const fixtureSymbols = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0])
+    .filter(Boolean);
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  const closes = join(root, 'bench', 'out', 'closes-brk.csv');
+  if (!existsSync(closes)) {
+    let csv = '';
+    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, new Set(fixtureSymbols))) csv += chunk;
+    writeFileSync(closes, csv);
+  }
+  const home = freshHome('optimize');
+  const env = { FOLIO_HOME: home };
+  signUp(env);
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, 'prices', 'import', closes);
+  const symbols = [...fixtureSymbols, 'BRK.B'];
+  if (symbols.length !== 30) throw new Error(`expected 30 symbols, got ${symbols.length}`);
+  const args = ['optimize', 'Bench', '--symbols', symbols.join(','), '--from', '2016-10-31', '--to', '2026-10-30', '--objective', 'max-sharpe', '--frontier', '--points', '50', '--json'];
+  const warm = JSON.parse(folioSync(env, ...args));
+  if (warm.frontier.length !== 50) throw new Error('expected 50 frontier points');
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push((await measure(process.execPath, [BIN, ...args], env)).seconds);
+  report(`optimize --frontier --points 50, 30 symbols × ${warm.closes} closes (median of 5)`, median(samples), 's', 1);
+  rmSync(home, { recursive: true, force: true });
+}
+
 console.log(`folio benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
 if (wants('startup')) await startup();
 if (wants('import') || wants('holdings') || wants('export')) await sqliteLedger();
 if (wants('market')) await market();
 if (wants('postgres')) await postgres();
 if (wants('analyze')) await analyzeBench();
+if (wants('optimize')) await optimizeBench();

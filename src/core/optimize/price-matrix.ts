@@ -31,21 +31,31 @@ export async function gatherPriceMatrix(market: MarketData, symbols: string[], b
   if (missing >= 0) throw await missingPriceError(market, symbols[missing]!, to);
   const start = from ?? firsts.reduce((a, b) => (a! > b! ? a : b))!;
   const series = await Promise.all(symbols.map((s) => (start <= to ? market.closes(s, start, to) : Promise.resolve([] as PricePoint[]))));
-  const currencies = [...new Set(series.flat().map((p) => p.currency))].filter((c) => c !== baseCurrency);
+  const currencies = new Set<string>();
+  for (const points of series) for (const p of points) if (p.currency !== baseCurrency) currencies.add(p.currency);
   const rates = new Map(
-    await Promise.all(currencies.map(async (c) => [c, rateAt(await market.fxRates(c, baseCurrency, start, to))] as const)),
+    await Promise.all([...currencies].map(async (c) => [c, await market.fxRates(c, baseCurrency, start, to)] as const)),
   );
 
-  const byDate = series.map((points) => new Map(points.map((p) => [p.date, p])));
-  const dates = [...byDate[0]!.keys()].filter((d) => byDate.every((m) => m.has(d))).sort();
-  const closes = dates.map((date) =>
-    byDate.map((m) => {
-      const point = m.get(date)!;
-      if (point.currency === baseCurrency) return Number(point.close);
-      const rate = rates.get(point.currency)!(date);
-      if (rate === null) throw notFoundError(`No ${point.currency}→${baseCurrency} exchange rate on or before ${date} in the price feed.`, 'no_fx_rate');
-      return Number(point.close) * rate;
-    }),
-  );
+  // The common dates: those on which every symbol has a close (each series has a date at most once).
+  const seen = new Map<string, number>();
+  for (const points of series) for (const p of points) seen.set(p.date, (seen.get(p.date) ?? 0) + 1);
+  const dates = [...seen].filter(([, count]) => count === symbols.length).map(([date]) => date).sort();
+  const common = new Set(dates);
+  const closes: number[][] = dates.map(() => new Array<number>(symbols.length));
+  series.forEach((points, i) => {
+    let t = 0;
+    const steppers = new Map([...rates].map(([currency, points]) => [currency, rateAt(points)]));
+    for (const point of points) {
+      if (!common.has(point.date)) continue;
+      let close = Number(point.close);
+      if (point.currency !== baseCurrency) {
+        const rate = steppers.get(point.currency)!(point.date);
+        if (rate === null) throw notFoundError(`No ${point.currency}→${baseCurrency} exchange rate on or before ${point.date} in the price feed.`, 'no_fx_rate');
+        close *= rate;
+      }
+      closes[t++]![i] = close;
+    }
+  });
   return { symbols, dates, closes };
 }
