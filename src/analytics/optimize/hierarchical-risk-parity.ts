@@ -13,6 +13,9 @@ export interface Merge {
  * every pair of children agree: Prim's minimum spanning tree from point 0 (ties go to the lowest
  * index), its edges stably sorted by length, then clusters labelled with a union-find (points are
  * 0..n−1, the k-th merge makes cluster n + k, and the smaller id of each pair comes first).
+ * Not `ml-hclust`: its `agnes(…, {method: 'single'})` builds the same tree but lists each pair of
+ * children the other way round, and HRP's bisection of the leaf order depends on that order; the
+ * relabelling it would need is as long as this, and it would bring four packages.
  */
 export function singleLinkage(distance: Matrix): Merge[] {
   const n = distance.length;
