@@ -61,6 +61,6 @@ export function renderScatter(series: readonly ScatterSeries[], options: Scatter
   const lines = grid.map((cells, r) => `${muted((r === 0 ? top : r === height - 1 ? bottom : '').padStart(gutter))} ${muted('┤')}${cells.join('')}`);
   lines.push(`${' '.repeat(gutter)} ${muted('└' + '─'.repeat(width))}`);
   const [left, right] = [options.xLabel(xLow), options.xLabel(xHigh)];
-  lines.push(`${' '.repeat(gutter + 2)}${muted(left + right.padStart(Math.max(1, width - left.length)))}`);
+  lines.push(`${' '.repeat(gutter + 2)}${muted(left + right.padStart(Math.max(right.length + 1, width - left.length)))}`);
   return lines;
 }
