@@ -350,13 +350,14 @@ export function buildProgram(ctx: CliContext): Command {
   const tx = sub(program, 'tx', 'record, list, change and import transactions');
   const txFields = (command: Command) =>
     command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee or split')
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax or split')
       .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
-      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2 = 2-for-1)')
+      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
       .option('--price <price>', 'price per unit (buy, sell)')
-      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee)')
+      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
-      .option('--date <date>', 'trade date as YYYY-MM-DD (default: today)')
+      .option('--tax <tax>', 'tax withheld (dividend, interest)')
+      .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
   txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
@@ -377,7 +378,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
   sub(tx, 'import', 'import transactions from CSV (all or nothing)')
-    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,currency,note; - for stdin')
+    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,tax,currency,note; - for stdin')
     .option('--portfolio <portfolio>', 'portfolio to import into')
     .option('--dry-run', 'validate everything, write nothing')
     .option('--allow-duplicates', 'import a file even if it was imported before')

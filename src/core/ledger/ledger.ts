@@ -1,6 +1,8 @@
 import { FolioError, usageError } from '../errors.js';
-import { digits, FixedScale, pow10, type Digits } from './fixed-point.js';
+import { dec, decString } from '../decimal.js';
+import { digits, FixedScale, formatRatioOf, type Digits } from './fixed-point.js';
 import { LotQueue, type OpenLot } from './lots.js';
+import { ratioOf } from './split-ratio.js';
 import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Position } from './types.js';
 
 /**
@@ -21,6 +23,10 @@ import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Posi
  *
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
+ *
+ * Splits: a holding's units are counted in 1/`den` of a share, and a split of N:D multiplies the
+ * units by N and `den` by D, so any ratio is exact (a 1:3 split then a 3:1 split gives back the
+ * very same quantity); quantities are only divided by `den` when they are shown.
  */
 
 export class InsufficientHoldingsError extends FolioError {
@@ -44,8 +50,23 @@ export interface PositionOptions {
   includeClosed?: boolean;
 }
 
+export interface LedgerOptions {
+  /** Keep the cost of the units of each sell in `lastSale` (the performance replay wants it per day). */
+  trackSales?: boolean;
+  /** Leave taxes out (tax transactions and tax withheld), as if none had been paid. */
+  beforeTaxes?: boolean;
+}
+
+/** The cost of the units of the last sell, at the ledger's scale (`cost` counts units of 10^-places). */
+export interface SaleCost {
+  cost: bigint;
+  places: number;
+}
+
 export interface Ledger {
   readonly method: CostBasisMethod;
+  /** With `trackSales`: the cost of the units the last sell took (updated in place, not a new object). */
+  readonly lastSale: SaleCost;
   /** Applies one transaction; entries must come in (date, seq) order. Throws InsufficientHoldingsError for a sell of more than is held. */
   apply(entry: LedgerEntry): void;
   /** Open positions (quantity > 0) sorted by symbol; closed ones too with `{ includeClosed: true }`. */
@@ -62,6 +83,8 @@ export interface Ledger {
    * pro rata (the last lot takes the rounding remainder, so the lots sum to the cost basis).
    */
   lots(symbol: string): Lot[];
+  /** The last trade price of a symbol (split-adjusted) and its currency: what it is worth without a close. */
+  tradePrice(symbol: string): { price: string; currency: string } | null;
 }
 
 interface Holding {
@@ -69,7 +92,11 @@ interface Holding {
   /** Currency of the first buy; until a buy, the currency of the first dividend. */
   currency: string;
   bought: boolean;
+  /** Units of 1/den of a share (see Splits above). */
   quantity: bigint;
+  den: bigint;
+  tradePrice: string | null;
+  tradeCurrency: string;
   readonly lots: LotQueue;
   /** Σ sell proceeds (quantity × price − fee). */
   proceeds: bigint;
@@ -85,6 +112,14 @@ interface Income {
   interest: bigint;
   fees: bigint;
   tradeFees: bigint;
+  taxes: bigint;
+}
+
+function gcdOf(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
 
 const bySymbol = (a: Holding, b: Holding) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
@@ -95,8 +130,10 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
   return value;
 }
 
-export function createLedger(method: CostBasisMethod): Ledger {
+export function createLedger(method: CostBasisMethod, options: LedgerOptions = {}): Ledger {
   const fifo = method === 'fifo';
+  const { trackSales = false, beforeTaxes = false } = options;
+  const lastSale: SaleCost = { cost: 0n, places: 0 };
   const holdings = new Map<string, Holding>();
   const cashBy = new Map<string, bigint>();
   const incomeBy = new Map<string, Income>();
@@ -123,6 +160,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
       income.interest *= factor;
       income.fees *= factor;
       income.tradeFees *= factor;
+      income.taxes *= factor;
     }
   }
 
@@ -134,6 +172,9 @@ export function createLedger(method: CostBasisMethod): Ledger {
         currency,
         bought: false,
         quantity: 0n,
+        den: 1n,
+        tradePrice: null,
+        tradeCurrency: currency,
         lots: new LotQueue(),
         proceeds: 0n,
         soldCost: 0n,
@@ -152,7 +193,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
   function incomeOf(currency: string): Income {
     let found = incomeBy.get(currency);
     if (found === undefined) {
-      found = { dividends: 0n, interest: 0n, fees: 0n, tradeFees: 0n };
+      found = { dividends: 0n, interest: 0n, fees: 0n, tradeFees: 0n, taxes: 0n };
       incomeBy.set(currency, found);
     }
     return found;
@@ -177,9 +218,12 @@ export function createLedger(method: CostBasisMethod): Ledger {
       h.bought = true;
       h.currency = entry.currency;
     }
-    h.quantity += quantity;
+    const units = h.den === 1n ? quantity : quantity * h.den;
+    h.quantity += units;
     if (!fifo) h.costBasis += cost;
-    h.lots.push({ date: entry.date, currency: entry.currency, bought: quantity, remaining: quantity, cost });
+    h.lots.push({ date: entry.date, currency: entry.currency, bought: units, remaining: units, cost });
+    h.tradePrice = entry.price;
+    h.tradeCurrency = entry.currency;
 
     addCash(entry.currency, -cost);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
@@ -187,31 +231,51 @@ export function createLedger(method: CostBasisMethod): Ledger {
 
   function sell(entry: LedgerEntry): void {
     const symbol = need(entry.symbol, 'symbol', entry);
-    const { quantity, gross, fee } = trade(entry);
+    const { quantity: sold, gross, fee } = trade(entry);
     const h = holdings.get(symbol);
     const held = h === undefined ? 0n : h.quantity;
+    const quantity = h === undefined || h.den === 1n ? sold : sold * h.den;
     if (h === undefined || quantity > held) {
-      throw new InsufficientHoldingsError(symbol, entry.date, scale.format(held), scale.format(quantity));
+      throw new InsufficientHoldingsError(symbol, entry.date, h ? shares(h, held) : '0', scale.format(sold));
     }
     const proceeds = gross - fee;
     h.proceeds += proceeds;
+    h.tradePrice = entry.price;
+    h.tradeCurrency = entry.currency;
 
+    // FIFO with trackSales: of the oldest lot, only what is still open is sold now (a lot sold in
+    // part earlier had the rest of its cost counted then).
+    const head = fifo && trackSales ? h.lots.peek() : null;
+    const headOpen = head === null ? 0n : openCost(head);
+    let costSold: bigint;
     if (quantity === held) {
       // The last units take the whole remaining cost: no rounding dust is left behind.
       const lotsCost = h.lots.takeAll();
+      costSold = fifo ? lotsCost - (head === null ? 0n : head.cost - headOpen) : h.costBasis;
       h.soldCost += fifo ? lotsCost : h.costBasis;
       h.costBasis = 0n;
       h.quantity = 0n;
     } else if (fifo) {
-      h.soldCost += h.lots.take(quantity);
+      const usedUp = h.lots.take(quantity);
+      h.soldCost += usedUp;
       h.quantity = held - quantity;
+      costSold = 0n;
+      if (head !== null) {
+        const partial = h.lots.partial;
+        if (partial === head) costSold = headOpen - openCost(head);
+        else costSold = usedUp - (head.cost - headOpen) + (partial === null ? 0n : partial.cost - openCost(partial));
+      }
     } else {
       // Average cost: cost basis × sold / held, rounded to 10 places.
-      const costSold = scale.mulDiv(h.costBasis, quantity, held);
+      costSold = scale.mulDiv(h.costBasis, quantity, held);
       h.soldCost += costSold;
       h.costBasis -= costSold;
       h.quantity = held - quantity;
       h.lots.take(quantity);
+    }
+    if (trackSales) {
+      lastSale.cost = costSold;
+      lastSale.places = scale.places;
     }
 
     addCash(entry.currency, proceeds);
@@ -220,27 +284,40 @@ export function createLedger(method: CostBasisMethod): Ledger {
 
   function split(entry: LedgerEntry): void {
     const symbol = need(entry.symbol, 'symbol', entry);
-    const ratio = digits(need(entry.quantity, 'ratio (quantity)', entry));
+    const { numerator, denominator } = ratioOf(need(entry.quantity, 'ratio (quantity)', entry));
     const h = holdings.get(symbol);
     // A split of a symbol not held changes nothing. Costs never change (unit costs ÷ ratio).
     if (h === undefined || h.lots.isEmpty) return;
     const lots = h.lots.open();
-    const divisor = pow10(ratio.places);
-    const exact = (value: bigint) => (value * ratio.units) % divisor === 0n;
-    // quantity × ratio must stay exact: with too few places (0.5 of 0.0000000001), grow the scale.
-    if (!exact(h.quantity) || !lots.every((lot) => exact(lot.bought) && exact(lot.remaining))) {
-      scale.ensure(scale.places + ratio.places);
-    }
-    const times = (value: bigint) => (value * ratio.units) / divisor;
+    // Units × N, den × D, then the common factor out again (a 1:3 then 3:1 is back to den 1).
+    let g = h.den * denominator;
+    for (const v of [h.quantity * numerator, ...lots.flatMap((l) => [l.bought * numerator, l.remaining * numerator])]) g = gcdOf(g, v);
+    const times = (value: bigint) => (value * numerator) / g;
     h.quantity = times(h.quantity);
+    h.den = (h.den * denominator) / g;
     for (const lot of lots) {
       lot.bought = times(lot.bought);
       lot.remaining = times(lot.remaining);
     }
+    if (h.tradePrice !== null) h.tradePrice = decString(dec(h.tradePrice).times(dec(String(denominator))).div(dec(String(numerator))).round(10));
   }
+
+  /** A holding's units as shares: exact, or rounded to the scale when a split left a third. */
+  function shares(h: Holding, units: bigint): string {
+    return h.den === 1n ? scale.format(units) : formatRatioOf(units, h.den, scale.places);
+  }
+
 
   function amount(entry: LedgerEntry): bigint {
     return scale.read(need(entry.amount, 'amount', entry));
+  }
+
+  /** Tax withheld on a dividend or interest: out of cash, counted as taxes. */
+  function withhold(entry: LedgerEntry): void {
+    if (beforeTaxes || entry.tax == null) return;
+    const tax = scale.read(entry.tax);
+    addCash(entry.currency, -tax);
+    incomeOf(entry.currency).taxes += tax;
   }
 
   /** A fee attached to anything but a buy or sell: out of cash, counted as a fee. */
@@ -269,12 +346,21 @@ export function createLedger(method: CostBasisMethod): Ledger {
         addCash(entry.currency, value);
         incomeOf(entry.currency).dividends += value;
         if (entry.symbol !== null) holding(entry.symbol, entry.currency).dividends += value;
+        withhold(entry);
         break;
       }
       case 'interest': {
         const value = amount(entry);
         addCash(entry.currency, value);
         incomeOf(entry.currency).interest += value;
+        withhold(entry);
+        break;
+      }
+      case 'tax': {
+        if (beforeTaxes) break;
+        const value = amount(entry);
+        addCash(entry.currency, -value);
+        incomeOf(entry.currency).taxes += value;
         break;
       }
       case 'deposit':
@@ -315,8 +401,8 @@ export function createLedger(method: CostBasisMethod): Ledger {
     const { costBasis, realized } = costs(h);
     return {
       symbol: h.symbol,
-      quantity: scale.format(h.quantity),
-      averageCost: h.quantity > 0n ? scale.format(scale.div(costBasis, h.quantity)) : '0',
+      quantity: shares(h, h.quantity),
+      averageCost: h.quantity > 0n ? scale.format(scale.div(costBasis * h.den, h.quantity)) : '0',
       costBasis: scale.format(costBasis),
       realizedGain: scale.format(realized),
       currency: h.currency,
@@ -331,23 +417,24 @@ export function createLedger(method: CostBasisMethod): Ledger {
     if (fifo) {
       return open.map((lot) => ({
         date: lot.date,
-        quantity: scale.format(lot.remaining),
-        unitCost: scale.format(scale.div(lot.cost, lot.bought)),
+        quantity: shares(h, lot.remaining),
+        unitCost: scale.format(scale.div(lot.cost * h.den, lot.bought)),
         cost: scale.format(openCost(lot)),
         currency: lot.currency,
       }));
     }
-    const unitCost = scale.format(scale.div(h.costBasis, h.quantity));
+    const unitCost = scale.format(scale.div(h.costBasis * h.den, h.quantity));
     let left = h.costBasis;
     return open.map((lot, index) => {
       const cost = index === open.length - 1 ? left : scale.mulDiv(h.costBasis, lot.remaining, h.quantity);
       left -= cost;
-      return { date: lot.date, quantity: scale.format(lot.remaining), unitCost, cost: scale.format(cost), currency: lot.currency };
+      return { date: lot.date, quantity: shares(h, lot.remaining), unitCost, cost: scale.format(cost), currency: lot.currency };
     });
   }
 
   return {
     method,
+    lastSale,
     apply,
     positions(options = {}) {
       const list: Holding[] = [];
@@ -366,8 +453,13 @@ export function createLedger(method: CostBasisMethod): Ledger {
         interest: scale.format(totals.interest),
         fees: scale.format(totals.fees),
         tradeFees: scale.format(totals.tradeFees),
+        taxes: scale.format(totals.taxes),
       }));
     },
     lots,
+    tradePrice(symbol) {
+      const h = holdings.get(symbol);
+      return h?.tradePrice == null ? null : { price: h.tradePrice, currency: h.tradeCurrency };
+    },
   };
 }

@@ -2,20 +2,21 @@
  * The ledger's vocabulary. Money and quantities are decimal strings at this boundary
  * (validated once, at the door); the ledger engine computes with `core/decimal.ts`.
  */
-export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'split'] as const;
+export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'tax', 'split'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 export type CostBasisMethod = 'fifo' | 'average';
 
-/** The fields of a transaction, as in the import/export CSV: `date,type,symbol,quantity,price,amount,fee,currency,note`. */
+/** The fields of a transaction, as in the import/export CSV: `date,type,symbol,quantity,price,amount,fee,tax,currency,note`. */
 export interface TransactionFields {
   date: string; // YYYY-MM-DD
   type: TransactionType;
   symbol: string | null; // upper-case ticker; required for buy, sell, split
-  quantity: string | null; // buy/sell: units (> 0); split: ratio (2 = 2-for-1, > 0)
+  quantity: string | null; // buy/sell: units (> 0); split: the ratio, `N:D` (N new for D old) or a decimal (2 = 2:1)
   price: string | null; // buy/sell: price per unit (>= 0)
-  amount: string | null; // dividend, interest, deposit, withdrawal, fee: money (> 0)
+  amount: string | null; // dividend, interest, deposit, withdrawal, fee, tax: money (> 0)
   fee: string | null; // buy/sell (and optional elsewhere): money (>= 0)
+  tax: string | null; // dividend, interest: tax withheld (>= 0)
   currency: string; // ISO code, upper-case
   note: string | null;
 }
@@ -30,6 +31,7 @@ export function transactionFields(source: TransactionFields): TransactionFields 
     price: source.price,
     amount: source.amount,
     fee: source.fee,
+    tax: source.tax,
     currency: source.currency,
     note: source.note,
   };
@@ -44,7 +46,10 @@ export interface Transaction extends TransactionFields {
 }
 
 /** What the ledger engine reads: enough to replay history in (date, seq) order. */
-export type LedgerEntry = Pick<TransactionFields, 'date' | 'type' | 'symbol' | 'quantity' | 'price' | 'amount' | 'fee' | 'currency'>;
+export type LedgerEntry = Pick<TransactionFields, 'date' | 'type' | 'symbol' | 'quantity' | 'price' | 'amount' | 'fee' | 'currency'> & {
+  /** Tax withheld (dividend, interest); absent is none. */
+  tax?: string | null;
+};
 
 export interface Position {
   symbol: string;
@@ -68,6 +73,8 @@ export interface IncomeTotals {
   interest: string;
   fees: string;
   tradeFees: string;
+  /** Tax transactions and tax withheld on dividends and interest. */
+  taxes: string;
 }
 
 export interface CashBalance {
