@@ -201,17 +201,18 @@ export function buildProgram(ctx: CliContext): Command {
   const periodFlags = (command: Command) =>
     command
       .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-      .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
-      .option('--to <date>', 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)')
-      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1m', '3m', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--from <date>', 'first day of the period (YYYY-MM-DD, today or yesterday)')
+      .option('--to <date>', 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)')
+      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1d', '1w', 'wtd', 'mtd', '1m', '3m', 'qtd', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--before-taxes', 'leave taxes out of every figure, as if none had been paid')
       .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
       .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
   periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
     .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
     .addHelpText(
       'after',
-      '\nValuation is daily at close in the portfolio\'s base currency. TWR chains daily returns with flows at the end of ' +
-        'their day; MWR is the XIRR of the flows; volatility and Sharpe/Sortino are annualised with √252. A period ' +
+      '\nValuation is at close on every weekday in the portfolio\'s base currency. TWR chains daily returns with money in ' +
+        'at the start of its day and money out at its end; MWR is the XIRR of the flows (mwrPeriod: over the period itself); volatility and Sharpe/Sortino are annualised with √252. A period ' +
         'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
     )
     .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
