@@ -162,6 +162,18 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
 
+  // ---- exchange rates (issue 10) ----
+  const fx = sub(program, 'fx', 'exchange rates: show them, import your own');
+  sub(fx, 'show', 'the rate of a currency pair on each day it changes (1 BASE in QUOTE)')
+    .argument('<base>', 'currency, e.g. CHF')
+    .argument('<quote>', 'currency, e.g. USD')
+    .option('--from <date>', 'from this date (YYYY-MM-DD; default: --to)')
+    .option('--to <date>', 'to this date (YYYY-MM-DD; default: today)')
+    .action(lazy(async () => (await import('./commands/fx/show.js')).runFxShow));
+  sub(fx, 'import', 'import exchange rates from CSV (all or nothing; needs a sign-in)')
+    .argument('<file>', 'CSV file with a header naming the columns date,base,quote,rate (any order; 1 base = rate quote); - for stdin')
+    .action(lazy(async () => (await import('./commands/fx/import.js')).runFxImport));
+
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')
@@ -358,6 +370,7 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
       .option('--tax <tax>', 'tax withheld (dividend, interest)')
+      .option('--ratio <ratio>', 'split ratio as people write it: 2:1, 1:3 (reverse), 3/2')
       .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');

@@ -16,6 +16,7 @@ const Options = z.object({
   amount: z.string().optional(),
   fee: z.string().optional(),
   tax: z.string().optional(),
+  ratio: z.string().optional(),
   date: z.string().optional(),
   currency: z.string().optional(),
   note: z.string().optional(),

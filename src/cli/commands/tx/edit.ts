@@ -9,7 +9,7 @@ import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { describeTransaction, FIELD_NAMES, flagErrors, rawFromFlags, transactionJson } from './fields.js';
 
-const Options = z.object(Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().optional()])));
+const Options = z.object(Object.fromEntries([...FIELD_NAMES, 'ratio'].map((name) => [name, z.string().optional()])));
 
 /** Finds a transaction by id or short id that the user may change (or, for `read`, see). */
 export async function findTransaction(ctx: CliContext, id: string, access: 'read' | 'write') {

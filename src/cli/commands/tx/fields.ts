@@ -16,6 +16,11 @@ export function rawFromFlags(opts: Record<string, unknown>): RawTransaction {
     const value = opts[name];
     if (value !== undefined) raw[name] = String(value);
   }
+  // --ratio is a split's quantity, as people write it (2:1, 1:3, 3/2).
+  if (opts.ratio !== undefined) {
+    if (raw.quantity !== undefined) throw usageError('Give a split ratio either as --ratio or as --quantity, not both.', 'bad_flag');
+    raw.quantity = String(opts.ratio);
+  }
   return raw;
 }
 
