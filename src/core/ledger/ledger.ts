@@ -1,9 +1,10 @@
 import { FolioError, usageError } from '../errors.js';
-import { dec, decString } from '../decimal.js';
 import { digits, FixedScale, formatRatioOf, type Digits } from './fixed-point.js';
 import { LotQueue, type OpenLot } from './lots.js';
-import { ratioOf } from './split-ratio.js';
-import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Position } from './types.js';
+import { ratioOf, splitPrice, splitUnits } from './split-ratio.js';
+import type { CostBasisMethod, Ledger, LedgerEntry, LedgerOptions, Lot, Position, SaleCost } from './types.js';
+
+export type { Ledger, LedgerOptions, PositionOptions, SaleCost } from './types.js';
 
 /**
  * The ledger engine: replays transactions in (date, seq) order and keeps holdings, open lots,
@@ -23,10 +24,7 @@ import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Posi
  *
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
- *
- * Splits: a holding's units are counted in 1/`den` of a share, and a split of N:D multiplies the
- * units by N and `den` by D, so any ratio is exact (a 1:3 split then a 3:1 split gives back the
- * very same quantity); quantities are only divided by `den` when they are shown.
+ * Splits: units count 1/`den` of a share, so any ratio is exact (see split-ratio.ts).
  */
 
 export class InsufficientHoldingsError extends FolioError {
@@ -39,52 +37,6 @@ export class InsufficientHoldingsError extends FolioError {
     super('usage', `sell of ${requested} ${symbol} on ${date} exceeds the ${held} held`, 'insufficient_holdings');
     this.name = 'InsufficientHoldingsError';
   }
-}
-
-export interface PositionOptions {
-  /**
-   * Also return symbols held before but not now (quantity 0, cost basis 0, average cost 0), so
-   * holdings can show the realised gains and dividends of what was sold off. Off by default:
-   * `positions()` is what is held. A symbol that only ever had dividends counts as closed too.
-   */
-  includeClosed?: boolean;
-}
-
-export interface LedgerOptions {
-  /** Keep the cost of the units of each sell in `lastSale` (the performance replay wants it per day). */
-  trackSales?: boolean;
-  /** Leave taxes out (tax transactions and tax withheld), as if none had been paid. */
-  beforeTaxes?: boolean;
-}
-
-/** The cost of the units of the last sell, at the ledger's scale (`cost` counts units of 10^-places). */
-export interface SaleCost {
-  cost: bigint;
-  places: number;
-}
-
-export interface Ledger {
-  readonly method: CostBasisMethod;
-  /** With `trackSales`: the cost of the units the last sell took (updated in place, not a new object). */
-  readonly lastSale: SaleCost;
-  /** Applies one transaction; entries must come in (date, seq) order. Throws InsufficientHoldingsError for a sell of more than is held. */
-  apply(entry: LedgerEntry): void;
-  /** Open positions (quantity > 0) sorted by symbol; closed ones too with `{ includeClosed: true }`. */
-  positions(options?: PositionOptions): Position[];
-  /** Cash per currency touched so far (may be negative or zero), sorted by currency. */
-  cash(): CashBalance[];
-  /** Dividends, interest and fees per currency, sorted by currency (currencies that had any). */
-  income(): IncomeTotals[];
-  /**
-   * Open lots of a symbol, oldest first ([] if none). FIFO: the real lots, what is left of each
-   * buy, its unit cost (cost / units bought, so fees included) and its open cost. Average cost:
-   * the same remaining quantities (units still leave oldest first, so the dates tell how long
-   * they have been held), each at the pooled average unit cost, with the cost basis shared out
-   * pro rata (the last lot takes the rounding remainder, so the lots sum to the cost basis).
-   */
-  lots(symbol: string): Lot[];
-  /** The last trade price of a symbol (split-adjusted) and its currency: what it is worth without a close. */
-  tradePrice(symbol: string): { price: string; currency: string } | null;
 }
 
 interface Holding {
@@ -113,13 +65,6 @@ interface Income {
   fees: bigint;
   tradeFees: bigint;
   taxes: bigint;
-}
-
-function gcdOf(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 const bySymbol = (a: Holding, b: Holding) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
@@ -284,22 +229,12 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
 
   function split(entry: LedgerEntry): void {
     const symbol = need(entry.symbol, 'symbol', entry);
-    const { numerator, denominator } = ratioOf(need(entry.quantity, 'ratio (quantity)', entry));
+    const ratio = ratioOf(need(entry.quantity, 'ratio (quantity)', entry));
     const h = holdings.get(symbol);
     // A split of a symbol not held changes nothing. Costs never change (unit costs ÷ ratio).
     if (h === undefined || h.lots.isEmpty) return;
-    const lots = h.lots.open();
-    // Units × N, den × D, then the common factor out again (a 1:3 then 3:1 is back to den 1).
-    let g = h.den * denominator;
-    for (const v of [h.quantity * numerator, ...lots.flatMap((l) => [l.bought * numerator, l.remaining * numerator])]) g = gcdOf(g, v);
-    const times = (value: bigint) => (value * numerator) / g;
-    h.quantity = times(h.quantity);
-    h.den = (h.den * denominator) / g;
-    for (const lot of lots) {
-      lot.bought = times(lot.bought);
-      lot.remaining = times(lot.remaining);
-    }
-    if (h.tradePrice !== null) h.tradePrice = decString(dec(h.tradePrice).times(dec(String(denominator))).div(dec(String(numerator))).round(10));
+    splitUnits(h, h.lots.open(), ratio);
+    if (h.tradePrice !== null) h.tradePrice = splitPrice(h.tradePrice, ratio);
   }
 
   /** A holding's units as shares: exact, or rounded to the scale when a split left a third. */

@@ -1,3 +1,5 @@
+import { dec, decString } from '../decimal.js';
+
 /**
  * Split ratios as people write them: `2:1` (two new shares for one old), `1:3` (a reverse split),
  * `3/2`, or a plain decimal (`2`, `0.5`, as folio wrote them before). Kept as an exact fraction, so a
@@ -14,7 +16,10 @@ export interface Ratio {
 const FRACTION = /^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$/;
 const DECIMAL = /^\s*(\d+(?:\.\d+)?)\s*$/;
 
-function gcd(a: bigint, b: bigint): bigint {
+/** The greatest common divisor of two integers (≥ 0). */
+export function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
@@ -80,4 +85,26 @@ export function ratioOf(text: string): Ratio {
   const ratio = parseRatio(text);
   if (ratio === null) throw new RangeError(`not a split ratio: ${text}`);
   return ratio;
+}
+
+/**
+ * Splits a holding counted in units of 1/den of a share, exactly: every count × N and den × D,
+ * then their common factor out again (so a 1:3 split then a 3:1 split is back to den 1).
+ */
+export function splitUnits(holding: { quantity: bigint; den: bigint }, lots: Array<{ bought: bigint; remaining: bigint }>, { numerator, denominator }: Ratio): void {
+  let g = holding.den * denominator;
+  g = gcd(g, holding.quantity * numerator);
+  for (const lot of lots) g = gcd(gcd(g, lot.bought * numerator), lot.remaining * numerator);
+  const times = (value: bigint) => (value * numerator) / g;
+  holding.quantity = times(holding.quantity);
+  holding.den = (holding.den * denominator) / g;
+  for (const lot of lots) {
+    lot.bought = times(lot.bought);
+    lot.remaining = times(lot.remaining);
+  }
+}
+
+/** A price after a split: × D / N, rounded to 10 places. */
+export function splitPrice(price: string, { numerator, denominator }: Ratio): string {
+  return decString(dec(price).times(dec(String(denominator))).div(dec(String(numerator))).round(10));
 }

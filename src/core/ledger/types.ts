@@ -89,3 +89,50 @@ export interface Lot {
   cost: string;
   currency: string;
 }
+
+export interface PositionOptions {
+  /**
+   * Also return symbols held before but not now (quantity 0, cost basis 0, average cost 0), so
+   * holdings can show the realised gains and dividends of what was sold off. Off by default:
+   * `positions()` is what is held. A symbol that only ever had dividends counts as closed too.
+   */
+  includeClosed?: boolean;
+}
+
+export interface LedgerOptions {
+  /** Keep the cost of the units of each sell in `lastSale` (the performance replay wants it per day). */
+  trackSales?: boolean;
+  /** Leave taxes out (tax transactions and tax withheld), as if none had been paid. */
+  beforeTaxes?: boolean;
+}
+
+/** The cost of the units of the last sell, at the ledger's scale (`cost` counts units of 10^-places). */
+export interface SaleCost {
+  cost: bigint;
+  places: number;
+}
+
+/** The ledger engine (createLedger in ledger.ts). */
+export interface Ledger {
+  readonly method: CostBasisMethod;
+  /** With `trackSales`: the cost of the units the last sell took (updated in place, not a new object). */
+  readonly lastSale: SaleCost;
+  /** Applies one transaction; entries must come in (date, seq) order. Throws InsufficientHoldingsError for a sell of more than is held. */
+  apply(entry: LedgerEntry): void;
+  /** Open positions (quantity > 0) sorted by symbol; closed ones too with `{ includeClosed: true }`. */
+  positions(options?: PositionOptions): Position[];
+  /** Cash per currency touched so far (may be negative or zero), sorted by currency. */
+  cash(): CashBalance[];
+  /** Dividends, interest and fees per currency, sorted by currency (currencies that had any). */
+  income(): IncomeTotals[];
+  /**
+   * Open lots of a symbol, oldest first ([] if none). FIFO: the real lots, what is left of each
+   * buy, its unit cost (cost / units bought, so fees included) and its open cost. Average cost:
+   * the same remaining quantities (units still leave oldest first, so the dates tell how long
+   * they have been held), each at the pooled average unit cost, with the cost basis shared out
+   * pro rata (the last lot takes the rounding remainder, so the lots sum to the cost basis).
+   */
+  lots(symbol: string): Lot[];
+  /** The last trade price of a symbol (split-adjusted) and its currency: what it is worth without a close. */
+  tradePrice(symbol: string): { price: string; currency: string } | null;
+}

@@ -1,7 +1,6 @@
-import { dec, decString } from '../decimal.js';
 import { digits, FixedScale, formatFixed, pow10 } from '../ledger/fixed-point.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
-import { ratioOf } from '../ledger/split-ratio.js';
+import { ratioOf, splitPrice, splitUnits } from '../ledger/split-ratio.js';
 import type { CostBasisMethod, LedgerEntry } from '../ledger/types.js';
 import type { Scope, TradePrice } from './types.js';
 
@@ -98,12 +97,6 @@ export function addScaled(a: Scaled, units: bigint, places: number): Scaled {
 function need(value: string | null, field: string, entry: LedgerEntry): string {
   if (value === null) throw new Error(`${entry.type} on ${entry.date} has no ${field}`);
   return value;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 interface SymbolState {
@@ -246,18 +239,13 @@ class PerformanceReplay {
   }
 
   private split(entry: LedgerEntry): void {
-    const { numerator, denominator } = ratioOf(need(entry.quantity, 'ratio', entry));
+    const ratio = ratioOf(need(entry.quantity, 'ratio', entry));
     const s = this.symbolState(need(entry.symbol, 'symbol', entry));
     if (s.quantity === 0n) return;
-    const units = s.quantity * numerator;
-    const den = s.den * denominator;
-    const g = gcd(units, den);
-    s.quantity = units / g;
-    s.den = den / g;
+    splitUnits(s, [], ratio);
     s.touched = true;
     if (s.tradePrice) {
-      const price = dec(s.tradePrice.price).times(dec(String(denominator))).div(dec(String(numerator))).round(10);
-      s.tradePrice = { price: decString(price), currency: s.tradePrice.currency };
+      s.tradePrice = { price: splitPrice(s.tradePrice.price, ratio), currency: s.tradePrice.currency };
       s.priceTouched = true;
     }
   }
