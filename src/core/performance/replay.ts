@@ -108,8 +108,11 @@ interface SymbolState {
   priceTouched: boolean;
 }
 
-interface CurrencyState extends CurrencyMoves {
+interface CurrencyState {
+  currency: string;
   cash: bigint;
+  /** The day's moves so far (handed to the day's record as they are, then replaced). */
+  m: CurrencyMoves;
   touched: boolean;
 }
 
@@ -140,7 +143,7 @@ class PerformanceReplay {
     for (const s of this.symbols.values()) s.quantity *= factor;
     for (const c of this.currencies.values()) {
       c.cash *= factor;
-      for (const key of AMOUNTS) c[key] *= factor;
+      for (const key of AMOUNTS) c.m[key] *= factor;
     }
   });
   readonly days: DayRecord[] = [];
@@ -166,7 +169,7 @@ class PerformanceReplay {
   private currencyState(currency: string): CurrencyState {
     let state = this.currencies.get(currency);
     if (state === undefined) {
-      state = { ...newMoves(currency), cash: 0n, touched: false };
+      state = { currency, cash: 0n, m: newMoves(currency), touched: false };
       this.currencies.set(currency, state);
     }
     if (!state.touched) {
@@ -186,12 +189,9 @@ class PerformanceReplay {
     }
     for (const c of this.touchedCurrencies) {
       record.cash.push([c.currency, c.cash]);
-      const moves = newMoves(c.currency);
-      for (const key of AMOUNTS) {
-        moves[key] = c[key];
-        c[key] = 0n;
-      }
+      const moves = c.m;
       record.moves.push(moves);
+      c.m = newMoves(c.currency);
       if (this.firstFlowDate === null && (moves.inflow !== 0n || moves.outflow !== 0n)) this.firstFlowDate = this.date;
       c.touched = false;
     }
@@ -224,18 +224,18 @@ class PerformanceReplay {
     s.touched = true;
     s.tradePrice = { price: entry.price!, currency: entry.currency };
     s.priceTouched = true;
-    c.tradeFees += fee;
+    c.m.tradeFees += fee;
     if (buy) {
       c.cash -= gross + fee;
-      c.costIn += gross + fee;
-      if (!this.account) c.inflow += gross + fee;
+      c.m.costIn += gross + fee;
+      if (!this.account) c.m.inflow += gross + fee;
       return;
     }
     const cost = sale.cost * pow10(scale.places - sale.places);
     c.cash += gross - fee;
-    c.costOut += cost;
-    c.realized += gross - fee - cost;
-    if (!this.account) c.outflow += gross - fee;
+    c.m.costOut += cost;
+    c.m.realized += gross - fee - cost;
+    if (!this.account) c.m.outflow += gross - fee;
   }
 
   private split(entry: LedgerEntry): void {
@@ -260,11 +260,11 @@ class PerformanceReplay {
     // Holdings: dividends leave the scope; interest only when a holding paid it (a coupon).
     const counts = this.account || entry.type === 'dividend' || entry.symbol !== null;
     if (!counts) return;
-    if (!this.account) c.outflow += net;
-    if (entry.type === 'dividend') c.dividends += value;
-    else c.interest += value;
-    c.fees += fee;
-    c.taxes += tax;
+    if (!this.account) c.m.outflow += net;
+    if (entry.type === 'dividend') c.m.dividends += value;
+    else c.m.interest += value;
+    c.m.fees += fee;
+    c.m.taxes += tax;
   }
 
   /** Fees and taxes: cash out; in the holdings scope money put into the holding they were charged for. */
@@ -274,9 +274,9 @@ class PerformanceReplay {
     const [value] = this.read(need(entry.amount, 'amount', entry), null);
     c.cash -= value;
     if (!this.account && entry.symbol === null) return;
-    if (!this.account) c.inflow += value;
-    if (entry.type === 'tax') c.taxes += value;
-    else c.fees += value;
+    if (!this.account) c.m.inflow += value;
+    if (entry.type === 'tax') c.m.taxes += value;
+    else c.m.fees += value;
   }
 
   private cashMove(entry: LedgerEntry): void {
@@ -285,9 +285,9 @@ class PerformanceReplay {
     const deposit = entry.type === 'deposit';
     c.cash += (deposit ? value : -value) - fee;
     if (!this.account) return;
-    if (deposit) c.inflow += value;
-    else c.outflow += value;
-    c.fees += fee;
+    if (deposit) c.m.inflow += value;
+    else c.m.outflow += value;
+    c.m.fees += fee;
   }
 
   apply(entry: LedgerEntry): void {
