@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
+import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 
-type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
+export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
 /**
  * The command tree. Commands are declared here with their flags and help, and their code is
@@ -162,18 +163,7 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
 
-  // ---- exchange rates (issue 10) ----
-  const fx = sub(program, 'fx', 'exchange rates: show them, import your own');
-  sub(fx, 'show', 'the rate of a currency pair on each day it changes (1 BASE in QUOTE)')
-    .argument('<base>', 'currency, e.g. CHF')
-    .argument('<quote>', 'currency, e.g. USD')
-    .option('--from <date>', 'from this date (YYYY-MM-DD; default: --to)')
-    .option('--to <date>', 'to this date (YYYY-MM-DD; default: today)')
-    .action(lazy(async () => (await import('./commands/fx/show.js')).runFxShow));
-  sub(fx, 'import', 'import exchange rates from CSV (all or nothing; needs a sign-in)')
-    .argument('<file>', 'CSV file with a header naming the columns date,base,quote,rate (any order; 1 base = rate quote); - for stdin')
-    .action(lazy(async () => (await import('./commands/fx/import.js')).runFxImport));
-
+  addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')
