@@ -1,10 +1,12 @@
-import { FolioError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
+import { InsufficientHoldingsError } from './insufficient-holdings.js';
 import { digits, FixedScale, formatRatioOf, type Digits } from './fixed-point.js';
 import { LotQueue, type OpenLot } from './lots.js';
 import { ratioOf, splitPrice, splitUnits } from './split-ratio.js';
 import type { CostBasisMethod, Ledger, LedgerEntry, LedgerOptions, Lot, Position, SaleCost } from './types.js';
 
 export type { Ledger, LedgerOptions, PositionOptions, SaleCost } from './types.js';
+export { InsufficientHoldingsError } from './insufficient-holdings.js';
 
 /**
  * The ledger engine: replays transactions in (date, seq) order and keeps holdings, open lots,
@@ -26,18 +28,6 @@ export type { Ledger, LedgerOptions, PositionOptions, SaleCost } from './types.j
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
  * Splits: units count 1/`den` of a share, so any ratio is exact (see split-ratio.ts).
  */
-
-export class InsufficientHoldingsError extends FolioError {
-  constructor(
-    readonly symbol: string,
-    readonly date: string,
-    readonly held: string,
-    readonly requested: string,
-  ) {
-    super('usage', `sell of ${requested} ${symbol} on ${date} exceeds the ${held} held`, 'insufficient_holdings');
-    this.name = 'InsufficientHoldingsError';
-  }
-}
 
 interface Holding {
   readonly symbol: string;
@@ -79,6 +69,9 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
   const fifo = method === 'fifo';
   const { trackSales = false, beforeTaxes = false } = options;
   const lastSale: SaleCost = { cost: 0n, places: 0 };
+  // trackSales: the open cost of the lot the last sell used in part, so the next sell need not divide again.
+  const known: { lot: OpenLot | null; remaining: bigint; open: bigint } = { lot: null, remaining: 0n, open: 0n };
+  const remember = (lot: OpenLot, open: bigint) => ((known.lot = lot), (known.remaining = lot.remaining), (known.open = open));
   const holdings = new Map<string, Holding>();
   const cashBy = new Map<string, bigint>();
   const incomeBy = new Map<string, Income>();
@@ -87,6 +80,7 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
 
   /** The scale grew: every stored value × factor. */
   function rescale(factor: bigint): void {
+    known.lot = null;
     for (const h of holdings.values()) {
       h.quantity *= factor;
       h.proceeds *= factor;
@@ -188,10 +182,9 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
     h.tradePrice = entry.price;
     h.tradeCurrency = entry.currency;
 
-    // FIFO with trackSales: of the oldest lot, only what is still open is sold now (a lot sold in
-    // part earlier had the rest of its cost counted then).
+    // FIFO with trackSales: of the oldest lot only its open cost is sold now (the rest counted earlier).
     const head = fifo && trackSales ? h.lots.peek() : null;
-    const headOpen = head === null ? 0n : openCost(head);
+    const headOpen = head === null ? 0n : head === known.lot && head.remaining === known.remaining ? known.open : openCost(head);
     let costSold: bigint;
     if (quantity === held) {
       // The last units take the whole remaining cost: no rounding dust is left behind.
@@ -207,8 +200,9 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
       costSold = 0n;
       if (head !== null) {
         const partial = h.lots.partial;
-        if (partial === head) costSold = headOpen - openCost(head);
-        else costSold = usedUp - (head.cost - headOpen) + (partial === null ? 0n : partial.cost - openCost(partial));
+        const left = partial === null ? 0n : remember(partial, openCost(partial));
+        if (partial === head) costSold = headOpen - left;
+        else costSold = usedUp - (head.cost - headOpen) + (partial === null ? 0n : partial.cost - left);
       }
     } else {
       // Average cost: cost basis × sold / held, rounded to 10 places.
