@@ -2,9 +2,10 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
+import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 
-type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
+export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
 /**
  * The command tree. Commands are declared here with their flags and help, and their code is
@@ -163,6 +164,7 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
 
+  addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')
@@ -202,17 +204,18 @@ export function buildProgram(ctx: CliContext): Command {
   const periodFlags = (command: Command) =>
     command
       .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-      .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
-      .option('--to <date>', 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)')
-      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1m', '3m', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--from <date>', 'first day of the period (YYYY-MM-DD, today or yesterday)')
+      .option('--to <date>', 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)')
+      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1d', '1w', 'wtd', 'mtd', '1m', '3m', 'qtd', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--before-taxes', 'leave taxes out of every figure, as if none had been paid')
       .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
       .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
   periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
     .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
     .addHelpText(
       'after',
-      '\nValuation is daily at close in the portfolio\'s base currency. TWR chains daily returns with flows at the end of ' +
-        'their day; MWR is the XIRR of the flows; volatility and Sharpe/Sortino are annualised with √252. A period ' +
+      '\nValuation is at close on every weekday in the portfolio\'s base currency. TWR chains daily returns with money in ' +
+        'at the start of its day and money out at its end; MWR is the XIRR of the flows (mwrPeriod: over the period itself); volatility and Sharpe/Sortino are annualised with √252. A period ' +
         'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
     )
     .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
@@ -353,13 +356,15 @@ export function buildProgram(ctx: CliContext): Command {
   const tx = sub(program, 'tx', 'record, list, change and import transactions');
   const txFields = (command: Command) =>
     command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee or split')
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax or split')
       .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
-      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2 = 2-for-1)')
+      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
       .option('--price <price>', 'price per unit (buy, sell)')
-      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee)')
+      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
-      .option('--date <date>', 'trade date as YYYY-MM-DD (default: today)')
+      .option('--tax <tax>', 'tax withheld (dividend, interest)')
+      .option('--ratio <ratio>', 'split ratio as people write it: 2:1, 1:3 (reverse), 3/2')
+      .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
   txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
@@ -380,7 +385,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
   sub(tx, 'import', 'import transactions from CSV (all or nothing)')
-    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,currency,note; - for stdin')
+    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,tax,currency,note; - for stdin')
     .option('--portfolio <portfolio>', 'portfolio to import into')
     .option('--dry-run', 'validate everything, write nothing')
     .option('--allow-duplicates', 'import a file even if it was imported before')

@@ -64,8 +64,12 @@ export interface TransactionsTable {
   price: string | null;
   amount: string | null;
   fee: string | null;
+  /** Tax withheld (dividend, interest). */
+  tax: string | null;
   currency: string;
   note: string | null;
+  /** A split's ratio when it is not a finite decimal (`1:3`); quantity is then null. */
+  ratio: string | null;
   import_id: string | null;
   created_at: string;
 }

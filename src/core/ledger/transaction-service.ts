@@ -124,6 +124,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
       price: fields.price,
       amount: fields.amount,
       fee: fields.fee,
+      tax: fields.tax,
       currency: fields.currency,
       note: fields.note,
       createdAt,
