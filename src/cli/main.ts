@@ -3,6 +3,7 @@ import { FolioError, usageError, type ErrorKind } from '../core/errors.js';
 import { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
+import { messageSafe } from './terminal-text.js';
 
 const EXIT_CODES: Record<ErrorKind, number> = {
   usage: 2,
@@ -65,12 +66,14 @@ function report(ctx: CliContext, error: unknown): number {
   const folioError = asFolioError(error);
   const debug = ctx.env.FOLIO_DEBUG === '1';
   if (folioError) {
-    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${folioError.message}`);
-    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message: folioError.message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
+    // Messages quote what the user gave: cut overlong values and escape control characters.
+    const message = messageSafe(folioError.message);
+    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${message}`);
+    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
     if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
     return EXIT_CODES[folioError.kind];
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageSafe(error instanceof Error ? error.message : String(error));
   ctx.info(`folio: unexpected error: ${message}`);
   if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
   else ctx.info('Run again with FOLIO_DEBUG=1 for details.');
@@ -78,14 +81,28 @@ function report(ctx: CliContext, error: unknown): number {
   return 1;
 }
 
-/** Driver errors that have a meaning for the user: a lost connection, a unique key taken by a concurrent write. */
+const LOST_CONNECTION = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
+const WRITER_BUSY = ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', '55P03', '40P01'];
+const DISK_FULL = ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100'];
+
+/**
+ * Driver and system errors that have a meaning for the user: a lost connection, another process
+ * holding the write lock past the timeout, a full disk, a unique key taken by a concurrent write.
+ * Each one left the database as it was: the transaction rolled back (or never committed).
+ */
 function asFolioError(error: unknown): FolioError | null {
   if (error instanceof FolioError) return error;
   const err = error as { code?: string; message?: string } | null;
   const code = err?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(code) ||
-      /Connection terminated|connection timeout/i.test(err?.message ?? '')) {
-    return new FolioError('unavailable', `The database is unavailable: ${err?.message ?? code}`, 'unavailable');
+  const text = err?.message ?? '';
+  if (WRITER_BUSY.includes(code)) {
+    return new FolioError('conflict', 'Another folio process is writing to this database, and waiting for it timed out: nothing was written. Run the command again (FOLIO_LOCK_TIMEOUT sets the wait in seconds).', 'busy');
+  }
+  if (DISK_FULL.includes(code) || /database or disk is full|no space left on device/i.test(text)) {
+    return new FolioError('unavailable', 'The disk is full: nothing was written. Free some space and run the command again.', 'disk_full');
+  }
+  if (LOST_CONNECTION.includes(code) || /Connection terminated|connection timeout|terminating connection|connection error and is not queryable/i.test(text)) {
+    return new FolioError('unavailable', `The database is unavailable: ${text || code}. Nothing was written by the unfinished command.`, 'unavailable');
   }
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new FolioError('conflict', 'That already exists (it was created at the same time by another command).', 'conflict');

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
 import type { CommandInput } from './options.js';
+import { messageSafe } from './terminal-text.js';
 
 type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -31,7 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
-      writeErr: (text) => void ctx.io.stderr.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(messageSafe(text)),
     })
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
@@ -342,6 +343,9 @@ export function buildProgram(ctx: CliContext): Command {
   sub(db, 'status', 'show the database in use and its migrations').action(
     lazy(async () => (await import('./commands/db/status.js')).runDbStatus),
   );
+  sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
+    .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
+    .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
   sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
     .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
     .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import { FolioError, unavailableError } from '../core/errors.js';
+import { FolioError, notFoundError, unavailableError } from '../core/errors.js';
 import type { Schema } from './schema.js';
-import { describeTarget, type DatabaseTarget } from './url.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { describeTarget, postgresPoolOptions, type DatabaseTarget } from './url.js';
 
 /** What callers may rely on differing between dialects, instead of `if (postgres)` everywhere. */
 export interface Capabilities {
@@ -18,6 +19,8 @@ export interface Capabilities {
    * It is the same single connection Kysely uses, so it joins any transaction Kysely has open.
    */
   sqlite?: import('better-sqlite3').Database;
+  /** How long a writer waits for another process's write lock before giving up (exit 5). */
+  lockTimeoutMs: number;
 }
 
 export interface Database {
@@ -28,36 +31,63 @@ export interface Database {
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const database = target.dialect === 'sqlite' ? openSqlite(target.path) : await openPostgres(target.url);
-  return database;
+export interface OpenOptions {
+  /** SQLite: create the file when it does not exist (the default location, `db copy --to`, `db init`). */
+  create?: boolean;
+  lockTimeoutMs?: number;
 }
 
-function openSqlite(path: string): Database {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return target.dialect === 'sqlite'
+    ? openSqlite(target.path, Boolean(options.create), lockTimeoutMs)
+    : await openPostgres(target.url, lockTimeoutMs);
+}
+
+/**
+ * A missing file is created only when asked, readable by its owner alone (0600; SQLite gives its
+ * -wal and -shm files the database file's mode), in directories only its owner can enter (0700).
+ */
+function createSqliteFile(path: string, create: boolean): void {
+  if (path === ':memory:' || existsSync(path)) return;
+  if (!create) {
+    throw notFoundError(`There is no database at ${path}: check --database, or create one with \`folio db init ${path}\`.`, 'database_not_found');
+  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first
+  }
+}
+
+function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Database {
   // better-sqlite3 is a native CommonJS module: required at run time, never bundled.
   const BetterSqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
   let sqlite: import('better-sqlite3').Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new BetterSqlite(path);
+    createSqliteFile(path, create);
+    sqlite = new BetterSqlite(path, { fileMustExist: path !== ':memory:' });
+    sqlite.pragma(`busy_timeout = ${Math.round(lockTimeoutMs)}`);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
+    if (error instanceof FolioError) throw error;
     throw unavailableError(`Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return {
     db,
-    capabilities: { dialect: 'sqlite', maxParameters: 32766, sqlite },
+    capabilities: { dialect: 'sqlite', maxParameters: 32766, sqlite, lockTimeoutMs },
     description: `sqlite:${path}`,
     close: () => db.destroy(),
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
   const [{ PostgresDialect }, pg, { default: Cursor }] = await Promise.all([
     import('kysely'),
     import('pg'),
@@ -66,7 +96,7 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool, types } = pg.default;
   types.setTypeParser(20, (value: string) => Number(value)); // int8: counts and sums of integers
   const pool = new Pool({
-    connectionString: url,
+    ...postgresPoolOptions(url),
     max: 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 1000,
@@ -83,7 +113,7 @@ async function openPostgres(url: string): Promise<Database> {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     db,
-    capabilities: { dialect: 'postgres', maxParameters: 65535 },
+    capabilities: { dialect: 'postgres', maxParameters: 65535, lockTimeoutMs },
     description,
     close: () => db.destroy(),
   };

@@ -77,6 +77,8 @@ export interface ImportsTable {
   source: string;
   row_count: number;
   created_at: string;
+  /** The fingerprint when this import claims the file (no --allow-duplicates); unique per portfolio. */
+  unique_fingerprint: string | null;
 }
 
 export interface InstrumentsTable {
