@@ -97,11 +97,16 @@ async function openPostgres(url: string, lockTimeoutMs: number): Promise<Databas
   types.setTypeParser(20, (value: string) => Number(value)); // int8: counts and sums of integers
   const pool = new Pool({
     ...postgresPoolOptions(url),
+    application_name: 'folio',
     max: 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 1000,
   });
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+  // A client in use has no 'error' listener of the pool's: a connection dropped mid-query would be an
+  // uncaught 'error' event (a stack trace, exit 1). The query itself fails with the same error, which
+  // reaches the command and becomes exit 6; this listener only keeps the event from crashing the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const description = describeTarget({ dialect: 'postgres', url });
   try {
     const client = await pool.connect();
@@ -110,13 +115,32 @@ async function openPostgres(url: string, lockTimeoutMs: number): Promise<Databas
     await pool.end().catch(() => {});
     throw unavailableError(`Cannot reach the database ${description}: ${connectionReason(error)}`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: closableAfterError(Cursor) }) });
   return {
     db,
     capabilities: { dialect: 'postgres', maxParameters: 65535, lockTimeoutMs },
     description,
     close: () => db.destroy(),
   };
+}
+
+type CursorClass = typeof import('pg-cursor');
+
+/**
+ * pg-cursor's `close()` waits for the server's "ready" message, which never comes once the connection
+ * is gone: a stream (export, analyze) cut off by a dropped connection would wait forever instead of
+ * failing. A cursor that has failed needs no closing (its error already ended the portal): it closes at once.
+ */
+function closableAfterError(Cursor: CursorClass): CursorClass {
+  class ClosableCursor extends Cursor {}
+  const close = Cursor.prototype.close;
+  ClosableCursor.prototype.close = function (this: InstanceType<CursorClass>, callback?: (error: Error) => void) {
+    if ((this as unknown as { state?: string }).state !== 'error') return close.call(this, callback);
+    if (!callback) return Promise.resolve();
+    setImmediate(() => (callback as () => void)());
+    return undefined;
+  } as typeof close;
+  return ClosableCursor;
 }
 
 function connectionReason(error: unknown): string {
