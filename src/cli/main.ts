@@ -14,15 +14,19 @@ const EXIT_CODES: Record<ErrorKind, number> = {
   cancelled: 130,
 };
 
+/** Signals that end a run (Ctrl-C, `kill`, a closed terminal), with the exit code a shell gives them (128 + n). */
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const ctx = new CliContext(io, env);
   quietOnBrokenPipe(io);
-  const onInterrupt = () => {
-    io.stderr.write('\n');
-    process.exit(130);
+  // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT') io.stderr.write('\n');
+    process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
   };
-  process.once('SIGINT', onInterrupt);
+  for (const signal of Object.keys(SIGNAL_NUMBERS)) process.once(signal, onSignal);
   try {
     refusePasswordFlag(argv);
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
@@ -30,7 +34,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   } catch (error) {
     return report(ctx, error);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
 }

@@ -75,7 +75,7 @@ function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Datab
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
-    if (error instanceof FolioError) throw error;
+    if (error instanceof FolioError || (error as { code?: string }).code === 'SQLITE_FULL') throw error; // the CLI says the disk is full
     throw unavailableError(`Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(sqlite) });
