@@ -293,7 +293,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email could not be sent: it stays pending with its error and the next run retries it · ' +
+      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email did not go out for sure: a refused one stays pending and the next runs retry it (5 attempts), one sent without an answer is not sent again · ' +
         '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
     )
     .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));

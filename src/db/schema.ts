@@ -162,7 +162,8 @@ export interface DeliveriesTable {
   notification_id: string;
   channel: string;
   recipient: string;
-  status: 'pending' | 'sent';
+  /** pending → sending (in flight, claimed) → sent; or back to pending after a refusal, failed after the last attempt, unconfirmed when no answer came. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
   attempts: number;
   last_error: string | null;
   claimed_by: string | null;
