@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Constraints that make concurrent writers safe (issue 11):
+ * Safety (issue 11): the demo account is never an admin, and constraints make concurrent writers safe:
  * - `transactions (portfolio_id, seq)` is UNIQUE. A database written by two racing processes before
  *   this migration may hold repeated seqs: those portfolios are renumbered first, keeping the order
  *   the rows replayed in (seq, then when they were written, then id), so nothing is lost.
@@ -10,6 +10,13 @@ import { sql, type Kysely } from 'kysely';
  *   be imported twice even by two processes at once. Of existing repeats, the earliest keeps it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The demo account (public password) is never an admin: the earliest real account is, if none is.
+  await sql`update users set is_admin = 0 where email = 'demo@folio.example'`.execute(db);
+  await sql`
+    update users set is_admin = 1
+    where not exists (select 1 from users admins where admins.is_admin = 1)
+      and id = (select id from users where email <> 'demo@folio.example' order by created_at, id limit 1)`.execute(db);
+
   await renumberRepeatedSeqs(db);
   await db.schema
     .createIndex('transactions_portfolio_seq_unique')

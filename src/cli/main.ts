@@ -4,6 +4,7 @@ import { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
 import { messageSafe } from './terminal-text.js';
+import { controlCharacterProblem } from '../core/text.js';
 
 const EXIT_CODES: Record<ErrorKind, number> = {
   usage: 2,
@@ -29,6 +30,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   for (const signal of Object.keys(SIGNAL_NUMBERS)) process.once(signal, onSignal);
   try {
     refusePasswordFlag(argv);
+    refuseControlCharacters(argv);
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
@@ -50,6 +52,20 @@ function refusePasswordFlag(argv: string[]): void {
       throw usageError('There is no --password flag: pipe the password into --password-stdin, or answer the prompt.', 'password_flag');
     }
   }
+}
+
+/**
+ * Control characters in flags and arguments (a NUL, an escape sequence) are refused at the door, for
+ * every command; commands check names and settings more strictly still.
+ */
+function refuseControlCharacters(argv: string[]): void {
+  argv.forEach((arg, index) => {
+    const problem = controlCharacterProblem('', arg, 'tab and line breaks');
+    if (!problem) return;
+    const previous = argv[index - 1];
+    const what = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : previous?.startsWith('-') ? previous : `argument ${index + 1}`;
+    throw usageError(`The value of ${what}${problem}.`, 'control_character');
+  });
 }
 
 /** `folio … | head` closes the pipe early: that is the reader's choice, not an error. */

@@ -40,7 +40,9 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
-  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
+  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
+    .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
+    .action(
     lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
   );
 

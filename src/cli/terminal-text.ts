@@ -3,10 +3,10 @@
  * escape sequence in them could move the cursor, rewrite the screen, set the window title or write
  * the clipboard (OSC 52). Every control character except newline and tab is shown escaped
  * (`\x1b`, `\x07`, `\x9b`, …); the only sequences kept are the colours folio paints itself (SGR:
- * ESC [ digits m), which change nothing but colour.
+ * ESC [ digits m), which change nothing but colour, and CRLF line ends.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL_OR_COLOUR = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+const CONTROL_OR_COLOUR = /\x1b\[[0-9;]*m|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 const escapeControl = (char: string) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
 

@@ -34,7 +34,10 @@ const CONNECT_TIMEOUT_MS = 5000;
 export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
 
 export interface OpenOptions {
-  /** SQLite: create the file when it does not exist (the default location, `db copy --to`, `db init`). */
+  /**
+   * SQLite: create the file when it does not exist (default true). The CLI allows it only for the
+   * default location, `db copy --to` and `db init`, so a mistyped --database path is not a new database.
+   */
   create?: boolean;
   lockTimeoutMs?: number;
 }
@@ -42,7 +45,7 @@ export interface OpenOptions {
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   return target.dialect === 'sqlite'
-    ? openSqlite(target.path, Boolean(options.create), lockTimeoutMs)
+    ? openSqlite(target.path, options.create ?? true, lockTimeoutMs)
     : await openPostgres(target.url, lockTimeoutMs);
 }
 
