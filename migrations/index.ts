@@ -4,6 +4,7 @@ import * as ledger from './0002_ledger.js';
 import * as market from './0003_market.js';
 import * as notifications from './0004_notifications.js';
 import * as numbers from './0005_numbers.js';
+import * as safety from './0006_safety.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_market': market,
   '0004_notifications': notifications,
   '0005_numbers': numbers,
+  '0006_safety': safety,
 };

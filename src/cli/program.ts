@@ -4,6 +4,7 @@ import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
 import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
+import { messageSafe } from './terminal-text.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -33,7 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
-      writeErr: (text) => void ctx.io.stderr.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(messageSafe(text)),
     })
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
@@ -41,7 +42,9 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
-  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
+  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
+    .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
+    .action(
     lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
   );
 
@@ -297,7 +300,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email could not be sent: it stays pending with its error and the next run retries it · ' +
+      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email did not go out for sure: a refused one stays pending and the next runs retry it (5 attempts), one sent without an answer is not sent again · ' +
         '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
     )
     .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));
@@ -348,6 +351,9 @@ export function buildProgram(ctx: CliContext): Command {
   sub(db, 'status', 'show the database in use and its migrations').action(
     lazy(async () => (await import('./commands/db/status.js')).runDbStatus),
   );
+  sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
+    .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
+    .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
   sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
     .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
     .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));

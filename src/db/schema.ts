@@ -81,6 +81,8 @@ export interface ImportsTable {
   source: string;
   row_count: number;
   created_at: string;
+  /** The fingerprint when this import claims the file (no --allow-duplicates); unique per portfolio. */
+  unique_fingerprint: string | null;
 }
 
 export interface InstrumentsTable {
@@ -164,7 +166,8 @@ export interface DeliveriesTable {
   notification_id: string;
   channel: string;
   recipient: string;
-  status: 'pending' | 'sent';
+  /** pending → sending (in flight, claimed) → sent; or back to pending after a refusal, failed after the last attempt, unconfirmed when no answer came. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
   attempts: number;
   last_error: string | null;
   claimed_by: string | null;

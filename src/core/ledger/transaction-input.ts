@@ -1,6 +1,7 @@
 import { dec, decString } from '../decimal.js';
 import { formatRatio, parseRatio } from './split-ratio.js';
 import { TRANSACTION_TYPES, type TransactionFields, type TransactionType } from './types.js';
+import { controlCharacterProblem } from '../text.js';
 
 /**
  * Validation of one transaction's fields at the door, shared by `folio tx add` (flags) and
@@ -114,7 +115,8 @@ function canonicalDecimal(text: string): string | null {
 }
 
 /** Significant digits of a canonical decimal (`0.005` has 1, `120.5` has 4). */
-function countDigits(canonical: string): number {
+/** Significant digits of a canonical decimal (leading zeros do not count): the limit is the same for every money field. */
+export function countDigits(canonical: string): number {
   let digits = 0;
   let leading = true;
   for (let i = 0; i < canonical.length; i++) {
@@ -250,7 +252,9 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
 
   // note
   const note = clean(raw.note);
-  if (note !== null && note.length > MAX_NOTE_LENGTH) {
+  const noteProblem = note === null ? null : controlCharacterProblem('the note', note, 'tab and line breaks');
+  if (noteProblem) errors = add(errors, { column: 'note', message: noteProblem });
+  else if (note !== null && note.length > MAX_NOTE_LENGTH) {
     const length = [...note].length; // characters, not UTF-16 units
     if (length > MAX_NOTE_LENGTH)
       errors = add(errors, { column: 'note', message: `note is too long: ${length} characters (at most ${MAX_NOTE_LENGTH})` });
