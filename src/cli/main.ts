@@ -15,7 +15,7 @@ const EXIT_CODES: Record<ErrorKind, number> = {
 
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ctx = new CliContext(io, env);
+  const ctx = new CliContext(io, env, clockFrom(env));
   quietOnBrokenPipe(io);
   const onInterrupt = () => {
     io.stderr.write('\n');
@@ -32,6 +32,12 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     process.off('SIGINT', onInterrupt);
     await ctx.close().catch(() => {});
   }
+}
+
+/** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */
+function clockFrom(env: NodeJS.ProcessEnv) {
+  const pinned = env.FOLIO_NOW ? new Date(env.FOLIO_NOW) : null;
+  return pinned && !Number.isNaN(pinned.getTime()) ? { now: () => new Date(pinned.getTime()) } : { now: () => new Date() };
 }
 
 /**

@@ -26,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--csv', 'print data as CSV')
     .addOption(new Option('--format <format>', 'output format (ndjson: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
+    .option('--offline', 'never touch the network (also FOLIO_OFFLINE=1)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()
     .exitOverride()
@@ -138,10 +139,10 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioUnshare));
 
   // ---- market data ----
-  const prices = sub(program, 'prices', 'daily closes: show, latest, import your own').addHelpText(
+  const prices = sub(program, 'prices', 'daily closes: update from a provider, show, latest, import your own').addHelpText(
     'after',
-    '\nPrices are shared market data, not user data: show and latest need no sign-in. Until real feeds are plugged in, ' +
-      'mock closes come from the fixtures; closes you import override them day by day.',
+    '\nshow and latest need no sign-in (then they read the shared data). Signed in, closes come from your prices.provider ' +
+      '(fixtures: mock closes, the default; yahoo; tiingo), then the closes you imported, then the shared cache.',
   );
   sub(prices, 'show', "a symbol's daily closes, oldest first")
     .argument('<symbol>', 'symbol, e.g. AAPL')
@@ -154,13 +155,32 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/prices/latest.js')).runPricesLatest));
   sub(prices, 'import', 'import daily closes from CSV (all or nothing; needs a sign-in)')
     .argument('<file>', 'CSV file with a header naming the columns symbol,date,close,currency (any order); - for stdin')
+    .option('--shared', 'write the shared market data every account falls back on (admins only)')
     .addHelpText(
       'after',
       '\nEvery row is checked first (a real date not in the future, a plain decimal close > 0, a 3-letter currency); ' +
         'if any is wrong nothing is written. Importing a close for a symbol and day that was imported before replaces it. ' +
-        'Imported closes are shared by every user of the database and take precedence over the mock fixture prices.',
+        'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
+  // ---- real market data (issue 12) ----
+  sub(prices, 'update', 'fetch missing closes, splits and dividends from your prices.provider (and FX rates from fx.provider)')
+    .argument('[symbols...]', 'symbols, e.g. AAPL VWRL.L (or --all)')
+    .option('--all', 'every symbol you hold or watch, and the FX rates your portfolios need (for cron)')
+    .option('--from <date>', 'fetch from this date (default: 5 days before the last stored close, or the first trade)')
+    .option('--to <date>', 'fetch up to this date (default: today)')
+    .addHelpText('after', '\nExit codes: 0 all fetched · 4 a symbol the provider does not know · 6 a provider unreachable or throttled past the retries (the other symbols are kept).')
+    .action(lazy(async () => (await import('./commands/prices/update.js')).runPricesUpdate));
+  sub(program, 'quote', 'the latest price of symbols, with its time and the change on the day')
+    .argument('<symbols...>', 'symbols, e.g. AAPL BTC-USD')
+    .action(lazy(async () => (await import('./commands/quote/quote.js')).runQuote));
+  sub(program, 'watch', 'a live holdings view on a terminal, refreshed from quotes (q or Ctrl-C to leave)')
+    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
+    .option('--interval <seconds>', 'seconds between refreshes', '60')
+    .action(lazy(async () => (await import('./commands/quote/watch.js')).runWatch));
+  sub(program, 'events', 'splits and dividends of a symbol, from your provider (or the mock feed)')
+    .argument('<symbol>', 'symbol, e.g. AAPL')
+    .action(lazy(async () => (await import('./commands/quote/events.js')).runEvents));
 
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));

@@ -4,6 +4,7 @@ import type { CostBasisMethod } from '../../../core/ledger/types.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
+import { autoUpdatePrices } from '../../market-feeds.js';
 
 export const HOLDING_COLUMNS = [
   'symbol',
@@ -33,6 +34,7 @@ export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, option
   const cash = ledger.cash();
   const valuation = options.value
     ? await (async () => {
+        await autoUpdatePrices(ctx, ledgerPositions.filter((p) => p.quantity !== '0').map((p) => p.symbol));
         const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
         try {
           return await valueHoldings(market, { positions: ledgerPositions, cash, baseCurrency: portfolio.baseCurrency, asOf: options.asOf });
