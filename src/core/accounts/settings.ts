@@ -105,6 +105,12 @@ export const SETTINGS = {
     allowed: 'info, warning, critical',
     description: 'The least severe notification that is delivered',
   }),
+  'notifications.digest': spec({
+    schema: z.enum(['off', 'daily', 'weekly']),
+    default: 'off',
+    allowed: 'off, daily, weekly',
+    description: 'How often the portfolio update digest is sent',
+  }),
   'prices.provider': spec({
     schema: z.enum(['fixtures', 'yahoo', 'tiingo']),
     default: 'fixtures',
@@ -123,12 +129,6 @@ export const SETTINGS = {
     allowed: 'on, off',
     description: 'Fetch stale closes before valued commands (holdings, analyze…), within a few seconds',
     fromText: (text) => ({ on: true, true: true, off: false, false: false })[text.trim().toLowerCase()] ?? text,
-  }),
-  'notifications.digest': spec({
-    schema: z.enum(['off', 'daily', 'weekly']),
-    default: 'off',
-    allowed: 'off, daily, weekly',
-    description: 'How often the portfolio update digest is sent',
   }),
 } as const;
 

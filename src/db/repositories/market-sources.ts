@@ -70,9 +70,21 @@ export async function selectAccountFxRateSeries(db: Db, userId: string, base: st
   return first ? [first, ...rest] : rest;
 }
 
-/** Upserts one account's imported closes in one transaction (a day imported again gets the new close). */
+/**
+ * Upserts one account's imported closes in one transaction (a day imported again gets the new
+ * close). A symbol no instrument knows is registered (name = symbol, no class), as before.
+ */
 export async function upsertAccountPrices(database: Database, userId: string, rows: PriceRow[], at: string): Promise<void> {
+  const newSymbols = new Map<string, string>();
+  for (const row of rows) if (!newSymbols.has(row.symbol)) newSymbols.set(row.symbol, row.currency);
   await database.db.transaction().execute(async (trx) => {
+    for (const [symbol, currency] of newSymbols) {
+      await trx
+        .insertInto('instruments')
+        .values({ symbol, name: symbol, class: null, sector: null, currency, source: 'import' })
+        .onConflict((oc) => oc.column('symbol').doNothing())
+        .execute();
+    }
     for (let i = 0; i < rows.length; i += BATCH) {
       const values = rows.slice(i, i + BATCH).map((r) => ({ user_id: userId, symbol: r.symbol, date: r.date, close: r.close, currency: r.currency, imported_at: at }));
       await trx
