@@ -11,6 +11,13 @@ const REPLIES: Record<string, Reply> = {
   FAKE: { body: recording('notimestamp-quotes-length.fake') },
   NOPE: UNKNOWN_SYMBOL,
 };
+// Hand-written ECB rates in Frankfurter v2's shape (1 EUR = rate quote).
+const ECB = [
+  { date: '2020-11-05', base: 'EUR', quote: 'GBP', rate: 0.9013 },
+  { date: '2020-11-05', base: 'EUR', quote: 'USD', rate: 1.1795 },
+  { date: '2020-11-06', base: 'EUR', quote: 'GBP', rate: 0.9016 },
+  { date: '2020-11-06', base: 'EUR', quote: 'USD', rate: 1.187 },
+];
 const QUOTE = chartBody({ symbol: 'AAPL', timestamps: [1739975400], closes: [244.87], regularMarketPrice: 244.87, regularMarketTime: 1739998801, previousClose: 244.47 });
 
 describe.each(BACKENDS)('real market data on $name', (backend) => {
@@ -21,12 +28,13 @@ describe.each(BACKENDS)('real market data on $name', (backend) => {
   beforeAll(async () => {
     if (!backend.available) return;
     server = await startProviderServer((url) => {
+      if (url.pathname === '/v2/rates') return { body: ECB };
       const symbol = chartSymbol(url) ?? '';
       if (url.searchParams.get('range') === '1d' && symbol === 'AAPL') return { body: QUOTE };
       return REPLIES[symbol] ?? UNKNOWN_SYMBOL;
     });
     world = await createWorld(backend);
-    Object.assign(world.env, { FOLIO_YAHOO_URL: server.url, FOLIO_HTTP_RETRIES: '1', FOLIO_HTTP_BACKOFF_MS: '1', FOLIO_NOW: '2020-11-09T12:00:00Z' });
+    Object.assign(world.env, { FOLIO_YAHOO_URL: server.url, FOLIO_FRANKFURTER_URL: server.url, FOLIO_HTTP_RETRIES: '1', FOLIO_HTTP_BACKOFF_MS: '1', FOLIO_NOW: '2020-11-09T12:00:00Z' });
     await registerUser(world, 'trader@example.com');
     expect((await world.folio(['settings', 'set', 'prices.provider', 'yahoo'])).code).toBe(0);
   }, 60_000);
@@ -125,5 +133,33 @@ describe.each(BACKENDS)('real market data on $name', (backend) => {
     expect(clean.stderr).not.toMatch(/warning/);
     // 40 shares at the close of 2020-11-06 (118.69): 4,747.6
     expect(JSON.parse(clean.stdout).totals.marketValue).toBe('4747.6');
+  });
+
+  it.skipIf(!backend.available)('updates everything held with --all, ECB rates included, and values in EUR and GBP through EUR', async () => {
+    for (const args of [
+      ['settings', 'set', 'fx.provider', 'ecb'],
+      ['portfolio', 'add', 'Euro', '--currency', 'EUR'],
+      ['portfolio', 'add', 'Pound', '--currency', 'GBP'],
+      ['tx', 'add', 'Euro', '--type', 'buy', '--symbol', 'AAPL', '--quantity', '40', '--price', '134.18', '--date', '2020-09-01'],
+      ['tx', 'add', 'Pound', '--type', 'buy', '--symbol', 'AAPL', '--quantity', '40', '--price', '134.18', '--date', '2020-09-01'],
+    ]) {
+      const result = await world.folio(args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+    const before = server.requests.length;
+    const update = await world.folio(['prices', 'update', '--all', '--json']);
+    expect(update.code, update.stderr).toBe(0);
+    const summary = JSON.parse(update.stdout) as { unchanged: string[]; fx: { base: string; quotes: string[]; changed: number } };
+    expect(summary.unchanged).toEqual(['AAPL']);
+    expect(summary.fx).toMatchObject({ base: 'EUR', quotes: ['GBP', 'USD'], changed: 4, status: 'fetched' });
+    const made = server.requests.slice(before).map((r) => r.url);
+    expect(made).toHaveLength(2); // one chart request for AAPL, one for every rate
+    expect(made.find((u) => u.startsWith('/v2/rates'))).toBe('/v2/rates?from=2020-08-28&to=2020-11-09&base=EUR&quotes=GBP,USD&providers=ecb');
+
+    const value = async (portfolio: string) => JSON.parse((await world.folio(['holdings', portfolio, '--as-of', '2020-11-06', '--json'])).stdout).totals.marketValue;
+    // 40 × 118.69 = 4,747.6 USD. USD→EUR = 1 / 1.187 = 0.8424599832 (10 places): 4,747.6 × 0.8424599832 = 3,999.66301624032.
+    expect(await value('Euro')).toBe('3999.66301624032');
+    // USD→GBP through EUR = 0.9016 / 1.187 = 0.7595619208: 4,747.6 × 0.7595619208 = 3,606.09617519008.
+    expect(await value('Pound')).toBe('3606.09617519008');
   });
 });
