@@ -162,4 +162,23 @@ describe.each(BACKENDS)('real market data on $name', (backend) => {
     // USD→GBP through EUR = 0.9016 / 1.187 = 0.7595619208: 4,747.6 × 0.7595619208 = 3,606.09617519008.
     expect(await value('Pound')).toBe('3606.09617519008');
   });
+
+  it.skipIf(!backend.available)('prices.autoUpdate fetches stale symbols before a valued command, never offline, and falls back with a warning', async () => {
+    expect((await world.folio(['settings', 'set', 'prices.autoUpdate', 'on'])).code).toBe(0);
+    const later = { FOLIO_NOW: '2020-11-20T12:00:00Z' }; // AAPL's last close (2020-11-06) is stale by then
+    let before = server.requests.length;
+    const offline = await world.folio(['holdings', 'Euro', '--as-of', '2020-11-06'], { env: { ...later, FOLIO_OFFLINE: '1' } });
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(server.requests.length).toBe(before);
+
+    const down = await world.folio(['holdings', 'Euro', '--as-of', '2020-11-06'], { env: { ...later, FOLIO_YAHOO_URL: `${server.url}/down` } });
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(/warning: could not update AAPL \(.*\); using the stored closes\./);
+
+    before = server.requests.length;
+    const fresh = await world.folio(['holdings', 'Euro', '--as-of', '2020-11-06'], { env: later });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(server.requests.slice(before).map((r) => r.url.split('?')[0])).toEqual(['/v8/finance/chart/AAPL']);
+    expect((await world.folio(['settings', 'set', 'prices.autoUpdate', 'off'])).code).toBe(0);
+  });
 });
