@@ -64,18 +64,31 @@ function malformed(symbol: string, why: string) {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Exchange dates already worked out, by zone and instant: symbols of one exchange share their days. */
+const exchangeDates = new Map<string, string>();
+
+function zoneDate(zone: string, seconds: number): string {
+  const key = `${zone}|${seconds}`;
+  let date = exchangeDates.get(key);
+  if (date === undefined) {
+    let format = dateFormats.get(zone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dateFormats.set(zone, format);
+    }
+    date = format.format(seconds * 1000);
+    if (exchangeDates.size > 200_000) exchangeDates.clear();
+    exchangeDates.set(key, date);
+  }
+  return date;
+}
 
 /** The calendar date of a UTC instant in the exchange's time zone (its IANA name, else its current UTC offset). */
 export function exchangeDate(seconds: number, meta: Pick<Meta, 'exchangeTimezoneName' | 'gmtoffset'>): string {
   const zone = meta.exchangeTimezoneName;
   if (zone) {
     try {
-      let format = dateFormats.get(zone);
-      if (!format) {
-        format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-        dateFormats.set(zone, format);
-      }
-      return format.format(seconds * 1000);
+      return zoneDate(zone, seconds);
     } catch {
       // an unknown zone name: fall back to the offset
     }
