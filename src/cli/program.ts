@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
 import type { CommandInput } from './options.js';
+import { addMarketDataCommands } from './program-market-data.js';
 
-type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
+export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
 /**
  * The command tree. Commands are declared here with their flags and help, and their code is
@@ -163,25 +164,7 @@ export function buildProgram(ctx: CliContext): Command {
         'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
-  // ---- real market data (issue 12) ----
-  sub(prices, 'update', 'fetch missing closes, splits and dividends from your prices.provider (and FX rates from fx.provider)')
-    .argument('[symbols...]', 'symbols, e.g. AAPL VWRL.L (or --all)')
-    .option('--all', 'every symbol you hold or watch, and the FX rates your portfolios need (for cron)')
-    .option('--from <date>', 'fetch from this date (default: 5 days before the last stored close, or the first trade)')
-    .option('--to <date>', 'fetch up to this date (default: today)')
-    .addHelpText('after', '\nExit codes: 0 all fetched · 4 a symbol the provider does not know · 6 a provider unreachable or throttled past the retries (the other symbols are kept).')
-    .action(lazy(async () => (await import('./commands/prices/update.js')).runPricesUpdate));
-  sub(program, 'quote', 'the latest price of symbols, with its time and the change on the day')
-    .argument('<symbols...>', 'symbols, e.g. AAPL BTC-USD')
-    .action(lazy(async () => (await import('./commands/quote/quote.js')).runQuote));
-  sub(program, 'watch', 'a live holdings view on a terminal, refreshed from quotes (q or Ctrl-C to leave)')
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .option('--interval <seconds>', 'seconds between refreshes', '60')
-    .action(lazy(async () => (await import('./commands/quote/watch.js')).runWatch));
-  sub(program, 'events', 'splits and dividends of a symbol, from your provider (or the mock feed)')
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .action(lazy(async () => (await import('./commands/quote/events.js')).runEvents));
-
+  addMarketDataCommands(program, prices, sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')
