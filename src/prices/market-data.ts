@@ -27,27 +27,28 @@ export interface MarketDataOptions {
  *   so a user's real closes override mock ones.
  * FX rates follow `fx.provider` the same way (ecb, or the mock feed's rates).
  */
-export function sourceOrder(account: MarketAccount | null | undefined) {
+type SourceName = 'own' | 'import' | 'fixture' | 'yahoo' | 'tiingo' | 'ecb';
+
+export function sourceOrder(account: MarketAccount | null | undefined): { prices: SourceName[]; fx: SourceName[] } {
   const provider = account?.priceProvider ?? 'fixtures';
-  const prices =
-    provider === 'fixtures' ? (['own', 'import', 'fixture'] as const) : ([provider, 'own', 'import', provider === 'yahoo' ? 'tiingo' : 'yahoo'] as const);
-  const fx = (account?.fxProvider ?? 'fixtures') === 'ecb' ? (['ecb', 'own', 'import'] as const) : (['own', 'import', 'fixture'] as const);
+  const prices: SourceName[] = provider === 'fixtures' ? ['own', 'import', 'fixture'] : [provider, 'own', 'import', provider === 'yahoo' ? 'tiingo' : 'yahoo'];
+  const fx: SourceName[] = account?.fxProvider === 'ecb' ? ['ecb', 'own', 'import'] : ['own', 'import', 'fixture'];
   return { prices, fx };
 }
 
 /** Market data as commands use it: the account's chain of closes and rates, and the instruments. */
 export async function openMarketData(database: Database, options: MarketDataOptions): Promise<MarketData> {
   const { prices: priceOrder, fx: fxOrder } = sourceOrder(options.account);
-  const needsFixture = priceOrder.includes('fixture' as never) || fxOrder.includes('fixture' as never);
+  const needsFixture = [...priceOrder, ...fxOrder].includes('fixture');
   const fixture = needsFixture ? await fixtureFeed(database, { dir: options.fixturesDir, clock: options.clock }) : null;
   const account = options.account;
-  const source = (name: string): PriceProvider | null => {
+  const source = (name: SourceName): PriceProvider | null => {
     if (name === 'own') return account ? accountPrices(database, account.id) : null;
     if (name === 'import') return importedPrices(database);
     if (name === 'fixture') return fixture;
-    return storedPrices(database, name as 'yahoo' | 'tiingo' | 'ecb');
+    return storedPrices(database, name);
   };
-  const chain = (order: readonly string[]) => chainPrices(order.map(source).filter((p): p is PriceProvider => p !== null));
+  const chain = (order: SourceName[]) => chainPrices(order.map(source).filter((p): p is PriceProvider => p !== null));
   const closes = chain(priceOrder);
   const rates = chain(fxOrder);
   const { db } = database;
