@@ -5,6 +5,7 @@ import * as market from './0003_market.js';
 import * as notifications from './0004_notifications.js';
 import * as numbers from './0005_numbers.js';
 import * as safety from './0006_safety.js';
+import * as marketSources from './0007_market_sources.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_notifications': notifications,
   '0005_numbers': numbers,
   '0006_safety': safety,
+  '0007_market_sources': marketSources,
 };

@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 import { messageSafe } from './terminal-text.js';
+import { addMarketDataCommands } from './program-market-data.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--csv', 'print data as CSV')
     .addOption(new Option('--format <format>', 'output format (ndjson: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
+    .option('--offline', 'never touch the network (also FOLIO_OFFLINE=1)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()
     .exitOverride()
@@ -143,10 +145,10 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioUnshare));
 
   // ---- market data ----
-  const prices = sub(program, 'prices', 'daily closes: show, latest, import your own').addHelpText(
+  const prices = sub(program, 'prices', 'daily closes: update from a provider, show, latest, import your own').addHelpText(
     'after',
-    '\nPrices are shared market data, not user data: show and latest need no sign-in. Until real feeds are plugged in, ' +
-      'mock closes come from the fixtures; closes you import override them day by day.',
+    '\nshow and latest need no sign-in (then they read the shared data). Signed in, closes come from your prices.provider ' +
+      '(fixtures: mock closes, the default; yahoo; tiingo), then the closes you imported, then the shared cache.',
   );
   sub(prices, 'show', "a symbol's daily closes, oldest first")
     .argument('<symbol>', 'symbol, e.g. AAPL')
@@ -159,15 +161,17 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/prices/latest.js')).runPricesLatest));
   sub(prices, 'import', 'import daily closes from CSV (all or nothing; needs a sign-in)')
     .argument('<file>', 'CSV file with a header naming the columns symbol,date,close,currency (any order); - for stdin')
+    .option('--shared', 'write the shared market data every account falls back on (admins only)')
     .addHelpText(
       'after',
       '\nEvery row is checked first (a real date not in the future, a plain decimal close > 0, a 3-letter currency); ' +
         'if any is wrong nothing is written. Importing a close for a symbol and day that was imported before replaces it. ' +
-        'Imported closes are shared by every user of the database and take precedence over the mock fixture prices.',
+        'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
 
   addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
+  addMarketDataCommands(program, prices, sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')

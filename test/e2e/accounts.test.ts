@@ -48,6 +48,9 @@ const SETTING_KEYS = [
   'notifications.channels',
   'notifications.minSeverity',
   'notifications.digest',
+  'prices.provider',
+  'fx.provider',
+  'prices.autoUpdate',
 ];
 
 describe('folio without a database', () => {

@@ -70,7 +70,8 @@ const PRICES = [
   'BMK,2024-01-04,189,USD',
   'BMK,2024-01-05,189,USD',
 ].join('\n');
-const FX = ['base,quote,date,rate', 'EUR,USD,2024-01-02,1.2', 'EUR,USD,2024-01-04,1.25'].join('\n');
+// The 01-05 rate repeats 01-04's: the fixture series must reach the pinned today (01-05), or the mock walk extends it.
+const FX = ['base,quote,date,rate', 'EUR,USD,2024-01-02,1.2', 'EUR,USD,2024-01-04,1.25', 'EUR,USD,2024-01-05,1.25'].join('\n');
 
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
 const MAIN = [
@@ -97,6 +98,7 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'fx.csv'), FX + '\n');
     world.env.FOLIO_FIXTURES_DIR = fixtures;
+    world.env.FOLIO_NOW = '2024-01-05T18:00:00Z'; // past it, the mock FX walk would extend to today
     await registerUser(world, 'ann@example.com', 'Ann');
     const files = { 'prices.csv': PRICES, 'main.csv': MAIN, 'foreign.csv': FOREIGN };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(world.home, name), text + '\n');
@@ -243,6 +245,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
   beforeAll(async () => {
     if (!backend.available) return;
     world = await createWorld(backend);
+    world.env.FOLIO_NOW = '2026-11-26T12:00:00Z';
     await registerUser(world, 'bob@example.com', 'Bob');
     const sample = resolve(import.meta.dirname, '../../fixtures/portfolios/multi-currency.csv');
     for (const args of [
@@ -265,7 +268,8 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
     const a = JSON.parse(analyzed.stdout) as Analysis & { value: string; to: string };
     expect(Object.keys(a)).toEqual([...ANALYZE_KEYS.slice(0, -2), 'benchmark', 'reasons', 'warnings']);
     for (const key of ['twr', 'twrAnnualized', 'mwr', 'volatility', 'maxDrawdown'] as const) expect(Number.isFinite(a[key]), key).toBe(true);
-    expect(a.to <= '2026-10-30').toBe(true);
+    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today.
+    expect(a.to).toBe('2026-11-26');
 
     const history = await world.folio(['history', 'Multi', '--to', '2026-10-30', '--json']);
     expect(history.code, history.stderr).toBe(0);

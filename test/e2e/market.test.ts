@@ -19,7 +19,8 @@ interface HoldingsJson {
 
 describe.each(BACKENDS)('market data on $name', (backend) => {
   let world: World;
-  const env = { FOLIO_FIXTURES_DIR: FIXTURES };
+  // The clock is pinned to the fixtures' last day: past it, the mock walk would extend them to today.
+  const env = { FOLIO_FIXTURES_DIR: FIXTURES, FOLIO_NOW: '2024-01-08T18:00:00Z' };
   const folio = (args: string[], input?: string) => world.folio(args, { env, input });
   const json = async <T>(...args: string[]): Promise<T> => {
     const result = await folio([...args, '--json']);
@@ -168,7 +169,7 @@ describe.each(BACKENDS)('market data on $name', (backend) => {
       expect(first.stderr).toContain('Imported 2 closes of NEWCO');
       const again = await world.folio(['prices', 'import', '-', '--json'], { env, input: `${PRICE_HEADER}\nNEWCO,2024-01-05,11.5,USD\n` });
       expect(again.code, again.stderr).toBe(0);
-      expect(JSON.parse(again.stdout)).toEqual({ rows: 1, symbols: ['NEWCO'] });
+      expect(JSON.parse(again.stdout)).toEqual({ rows: 1, symbols: ['NEWCO'], shared: false });
       expect((await json<{ prices: unknown[] }>('prices', 'show', 'NEWCO')).prices).toEqual([
         { date: '2024-01-04', close: '10' },
         { date: '2024-01-05', close: '11.5' },

@@ -2,7 +2,8 @@ import { notFoundError } from '../errors.js';
 import type { PricePoint, PriceProvider } from '../ports.js';
 
 /** How to give folio prices it does not have, for error messages. */
-export const IMPORT_PRICES_HINT = 'import its closes with `folio prices import FILE` (a CSV file with the columns symbol,date,close,currency)';
+export const IMPORT_PRICES_HINT =
+  'import its closes with `folio prices import FILE` (a CSV file with the columns symbol,date,close,currency), or fetch them with `folio prices update SYMBOL` (prices.provider yahoo or tiingo)';
 
 /** A symbol's closes are unknown, or unknown that early: exit 4, naming the symbol and the way out. */
 export async function missingPriceError(prices: PriceProvider, symbol: string, date: string) {

@@ -50,6 +50,12 @@ export async function performanceRequest(ctx: CliContext, ref: string, flags: z.
   const { from, end } = resolvePeriod(ctx, flags);
   const { portfolio } = await openPortfolio(ctx, ref, 'read');
   const settings = await ctx.settings();
+  if (settings['prices.autoUpdate']) {
+    const { store } = await openLedger(ctx);
+    const symbols = new Set<string>();
+    for await (const move of store.holdingMoves(portfolio.id)) if (move.symbol) symbols.add(move.symbol);
+    await (await import('../../market-feeds.js')).autoUpdatePrices(ctx, [...symbols]);
+  }
   const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
   const request: PerformanceRequest = {
     entries: store.ledgerEntries(portfolio.id, { to: end }),

@@ -6,6 +6,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { weekdaysAfter } from '../../../core/performance/period.js';
 import { stalePricesWarning } from '../../../core/performance/series.js';
+import { autoUpdatePrices } from '../../market-feeds.js';
 
 export const HOLDING_COLUMNS = [
   'symbol',
@@ -36,6 +37,7 @@ export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, option
   const cash = ledger.cash();
   const valuation = options.value
     ? await (async () => {
+        await autoUpdatePrices(ctx, ledgerPositions.filter((p) => p.quantity !== '0').map((p) => p.symbol));
         const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
         try {
           const tradePrice = (symbol: string) => ledger.tradePrice(symbol);

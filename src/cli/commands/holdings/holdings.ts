@@ -18,6 +18,8 @@ export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput)
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = asOfDate(ctx, options.asOf);
   const { positions: valued, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const held = valued.filter((p) => p.quantity !== '0').map((p) => p.symbol);
+  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, String(args[0]), held, asOf);
   const format = ctx.format();
   if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, pricesAsOf, positions: valued, cash, income, totals, warnings });
   for (const warning of warnings) ctx.info(`warning: ${warning}`);
