@@ -19,6 +19,10 @@ import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Posi
  * Speed: FIFO sells do no division at all (a lot sold in part only loses units; its open cost
  * is worked out when positions or lots are read), so reading costs O(open lots).
  *
+ * Transfers: a transfer-in is a buy and a transfer-out a sell at the stated price, without cash
+ * (shares delivered in or out, as Portfolio Performance's deliveries): lots, cost bases and
+ * realised gains move as for a trade; cash does not.
+ *
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
  */
@@ -167,7 +171,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
     return { quantity: scale.value(q), gross: scale.product(q, p), fee: f === null ? 0n : scale.value(f) };
   }
 
-  function buy(entry: LedgerEntry): void {
+  function buy(entry: LedgerEntry, cash = true): void {
     const symbol = need(entry.symbol, 'symbol', entry);
     const { quantity, gross, fee } = trade(entry);
     const cost = gross + fee;
@@ -181,11 +185,11 @@ export function createLedger(method: CostBasisMethod): Ledger {
     if (!fifo) h.costBasis += cost;
     h.lots.push({ date: entry.date, currency: entry.currency, bought: quantity, remaining: quantity, cost });
 
-    addCash(entry.currency, -cost);
+    if (cash) addCash(entry.currency, -cost);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
   }
 
-  function sell(entry: LedgerEntry): void {
+  function sell(entry: LedgerEntry, cash = true): void {
     const symbol = need(entry.symbol, 'symbol', entry);
     const { quantity, gross, fee } = trade(entry);
     const h = holdings.get(symbol);
@@ -214,7 +218,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
       h.lots.take(quantity);
     }
 
-    addCash(entry.currency, proceeds);
+    if (cash) addCash(entry.currency, proceeds);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
   }
 
@@ -261,6 +265,10 @@ export function createLedger(method: CostBasisMethod): Ledger {
         return buy(entry);
       case 'sell':
         return sell(entry);
+      case 'transfer-in':
+        return buy(entry, false);
+      case 'transfer-out':
+        return sell(entry, false);
       case 'split':
         split(entry);
         break;

@@ -46,6 +46,8 @@ const CASH: TypeRule = { symbol: 'blank', quantity: 'blank', price: 'blank', amo
 /**
  * Which fields each type takes (DESIGN.md "Transactions"):
  * - buy, sell: symbol, quantity > 0, price >= 0, optional fee >= 0; no amount (it is quantity × price).
+ * - transfer-in, transfer-out: like buy and sell (symbol, quantity, price = the stated cost or value
+ *   per unit, optional fee), but shares delivered in or out: no cash moves.
  * - split: symbol and the ratio in quantity (> 0; 2 = 2-for-1); nothing else.
  * - dividend, interest: amount > 0, optional symbol, optional fee >= 0 (withholding tax; the
  *   cash received is amount − fee).
@@ -63,6 +65,8 @@ export const TYPE_RULES: Readonly<Record<TransactionType, Readonly<TypeRule>>> =
   deposit: CASH,
   withdrawal: CASH,
   fee: { ...CASH, symbol: 'optional', fee: 'blank' },
+  'transfer-in': TRADE,
+  'transfer-out': TRADE,
 };
 
 const TYPE_LIST = TRANSACTION_TYPES.join(', ');
@@ -262,7 +266,7 @@ function requiredMessage(type: TransactionType, column: TypedColumn): string {
 
 function blankMessage(type: TransactionType, column: TypedColumn): string {
   if (type === 'fee' && column === 'fee') return 'fee takes no fee column: put the money in amount';
-  if ((type === 'buy' || type === 'sell') && column === 'amount')
+  if (TYPE_RULES[type] === TRADE && column === 'amount')
     return `${type} takes no amount: give quantity and price (and fee)`;
   return `${type} takes no ${column}`;
 }

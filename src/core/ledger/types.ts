@@ -2,7 +2,8 @@
  * The ledger's vocabulary. Money and quantities are decimal strings at this boundary
  * (validated once, at the door); the ledger engine computes with `core/decimal.ts`.
  */
-export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'split'] as const;
+export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'split',
+  'transfer-in', 'transfer-out'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 export type CostBasisMethod = 'fifo' | 'average';
@@ -12,8 +13,8 @@ export interface TransactionFields {
   date: string; // YYYY-MM-DD
   type: TransactionType;
   symbol: string | null; // upper-case ticker; required for buy, sell, split
-  quantity: string | null; // buy/sell: units (> 0); split: ratio (2 = 2-for-1, > 0)
-  price: string | null; // buy/sell: price per unit (>= 0)
+  quantity: string | null; // buy/sell/transfer-in/transfer-out: units (> 0); split: ratio (2 = 2-for-1, > 0)
+  price: string | null; // buy/sell: price per unit (>= 0); transfer-in/out: the stated cost (or value) per unit
   amount: string | null; // dividend, interest, deposit, withdrawal, fee: money (> 0)
   fee: string | null; // buy/sell (and optional elsewhere): money (>= 0)
   currency: string; // ISO code, upper-case
@@ -82,3 +83,6 @@ export interface Lot {
   cost: string;
   currency: string;
 }
+
+/** The types that move holdings: replayed to check that nothing sells (or delivers out) more than is held. */
+export const HOLDING_TYPES: readonly TransactionType[] = ['buy', 'sell', 'split', 'transfer-in', 'transfer-out'];

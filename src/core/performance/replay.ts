@@ -197,8 +197,10 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
   function apply(entry: LedgerEntry): void {
     switch (entry.type) {
       case 'buy':
-      case 'sell': {
-        const buy = entry.type === 'buy';
+      case 'sell':
+      case 'transfer-in':
+      case 'transfer-out': {
+        const buy = entry.type === 'buy' || entry.type === 'transfer-in';
         const s = symbolState(need(entry.symbol, 'symbol', entry));
         const { quantity, gross, fee } = trade(entry);
         const c = currencyState(entry.currency);
@@ -207,8 +209,14 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
         s.touched = true;
         s.tradePrice = { price: entry.price!, currency: entry.currency };
         s.priceTouched = true;
-        c.cash += buy ? -money : money;
-        if (!account) c.flow += buy ? money : -money;
+        if (entry.type === 'buy' || entry.type === 'sell') {
+          c.cash += buy ? -money : money;
+          if (!account) c.flow += buy ? money : -money;
+        } else {
+          // Shares delivered in or out at their stated value: no cash, a flow in both scopes
+          // (Portfolio Performance counts deliveries as transfers into or out of the portfolio).
+          c.flow += buy ? money : -money;
+        }
         return;
       }
       case 'split': {
