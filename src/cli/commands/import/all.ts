@@ -1,6 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { toCalendarDate } from '../../../core/dates.js';
+import { notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import type { CommandInput } from '../../options.js';
 
-export async function runImportAll(_ctx: CliContext, _input: CommandInput): Promise<void> {
-  throw new Error('not yet');
+const Index = z.object({
+  format: z.literal('folio-export', { message: 'expected "format": "folio-export"' }),
+  version: z.literal(1, { message: 'this folio reads export version 1' }),
+  settings: z.record(z.string(), z.unknown()),
+  portfolios: z.array(z.object({ name: z.string(), file: z.string().regex(/^portfolios\/[^/\\]+\.json$/, 'expected portfolios/NAME.json') })),
+});
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFoundError(`No such file: ${path} (is this a directory written by \`folio export all\`?)`, 'file_not_found');
+    throw usageError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * `folio import all DIR`: restores `folio export all --output DIR` into the signed-in account:
+ * its settings, and every portfolio document (targets and transactions) as a new portfolio. One
+ * database transaction: any bad document, name clash or oversell restores nothing.
+ */
+export async function runImportAll(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  const dir = String(args[0]);
+  const indexPath = join(dir, 'folio-export.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readText(indexPath));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw usageError(`${indexPath}: invalid JSON (${error.message}).`, 'bad_document');
+    throw error;
+  }
+  const parsed = Index.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw usageError(`${indexPath}: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`, 'bad_document');
+  }
+  const { parsePortfolioDocument, transactionSource } = await import('../../../io/portfolio-document.js');
+  const today = toCalendarDate(ctx.clock.now());
+  const documents: Array<{ document: ReturnType<typeof parsePortfolioDocument>; input: ReturnType<typeof transactionSource> }> = [];
+  for (const entry of parsed.data.portfolios) {
+    const document = parsePortfolioDocument(await readText(join(dir, entry.file)));
+    documents.push({ document, input: transactionSource(document, { today, defaultCurrency: document.portfolio.baseCurrency }, entry.file) });
+  }
+  const { requireSettingKey, resolveSettings } = await import('../../../core/accounts/settings.js');
+  const settings = parsed.data.settings;
+  for (const key of Object.keys(settings)) requireSettingKey(key);
+  resolveSettings(settings); // a bad stored value fails here, before anything is written
+
+  const user = await ctx.requireUser();
+  const [database, { createPortfolios }, { portfolioRepository }, { userRepository }, { ledgerStore }, { createTransactionService }] = await Promise.all([
+    ctx.db(),
+    import('../../../core/portfolios/portfolios.js'),
+    import('../../../db/repositories/portfolios.js'),
+    import('../../../db/repositories/accounts.js'),
+    import('../../../db/repositories/ledger-store.js'),
+    import('../../../core/ledger/transaction-service.js'),
+  ]);
+  let transactions = 0;
+  await database.db.transaction().execute(async (trx) => {
+    const users = userRepository(trx);
+    const portfolios = createPortfolios({ portfolios: portfolioRepository(trx), users, clock: ctx.clock });
+    const service = createTransactionService(ledgerStore(trx, database.capabilities), ctx.clock);
+    for (const { document, input } of documents) {
+      const portfolio = await portfolios.create(user, document.portfolio);
+      transactions += (await service.import(portfolio.id, input)).rows;
+    }
+    await users.update(user.id, { settings, updatedAt: ctx.clock.now().toISOString() });
+  });
+  const count = documents.length;
+  if (ctx.format() === 'json') return ctx.json({ portfolios: count, transactions, settings: Object.keys(settings).length });
+  ctx.info(`Restored ${count} portfolio${count === 1 ? '' : 's'} with ${transactions.toLocaleString('en-US')} transactions, and your settings, from ${dir}.`);
 }
