@@ -72,7 +72,8 @@ export async function runImportAll(ctx: CliContext, { args }: CommandInput): Pro
       const portfolio = await portfolios.create(user, document.portfolio);
       transactions += (await service.import(portfolio.id, input)).rows;
     }
-    await users.update(user.id, { settings, updatedAt: ctx.clock.now().toISOString() });
+    // Unchanged settings are not written: a round trip into the same account leaves the profile as it was.
+    if (JSON.stringify(settings) !== JSON.stringify(user.settings)) await users.update(user.id, { settings, updatedAt: ctx.clock.now().toISOString() });
   });
   const count = documents.length;
   if (ctx.format() === 'json') return ctx.json({ portfolios: count, transactions, settings: Object.keys(settings).length });
