@@ -175,7 +175,7 @@ function patternsOf(mapping: Mapping): Array<{ key: string; regex: string }> {
 
 /** Reads a mapping file's text: YAML (JSON is YAML too, so both read the same way). */
 export async function parseMappingText(text: string, source: string): Promise<Mapping> {
-  const { parse, YAMLParseError } = await import('yaml');
+  const { parse, YAMLParseError } = (await import('yaml')).default;
   let value: unknown;
   try {
     value = parse(text);
