@@ -87,7 +87,7 @@ export async function runTxImport(ctx: CliContext, { args, opts }: CommandInput)
     outcome.rows = summary.rows - outcome.duplicates.length;
     outcome.importId = summary.dryRun ? null : summary.importId;
   } catch (error) {
-    if (!options.dryRun || !(error instanceof FolioError) || !Array.isArray(error.details)) throw error;
+    if (!options.dryRun || ctx.format() === 'json' || !(error instanceof FolioError) || !Array.isArray(error.details)) throw error;
     // A dry run shows what it read and the counts, then fails as the import would.
     outcome.refused = [...new Set((error.details as RowError[]).map((e) => e.line))];
     await report(ctx, portfolio.name, outcome);
