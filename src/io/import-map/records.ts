@@ -54,7 +54,8 @@ function syntaxMessage(error: CsvError): string {
 }
 
 export interface RecordStream {
-  records: AsyncIterable<SourceRecord>;
+  /** Records in batches (one per chunk of the file): a promise per batch, not per record. */
+  records: AsyncIterable<SourceRecord[]>;
   /** sha256 of every byte read; complete once `records` is exhausted. */
   fingerprint(): string;
 }
@@ -62,7 +63,7 @@ export interface RecordStream {
 export function csvRecords(input: AsyncIterable<Buffer | string>, mapping: Mapping): RecordStream {
   const hash = createHash('sha256');
   let digest: string | null = null;
-  async function* records(): AsyncGenerator<SourceRecord> {
+  async function* records(): AsyncGenerator<SourceRecord[]> {
     const parser = parse({
       bom: true,
       delimiter: mapping.delimiter,
@@ -72,28 +73,37 @@ export function csvRecords(input: AsyncIterable<Buffer | string>, mapping: Mappi
       record_delimiter: ['\r\n', '\n', '\r'],
       max_record_size: 64 * 1024,
     });
-    const feeding = (async () => {
-      try {
-        for await (const text of decode(input, mapping.encoding, hash)) {
-          if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-        }
-        parser.end();
-      } catch (error) {
-        parser.destroy(error as Error);
-      }
-    })();
+    // Flowing mode: records arrive synchronously while a chunk is written, and are handed on in one batch.
+    let batch: SourceRecord[] = [];
     let line = 1;
-    try {
-      for await (const record of parser as AsyncIterable<string[]>) {
-        const lines = 1 + lineBreaksIn(record);
-        yield { record, line, lines };
-        line += lines;
+    let failure: Error | null = null;
+    parser.on('data', (record: string[]) => {
+      const lines = 1 + lineBreaksIn(record);
+      batch.push({ record, line, lines });
+      line += lines;
+    });
+    parser.on('error', (error: Error) => (failure ??= error));
+    const take = () => {
+      if (failure !== null) {
+        if (failure instanceof CsvError) throw new SourceSyntaxError(line, syntaxMessage(failure));
+        throw failure;
       }
-    } catch (error) {
-      if (error instanceof CsvError) throw new SourceSyntaxError(line, syntaxMessage(error));
-      throw error;
+      const taken = batch;
+      batch = [];
+      return taken;
+    };
+    for await (const text of decode(input, mapping.encoding, hash)) {
+      parser.write(text);
+      const taken = take();
+      if (taken.length) yield taken;
     }
-    await feeding;
+    await new Promise<void>((resolve) => {
+      parser.once('end', resolve);
+      parser.once('error', () => resolve());
+      parser.end();
+    });
+    const rest = take();
+    if (rest.length) yield rest;
     digest = hash.digest('hex');
   }
   return { records: records(), fingerprint: () => digest ?? '' };
@@ -151,16 +161,17 @@ export function ghostfolioRecords(text: string): RecordStream {
   let lines = activityLines(text);
   // Minified JSON has every activity on line 1: number them 2, 3, … (activity n on "line" n + 1).
   if (!lines.every((line, i) => line > (i === 0 ? 1 : lines[i - 1]!))) lines = activities.map((_, i) => i + 2);
-  async function* records(): AsyncGenerator<SourceRecord> {
-    yield { record: [...GHOSTFOLIO_FIELDS], line: 1, lines: 1 };
+  async function* records(): AsyncGenerator<SourceRecord[]> {
+    const batch: SourceRecord[] = [{ record: [...GHOSTFOLIO_FIELDS], line: 1, lines: 1 }];
     for (let i = 0; i < list.length; i++) {
       const activity = list[i] as Record<string, unknown> | null;
       const record = GHOSTFOLIO_FIELDS.map((field) => {
         const value = activity?.[field];
         return value === null || value === undefined ? '' : String(value);
       });
-      yield { record, line: lines[i] ?? i + 1, lines: 1 };
+      batch.push({ record, line: lines[i] ?? i + 1, lines: 1 });
     }
+    yield batch;
   }
   return { records: records(), fingerprint: () => fingerprint };
 }

@@ -192,7 +192,7 @@ export function createRowMapper(mapping: Mapping, header: string[], decimal: Dec
     if (value === null || !numeric) return value;
     if (field.absolute && value.startsWith('-')) value = value.slice(1);
     if (field.negate) value = value.startsWith('-') ? value.slice(1) : `-${value}`;
-    return decString(dec(value));
+    return value; // plain decimal text; folio's validation makes it canonical
   };
 
   /** The sign of the first non-blank of the columns. */
@@ -256,6 +256,8 @@ export function createRowMapper(mapping: Mapping, header: string[], decimal: Dec
   };
 }
 
+const isZero = (text: string) => /^-?0*\.?0*$/.test(text);
+
 /**
  * The fields the type takes, as folio's CSV has them. Broker files fill every column, so a field
  * the type does not take is dropped here (a buy's total amount, a dividend's share count); an
@@ -272,17 +274,17 @@ function toFolioRow(type: TransactionType, date: string | null, values: Partial<
     amount = decString(dec(amount).plus(dec(fee ?? '0')).plus(dec(tax ?? '0')));
   }
   // A dividend with a share count and a per-share rate is their product (the gross, in the rate's currency).
-  const perShare = type === 'dividend' && values.quantity && values.price && values.quantity !== '0' && values.price !== '0';
-  if (rule.amount !== 'blank' && (perShare || amount === null || amount === '0') && values.quantity && values.price) {
+  const perShare = type === 'dividend' && values.quantity && values.price && !isZero(values.quantity) && !isZero(values.price);
+  if (rule.amount !== 'blank' && (perShare || amount === null || isZero(amount)) && values.quantity && values.price) {
     const product = dec(values.quantity).times(dec(values.price)).abs();
     if (!product.eq(ZERO)) amount = decString(product);
   }
-  if (type === 'fee' && (amount === null || amount === '0') && fee !== null) {
+  if (type === 'fee' && (amount === null || isZero(amount)) && fee !== null) {
     amount = fee;
     fee = null;
   }
   if (type === 'fee') fee = null;
-  if (tax !== null && tax !== '0') {
+  if (tax !== null && !isZero(tax)) {
     if (HAS_TAX_COLUMN) (row as Record<string, string>).tax = tax;
     else if (rule.fee !== 'blank') fee = decString(dec(fee ?? '0').plus(dec(tax).abs()));
   }
@@ -290,7 +292,7 @@ function toFolioRow(type: TransactionType, date: string | null, values: Partial<
   if (values.quantity && rule.quantity !== 'blank') row.quantity = values.quantity;
   if (values.price && rule.price !== 'blank') row.price = values.price;
   if (amount && rule.amount !== 'blank') row.amount = amount;
-  if (fee && fee !== '0' && rule.fee !== 'blank') row.fee = fee;
+  if (fee && !isZero(fee) && rule.fee !== 'blank') row.fee = fee;
   if (values.currency) row.currency = values.currency;
   if (values.note) row.note = values.note;
   if (values.id) row.id = values.id;
