@@ -157,6 +157,23 @@ describe('plain-text journals, read back by hledger, ledger and bean-check', () 
     expect(check.status).toBe(0);
   });
 
+  it('hledger roi: its IRR is folio\'s money-weighted return once hledger\'s exclusive end is folio\'s --to', async () => {
+    await world.folio(['portfolio', 'add', 'K', '--currency', 'USD']);
+    for (const tx of [
+      ['buy', '--symbol', 'AAPL', '--quantity', '10', '--price', '150', '--fee', '1', '--date', '2024-01-03'],
+      ['buy', '--symbol', 'AAPL', '--quantity', '5', '--price', '160', '--date', '2024-02-05'],
+      ['sell', '--symbol', 'AAPL', '--quantity', '12', '--price', '170', '--fee', '1', '--date', '2024-03-04'],
+    ]) expect((await world.folio(['tx', 'add', 'K', '--type', ...tx])).code).toBe(0);
+    const exported = await world.folio(['export', 'journal', 'K', '--format', 'hledger', '--to', '2024-06-28']);
+    const file = join(mkdtempSync(join(tmpdir(), 'folio-roi-')), 'k.journal');
+    writeFileSync(file, exported.stdout);
+    const roi = spawnSync('hledger', ['-f', file, 'roi', '--inv', 'Assets:Investments', '--pnl', 'Income|Expenses', '--value=end', '-e', '2024-06-28'], { encoding: 'utf8' });
+    expect(roi.status).toBe(0);
+    const irr = Number(/\|\|\s+(-?[\d.]+)%\s+\|/.exec(roi.stdout)![1]);
+    const analysis = JSON.parse((await world.folio(['analyze', 'K', '--to', '2024-06-28', '--json'])).stdout);
+    expect(irr).toBeCloseTo(analysis.mwr * 100, 2); // hledger prints two decimals of a percent
+  });
+
   it('refuses a format it does not write', async () => {
     const result = await world.folio(['export', 'journal', 'J', '--format', 'json']);
     expect(result.code).toBe(2);
