@@ -53,6 +53,8 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
       ['tx', 'add', 'Euro side', '--type', 'buy', '--symbol', 'SAP.DE', '--quantity', '2', '--price', '140', '--date', '2024-02-01'],
       ['settings', 'set', 'display.currency', 'EUR'],
       ['settings', 'set', 'costBasis.method', 'average'],
+      ['alerts', 'add', '--type', 'price-above', '--symbol', 'AAPL', '--threshold', '250'],
+      ['alerts', 'add', '--type', 'drift', '--portfolio', 'Core', '--threshold', '5', '--severity', 'critical'],
     ];
     for (const step of steps) {
       const result = await world.folio(step);
@@ -65,6 +67,9 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
     const first = join(world.home, 'first');
     expect((await inProcess(world.env, ['export', 'all', '--output', first])).code).toBe(0);
 
+    for (const { id } of JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout)) {
+      expect((await world.folio(['alerts', 'remove', id])).code).toBe(0);
+    }
     for (const name of ['Core', 'Euro side']) expect((await world.folio(['portfolio', 'remove', name, '--yes'])).code).toBe(0);
 
     // A broken copy (a sell of more than is held in the second document) restores nothing at all.
@@ -76,10 +81,16 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
     expect(refused.code).toBe('usage');
     expect(refused.stderr).toContain('sell of 2 SAP.DE on 2024-02-01 exceeds the 0 held');
     expect(JSON.parse((await world.folio(['portfolio', 'list', '--json'])).stdout)).toEqual([]);
+    expect(JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout)).toEqual([]);
 
     const restored = await inProcess(world.env, ['import', 'all', first, '--json']);
     expect(restored.code).toBe(0);
-    expect(JSON.parse(restored.stdout)).toEqual({ portfolios: 2, transactions: 4, settings: 2 });
+    expect(JSON.parse(restored.stdout)).toEqual({ portfolios: 2, transactions: 4, alerts: 2, settings: 2 });
+    const alerts = JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout);
+    expect(alerts.map((a: Record<string, unknown>) => [a.type, a.symbol ?? a.portfolio, a.threshold, a.severity])).toEqual([
+      ['price-above', 'AAPL', '250', 'warning'],
+      ['drift', 'Core', '5', 'critical'],
+    ]);
 
     const second = join(world.home, 'second');
     expect((await inProcess(world.env, ['export', 'all', '--output', second])).code).toBe(0);
