@@ -5,7 +5,7 @@ import type { TransactionFields } from '../core/ledger/types.js';
  * A portfolio as a plain-text accounting journal for hledger, ledger or beancount:
  *   Assets:Investments:SYMBOL   commodity postings at cost ({price} lots for sells too)
  *   Assets:Cash                 money in and out
- *   Expenses:Fees, Income:Dividends, Income:Interest, Equity:Transfers, Equity:Deposits
+ *   Expenses:Fees, Expenses:Taxes, Income:Dividends, Income:Interest, Equity:Transfers, Equity:Deposits
  *   Income:Gains                realised gains of sells (the balancing posting)
  * and `P` price directives for the closes of what is held at the end. Amounts are exact decimal
  * strings. Symbols are quoted in hledger/ledger ("VTI.L"); beancount needs names of capitals.
@@ -54,8 +54,14 @@ function lot(quantity: string, symbol: string, unitCost: string, currency: strin
 export function journalEntry(tx: TransactionFields, format: JournalFormat, soldCost?: string): string {
   const c = tx.currency;
   const payee = [tx.type, tx.symbol, tx.note].filter(Boolean).join(' ');
-  const fee = tx.fee && tx.fee !== '0' ? tx.fee : null;
-  const feePosting = fee ? [{ account: 'Expenses:Fees', amount: `${fee} ${c}` }] : [];
+  // A tax withheld (folio's `tax` column, where it exists) is a cost of its own, like a fee.
+  const taxText = (tx as { tax?: string | null }).tax ?? null;
+  const tax = taxText && taxText !== '0' ? taxText : null;
+  const fee = tx.fee && tx.fee !== '0' ? (tax ? decString(dec(tx.fee).plus(dec(tax))) : tx.fee) : tax;
+  const feePosting = [
+    ...(tx.fee && tx.fee !== '0' ? [{ account: 'Expenses:Fees', amount: `${tx.fee} ${c}` }] : []),
+    ...(tax ? [{ account: 'Expenses:Taxes', amount: `${tax} ${c}` }] : []),
+  ];
   switch (tx.type) {
     case 'buy':
     case 'transfer-in': {
@@ -101,6 +107,9 @@ export function journalEntry(tx: TransactionFields, format: JournalFormat, soldC
     case 'fee':
       return entry(format, tx.date, payee, [{ account: 'Expenses:Fees', amount: `${tx.amount} ${c}` }, { account: 'Assets:Cash', amount: `${neg(tx.amount!)} ${c}` }]);
     default:
+      if ((tx.type as string) === 'tax') {
+        return entry(format, tx.date, payee, [{ account: 'Expenses:Taxes', amount: `${tx.amount} ${c}` }, { account: 'Assets:Cash', amount: `${neg(tx.amount!)} ${c}` }]);
+      }
       // A split changes units, not value; the journals have no exact equivalent: a comment.
       return `${format === 'beancount' ? ';' : ';'} ${tx.date} ${tx.type} ${tx.symbol ?? ''} ${tx.quantity ?? tx.amount ?? ''} (not representable; see README)\n\n`;
   }
@@ -108,7 +117,7 @@ export function journalEntry(tx: TransactionFields, format: JournalFormat, soldC
 
 export function journalHeader(format: JournalFormat, currencies: string[], symbols: string[], firstDate: string): string {
   if (format !== 'beancount') return `; folio journal (${format})\n\n`;
-  const accounts = ['Assets:Cash', 'Expenses:Fees', 'Income:Dividends', 'Income:Interest', 'Income:Gains', 'Equity:Transfers', 'Equity:Deposits'];
+  const accounts = ['Assets:Cash', 'Expenses:Fees', 'Expenses:Taxes', 'Income:Dividends', 'Income:Interest', 'Income:Gains', 'Equity:Transfers', 'Equity:Deposits'];
   const opens = [...accounts, ...symbols.map((s) => `Assets:Investments:${commodity(s, 'beancount')}`)];
   return (
     `; folio journal (beancount)\noption "operating_currency" "${currencies[0] ?? 'USD'}"\n\n` +

@@ -221,3 +221,45 @@ describe('the duplicate rule', () => {
     expect(ids.isDuplicate(buy, 'T1')).toBe(true); // the same order listed twice
   });
 });
+
+describe('reading the source file', () => {
+  const mapping = (extra: Record<string, unknown>) =>
+    validateMapping(
+      {
+        delimiter: ';',
+        decimal: ',',
+        thousands: '.',
+        dateFormat: 'dd.MM.yyyy',
+        columns: { date: 'Datum', symbol: 'Symbol', quantity: 'Stück', price: 'Kurs', note: 'Notiz' },
+        type: { value: 'buy' },
+        ...extra,
+      },
+      'm',
+    );
+  async function read(bytes: Buffer, m: Mapping) {
+    const source = mappedTransactionSource('f.csv', csvRecords((async function* () { yield bytes; })(), m), { mapping: m, context });
+    const rows: string[] = [];
+    const result = await source.read((f, line) => void rows.push(`${line} ${f.date} ${f.symbol} ${f.quantity} ${f.price} ${f.note}`));
+    return { rows, errors: result.errors };
+  }
+
+  it('decodes windows-1252 (a German spreadsheet saved by Excel)', async () => {
+    // "Stück" and "Müller" in windows-1252: ü is the single byte 0xFC.
+    const bytes = Buffer.from('Datum;Symbol;St\xfcck;Kurs;Notiz\r\n05.03.2024;SAP.DE;1.000;171,96;Depot M\xfcller\r\n', 'latin1');
+    expect(await read(bytes, mapping({ encoding: 'windows-1252' }))).toEqual({ rows: ['2 2024-03-05 SAP.DE 1000 171.96 Depot Müller'], errors: [] });
+  });
+
+  it('a broken quote is an error at its line, and nothing after it is read', async () => {
+    const bytes = Buffer.from('Datum;Symbol;Stück;Kurs;Notiz\n05.03.2024;SAP.DE;1;2;ok\n06.03.2024;SAP.DE;1;2;"never closed\n07.03.2024;SAP.DE;1;2;x\n');
+    const { errors } = await read(bytes, mapping({}));
+    expect(errors).toEqual([{ line: 3, column: '', message: 'a quoted field is never closed (a " is missing)' }]);
+  });
+
+  it('a skip rule skips; a value that is not a number names the source column and the separator', async () => {
+    const bytes = Buffer.from('Datum;Symbol;Stück;Kurs;Notiz\n05.03.2024;;;;Saldo\n06.03.2024;SAP.DE;1,5;x;\n');
+    const m = mapping({ skip: [{ blank: 'Symbol' }] });
+    const { rows, errors } = await read(bytes, m);
+    expect(rows).toEqual([]);
+    expect(errors).toEqual([{ line: 3, column: 'Kurs', message: 'not a number: "x" (decimal separator ",")' }]);
+  });
+});
