@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
 import type { CommandInput } from './options.js';
 import { addImportExportCommands } from './program-import.js';
@@ -220,6 +221,7 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
     .action(lazy(async () => (await import('./commands/history/history.js')).runHistory));
 
+  optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
   const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
     'after',
@@ -328,6 +330,7 @@ export function buildProgram(ctx: CliContext): Command {
   periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--force', 'replace the --output file if it exists')
+    .option('--frontier', "HTML only: add the efficient frontier of the holdings over the report's period (see folio optimize)")
     .addHelpText(
       'after',
       '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +

@@ -80,7 +80,7 @@ async function groupTable(style: Style, label: string, groups: Array<AllocationG
   return renderTable(style, head, rows, ['left', ...head.slice(1).map(() => 'right' as const)]);
 }
 
-async function renderPlan(ctx: CliContext, style: Style, currency: string, plan: RebalancePlan): Promise<void> {
+export async function renderPlan(ctx: CliContext, style: Style, currency: string, plan: RebalancePlan): Promise<void> {
   if (plan.trades.length === 0) {
     ctx.info('Rebalance: no whole-share trade brings the portfolio closer to its targets.');
   } else {
