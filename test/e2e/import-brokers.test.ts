@@ -88,7 +88,7 @@ describe.each(BACKENDS)('importing broker exports on $name', (backend) => {
     expect(dry.stdout.split('\n')[1]).toBe('2\t2023-11-01\tbuy\tSPY\t1.6531\t420.1\t\t\tUSD\tSPDR S&P 500 ETF');
     expect(dry.stderr).toContain('skipped 4 rows that the mapping does not import (lines 27, 28, 29, 30); refused 1 row (lines 26). Nothing was written.');
     const presets = JSON.parse((await folio('import-map', 'list', '--json')).stdout).map((p: { name: string }) => p.name);
-    expect(presets).toEqual(['ibkr-flex', 'degiro', 'trading212', 'schwab', 'fidelity', 'ghostfolio-csv', 'ghostfolio-json', 'pp-csv']);
+    expect(presets).toEqual(['ibkr-flex', 'degiro', 'degiro-transactions', 'trading212', 'schwab', 'fidelity', 'ghostfolio-csv', 'ghostfolio-json', 'pp-csv']);
   });
 
   it.runIf(backend.available)('Ghostfolio: export as its JSON and import it back to the same transactions', async () => {

@@ -122,6 +122,18 @@ describe('presets on real exports', () => {
     expect(skipped).toEqual([2, 3, 5, 6, 7, 8, 9, 16, 17, 18, 21]);
   });
 
+  it('degiro-transactions: columns by position, buy or sell by the sign of the quantity', async () => {
+    const { rows, errors } = await mappedRows('degiro-transactions.csv', presetMapping('degiro-transactions')!);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      '2 2021-10-22 buy BMG0670A1099 230 37  4.44 NOK',
+      '3 2021-10-15 buy NO0010196140 301 1.0418  3.9 EUR',
+      '4 2021-03-08 sell US36467W1099 3 194.5  0.51 USD',
+      '5 2021-02-02 buy US36467W1099 3 90  0.51 USD',
+      '6 2021-01-29 buy CA09228F1036 40 16  0.63 USD',
+    ]);
+  });
+
   it('trading212: a dividend is shares × rate, the withholding tax its fee', async () => {
     const { rows, errors } = await mappedRows('trading212.csv', presetMapping('trading212')!);
     expect(errors).toEqual([]);

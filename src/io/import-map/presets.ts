@@ -60,6 +60,24 @@ const PRESETS: Record<string, MappingInput> = {
       otherwise: 'skip', // cash sweeps, FX legs, reservations, money-market fund moves
     },
   },
+  'degiro-transactions': {
+    description: 'DEGIRO Transactions export (Transactions.csv), any language: columns by position',
+    delimiter: ',',
+    decimal: 'auto',
+    dateFormat: 'dd-MM-yyyy',
+    // The header names change with the language and the year; the positions do not (fees are the
+    // 15th column in both layouts), and the fee is in the account's currency as DEGIRO charges it.
+    columns: {
+      date: '#1',
+      symbol: '#4',
+      quantity: { column: '#7', absolute: true },
+      price: { column: '#8', absolute: true },
+      fee: { column: '#15', absolute: true },
+      currency: '#9',
+      id: { column: ['Order ID', 'Order Id'], optional: true },
+    },
+    type: { sign: '#7', positive: 'buy', negative: 'sell' },
+  },
   trading212: {
     description: 'Trading 212 history export (CSV)',
     delimiter: ',',
