@@ -23,8 +23,8 @@ export interface Sniffed {
 export type GuessedField = 'date' | 'type' | 'symbol' | 'isin' | 'quantity' | 'price' | 'amount' | 'fee' | 'tax' | 'currency' | 'note' | 'id';
 
 const FIELD_NAMES: Array<[GuessedField, RegExp]> = [
-  ['date', /^(date|datum|run date|trade ?date|time|date\/time|fecha|data)$/i],
-  ['type', /^(type|typ|action|buy\/sell|transaction ?type|side|activity|omschrijving)$/i],
+  ['date', /^(date|datum|run date|trade ?date|booking ?(day|date)|time|date\/time|fecha|data|buchungstag)$/i],
+  ['type', /^(type|typ|action|operation|buy\/sell|transaction ?type|side|activity|omschrijving|vorgang|buchungsart)$/i],
   ['symbol', /^(symbol|ticker|ticker[ -]symbol|code)$/i],
   ['isin', /^isin$/i],
   ['quantity', /^(quantity|qty|shares|units|stück|aantal|anzahl|no\. of shares)$/i],

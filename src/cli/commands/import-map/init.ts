@@ -6,7 +6,7 @@ import type { MappingInput } from '../../../io/import-map/mapping.js';
 import type { Sniffed } from '../../../io/import-map/sniff.js';
 import type { CliContext } from '../../context.js';
 import { parseOptions, type CommandInput } from '../../options.js';
-import { withOutput } from '../../output-file.js';
+import { ensureWritable, withOutput } from '../../output-file.js';
 
 const Options = z.object({ output: z.string().min(1).optional(), force: z.boolean().optional() });
 const SAMPLE_BYTES = 256 * 1024;
@@ -40,6 +40,16 @@ async function complete(ctx: CliContext, sniffed: Sniffed): Promise<void> {
   if (sniffed.dateFormats.length > 1 && prompter) {
     const chosen = await prompter.select('The dates read more than one way. Which format is it?', sniffed.dateFormats.map((value) => ({ value })));
     sniffed.dateFormats = [chosen];
+  }
+  if (sniffed.guesses.type === undefined && prompter) {
+    const BY_SIGN = '(none: deposits and withdrawals by the sign of the amount)';
+    const chosen = await prompter.select('Which column tells the type of a row?', [...choices, { value: BY_SIGN }]);
+    if (chosen !== BY_SIGN) {
+      sniffed.guesses.type = chosen;
+      const { guessType } = await import('../../../io/import-map/sniff.js');
+      const values = new Set(sniffed.records.map((r) => (r[sniffed.columns.indexOf(chosen)] ?? '').trim()).filter(Boolean));
+      sniffed.typeValues = [...values].map((value) => ({ value, type: guessType(value) }));
+    }
   }
   for (const entry of sniffed.typeValues) {
     if (entry.type !== null) continue;
@@ -89,6 +99,7 @@ async function preview(ctx: CliContext, sniffed: Sniffed, input: MappingInput): 
 /** `folio import-map init FILE [--output MAP]`: sniff, ask, preview, write. */
 export async function runImportMapInit(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
+  if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force); // before any question
   const { sniff } = await import('../../../io/import-map/sniff.js');
   const sniffed = sniff(await readSample(String(args[0])));
   await complete(ctx, sniffed);
