@@ -30,6 +30,12 @@ export function commodity(symbol: string, format: JournalFormat): string {
   return /^[A-Z]/.test(name) ? name : `X${name}`;
 }
 
+/** An account name part for a symbol, valid in all three (beancount: a capital, then letters, digits and -). */
+function holdingAccount(symbol: string): string {
+  const part = symbol.toUpperCase().replace(/[^A-Z0-9-]/g, '-');
+  return `Assets:Investments:${/^[A-Z]/.test(part) ? part : `X${part}`}`;
+}
+
 function account(format: JournalFormat, path: string): string {
   return format === 'beancount' ? path.replace(/:([a-z])/g, (_m, c: string) => `:${c.toUpperCase()}`) : path;
 }
@@ -69,7 +75,7 @@ export function journalEntry(tx: TransactionFields, format: JournalFormat, soldC
       const from = tx.type === 'buy' ? 'Assets:Cash' : 'Equity:Transfers';
       const paid = fee ? decString(dec(gross).plus(dec(fee))) : gross;
       return entry(format, tx.date, payee, [
-        { account: `Assets:Investments:${commodity(tx.symbol!, 'beancount')}`, amount: lot(tx.quantity!, tx.symbol!, tx.price!, c, format) },
+        { account: holdingAccount(tx.symbol!), amount: lot(tx.quantity!, tx.symbol!, tx.price!, c, format) },
         ...feePosting,
         { account: from, amount: `${neg(paid)} ${c}` },
       ]);
@@ -86,7 +92,7 @@ export function journalEntry(tx: TransactionFields, format: JournalFormat, soldC
         format === 'beancount' ? `-${tx.quantity} ${commodity(tx.symbol!, format)} {} @ ${tx.price} ${c}`
         : `-${tx.quantity} ${commodity(tx.symbol!, format)} @@ ${soldCost ?? gross} ${c}`;
       return entry(format, tx.date, payee, [
-        { account: `Assets:Investments:${commodity(tx.symbol!, 'beancount')}`, amount: units },
+        { account: holdingAccount(tx.symbol!), amount: units },
         { account: to, amount: `${received} ${c}` },
         ...feePosting,
         { account: 'Income:Gains' },
@@ -118,7 +124,7 @@ export function journalEntry(tx: TransactionFields, format: JournalFormat, soldC
 export function journalHeader(format: JournalFormat, currencies: string[], symbols: string[], firstDate: string): string {
   if (format !== 'beancount') return `; folio journal (${format})\n\n`;
   const accounts = ['Assets:Cash', 'Expenses:Fees', 'Expenses:Taxes', 'Income:Dividends', 'Income:Interest', 'Income:Gains', 'Equity:Transfers', 'Equity:Deposits'];
-  const opens = [...accounts, ...symbols.map((s) => `Assets:Investments:${commodity(s, 'beancount')}`)];
+  const opens = [...accounts, ...new Set(symbols.map(holdingAccount))];
   return (
     `; folio journal (beancount)\noption "operating_currency" "${currencies[0] ?? 'USD'}"\n\n` +
     opens.map((a) => `${firstDate} open ${a}${a.startsWith('Assets:Investments') ? ' "FIFO"' : ''}`).join('\n') +

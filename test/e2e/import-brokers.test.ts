@@ -117,6 +117,9 @@ describe('plain-text journals, read back by hledger, ledger and bean-check', () 
       ['buy', '--symbol', 'AAPL', '--quantity', '5', '--price', '160', '--date', '2024-02-03'],
       ['sell', '--symbol', 'AAPL', '--quantity', '12', '--price', '170', '--fee', '1', '--date', '2024-03-04'],
       ['dividend', '--symbol', 'AAPL', '--amount', '3', '--fee', '0.45', '--date', '2024-03-10'],
+      // Symbols that are no plain words: a dot, a leading digit (commodity and account names must stay valid).
+      ['buy', '--symbol', 'SAP.DE', '--quantity', '1', '--price', '171.96', '--currency', 'EUR', '--date', '2024-03-11'],
+      ['buy', '--symbol', '22UA.F', '--quantity', '5', '--price', '90.5', '--currency', 'EUR', '--date', '2024-03-12'],
     ]) {
       const result = await world.folio(['tx', 'add', 'J', '--type', ...tx]);
       if (result.code !== 0) throw new Error(result.stderr);
