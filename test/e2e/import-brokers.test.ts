@@ -36,6 +36,21 @@ describe.each(BACKENDS)('importing broker exports on $name', (backend) => {
     expect(holdings.positions.find((p: { symbol: string }) => p.symbol === 'ASTR')).toMatchObject({ quantity: '0', realizedGain: '-0.1470096' });
   });
 
+  it.runIf(backend.available)('tx add: transfers are checked against holdings like trades, and so are edits and removals', async () => {
+    await folio('portfolio', 'add', 'Moves', '--currency', 'USD');
+    const add = (...args: string[]) => folio('tx', 'add', 'Moves', ...args);
+    expect((await add('--type', 'transfer-in', '--symbol', 'VTI', '--quantity', '5', '--price', '200', '--date', '2024-01-02')).code).toBe(0);
+    const over = await add('--type', 'transfer-out', '--symbol', 'VTI', '--quantity', '6', '--price', '210', '--date', '2024-02-01');
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('transfer-out of 6 VTI on 2024-02-01 exceeds the 5 held');
+    expect((await add('--type', 'sell', '--symbol', 'VTI', '--quantity', '5', '--price', '210', '--date', '2024-03-01')).code).toBe(0);
+    // Removing the delivery in would leave the sell without shares: refused, nothing changes.
+    const [transferIn] = JSON.parse((await folio('tx', 'list', 'Moves', '--json', '--type', 'transfer-in')).stdout);
+    const removed = await folio('tx', 'remove', transferIn.id);
+    expect(removed.code).toBe(2);
+    expect(await list('Moves')).toEqual(['2024-01-02,transfer-in,VTI,5,200,,,USD,', '2024-03-01,sell,VTI,5,210,,,USD,']);
+  });
+
   it.runIf(backend.available)('an overlapping statement: rows already there are skipped with their lines; --allow-duplicates imports them', async () => {
     await folio('portfolio', 'add', 'IB', '--currency', 'USD');
     const first = await folio('tx', 'import', fixture('ibkr-flex-trades.csv'), '--portfolio', 'IB', '--preset', 'ibkr-flex');

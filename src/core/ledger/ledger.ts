@@ -33,8 +33,9 @@ export class InsufficientHoldingsError extends FolioError {
     readonly date: string,
     readonly held: string,
     readonly requested: string,
+    action: 'sell' | 'transfer-out' = 'sell',
   ) {
-    super('usage', `sell of ${requested} ${symbol} on ${date} exceeds the ${held} held`, 'insufficient_holdings');
+    super('usage', `${action} of ${requested} ${symbol} on ${date} exceeds the ${held} held`, 'insufficient_holdings');
     this.name = 'InsufficientHoldingsError';
   }
 }
@@ -195,7 +196,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
     const h = holdings.get(symbol);
     const held = h === undefined ? 0n : h.quantity;
     if (h === undefined || quantity > held) {
-      throw new InsufficientHoldingsError(symbol, entry.date, scale.format(held), scale.format(quantity));
+      throw new InsufficientHoldingsError(symbol, entry.date, scale.format(held), scale.format(quantity), cash ? 'sell' : 'transfer-out');
     }
     const proceeds = gross - fee;
     h.proceeds += proceeds;
