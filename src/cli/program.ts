@@ -26,7 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--database <url>', 'database to use: postgres://… or a SQLite file path (default: $FOLIO_HOME/folio.db)')
     .option('--json', 'print data as JSON')
     .option('--csv', 'print data as CSV')
-    .addOption(new Option('--format <format>', 'output format (ndjson, ghostfolio, hledger, ledger, beancount: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html', 'ghostfolio', 'hledger', 'ledger', 'beancount']))
+    .addOption(new Option('--format <format>', 'output format (ndjson, ghostfolio[-csv], hledger, ledger, beancount: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html', 'ghostfolio', 'ghostfolio-csv', 'hledger', 'ledger', 'beancount']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()

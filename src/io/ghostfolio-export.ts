@@ -35,7 +35,8 @@ function activity(tx: TransactionFields, accountId: string): Record<string, unkn
     case 'interest':
       return { ...base, fee: num(tx.fee), quantity: 1, type: tx.type.toUpperCase(), unitPrice: num(tx.amount) };
     case 'fee':
-      return { ...base, dataSource: tx.symbol ? 'YAHOO' : 'MANUAL', symbol: tx.symbol ?? 'Fee', fee: num(tx.amount), quantity: 0, type: 'FEE', unitPrice: 0 };
+      // A fee of the account has no security: Ghostfolio takes a manual "symbol"; one with a space reads back as none.
+      return { ...base, dataSource: tx.symbol ? 'YAHOO' : 'MANUAL', symbol: tx.symbol ?? 'Account fee', fee: num(tx.amount), quantity: 0, type: 'FEE', unitPrice: 0 };
     default:
       return null;
   }
@@ -59,4 +60,35 @@ export async function toGhostfolio(
     activities,
   };
   return { text: JSON.stringify(document, null, 2) + '\n', activities: activities.length, skipped };
+}
+
+const CSV_HEADER = 'Date,Code,DataSource,Currency,Price,Quantity,Action,Fee,Note';
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The same activities as Ghostfolio's CSV import reads them (`Date,Code,DataSource,Currency,Price,
+ * Quantity,Action,Fee,Note`, ISO dates), with folio's exact decimal strings.
+ */
+export async function toGhostfolioCsv(transactions: AsyncIterable<TransactionFields>): Promise<GhostfolioExport> {
+  const lines = [CSV_HEADER];
+  let skipped = 0;
+  for await (const tx of transactions) {
+    const a = activity(tx, GHOSTFOLIO_ACCOUNT_ID);
+    if (a === null) {
+      skipped++;
+      continue;
+    }
+    // Decimal strings as folio keeps them (no float round trip): the same fields the JSON carries as numbers.
+    const exact = {
+      Price: tx.type === 'dividend' || tx.type === 'interest' ? tx.amount : tx.type === 'fee' ? '0' : tx.price,
+      Quantity: tx.type === 'dividend' || tx.type === 'interest' ? '1' : tx.type === 'fee' ? '0' : tx.quantity,
+      Fee: tx.type === 'fee' ? tx.amount : (tx.fee ?? '0'),
+    };
+    lines.push([tx.date, a.symbol, a.dataSource, tx.currency, exact.Price, exact.Quantity, String(a.type).toLowerCase(), exact.Fee, a.comment].map(csvCell).join(','));
+  }
+  return { text: lines.join('\n') + '\n', activities: lines.length - 1, skipped };
 }

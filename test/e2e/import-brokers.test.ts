@@ -106,9 +106,17 @@ describe.each(BACKENDS)('importing broker exports on $name', (backend) => {
     expect(presets).toEqual(['ibkr-flex', 'degiro', 'degiro-transactions', 'trading212', 'schwab', 'fidelity', 'ghostfolio-csv', 'ghostfolio-json', 'pp-csv']);
   });
 
-  it.runIf(backend.available)('Ghostfolio: export as its JSON and import it back to the same transactions', async () => {
+  it.runIf(backend.available)('Ghostfolio: export as its JSON or CSV and import either back to the same transactions', async () => {
     await folio('portfolio', 'add', 'PP', '--currency', 'EUR');
     expect((await folio('tx', 'import', fixture('pp-csv-en.csv'), '--portfolio', 'PP', '--preset', 'pp-csv')).code).toBe(0);
+    expect((await folio('tx', 'add', 'PP', '--type', 'dividend', '--symbol', '22UA.F', '--amount', '1.25', '--fee', '0.33', '--date', '2021-07-01')).code).toBe(0);
+    expect((await folio('tx', 'add', 'PP', '--type', 'fee', '--amount', '2.5', '--date', '2021-07-02', '--note', 'custody, "Q2"')).code).toBe(0);
+    const csv = join(world.home, 'gf.csv');
+    expect((await folio('export', 'portfolio', 'PP', '--format', 'ghostfolio-csv', '--output', csv)).code).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\n').slice(0, 2)).toEqual(['Date,Code,DataSource,Currency,Price,Quantity,Action,Fee,Note', '2021-06-05,APC.F,YAHOO,EUR,107.08,20,buy,10.25,']);
+    await folio('portfolio', 'add', 'GFC', '--currency', 'EUR');
+    expect((await folio('tx', 'import', csv, '--portfolio', 'GFC', '--preset', 'ghostfolio-csv')).code).toBe(0);
+    expect(await list('GFC')).toEqual(await list('PP'));
     const file = join(world.home, 'gf.json');
     expect((await folio('export', 'portfolio', 'PP', '--format', 'ghostfolio', '--output', file)).code).toBe(0);
     const document = JSON.parse(readFileSync(file, 'utf8'));
