@@ -2,7 +2,7 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,mapped
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers,mapped
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -365,6 +365,53 @@ async function optimizeBench() {
   }
   report(`optimize --frontier --points 50, 30 symbols × ${warm.closes} closes (median of 5)`, median(wall), 's', 1);
   report('  the same: CPU time (user + system; what a busy machine does not inflate)', median(cpu), 's');
+/**
+ * `prices update --all` for 50 held symbols over 10 years, from a local server that answers at once
+ * in Yahoo's chart shape (only the days from period1 on, as Yahoo does). A first fetch and an
+ * incremental run: at most one request per symbol each.
+ */
+async function providersBench() {
+  console.log('Providers (prices update --all: 50 symbols, 10 years, a local Yahoo-shaped server answering at once)');
+  const { createServer } = await import('node:http');
+  const now = Date.parse('2026-11-26T22:00:00Z') / 1000;
+  const start = now - 10 * 365 * 86_400;
+  const days = [];
+  for (let t = start - (start % 86_400) + 52_200; t < now; t += 86_400) if (![0, 6].includes(new Date(t * 1000).getUTCDay())) days.push(t);
+  const symbols = Array.from({ length: 50 }, (_, i) => `BENCH${String(i).padStart(2, '0')}`);
+  const closes = new Map(symbols.map((symbol, i) => {
+    let price = 50 + i;
+    return [symbol, days.map((_, d) => (price *= 1 + Math.sin(d * 0.7 + i) * 0.01))];
+  }));
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    const url = new URL(request.url, 'http://127.0.0.1');
+    const symbol = decodeURIComponent(url.pathname.split('/').pop());
+    const from = Number(url.searchParams.get('period1') ?? 0);
+    const first = days.findIndex((t) => t >= from);
+    const meta = { currency: 'USD', symbol, exchangeName: 'NMS', instrumentType: 'EQUITY', gmtoffset: -18000, exchangeTimezoneName: 'America/New_York', priceHint: 2, longName: symbol };
+    const body = { chart: { result: [{ meta, timestamp: days.slice(first), indicators: { quote: [{ close: closes.get(symbol).slice(first) }] } }], error: null } };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const home = freshHome('providers');
+  const env = { FOLIO_HOME: home, FOLIO_NOW: new Date(now * 1000).toISOString(), FOLIO_YAHOO_URL: `http://127.0.0.1:${server.address().port}` };
+  signUp(env);
+  folioSync(env, 'settings', 'set', 'prices.provider', 'yahoo');
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  const firstDay = new Date(days[0] * 1000).toISOString().slice(0, 10);
+  const buys = ['date,type,symbol,quantity,price,amount,fee,currency,note', ...symbols.map((s) => `${firstDay},buy,${s},10,50,,,USD,`)].join('\n');
+  folioSync({ ...env, __input: buys + '\n' }, 'tx', 'import', '-', '--portfolio', 'Bench');
+  for (const label of ['first fetch', 'incremental run']) {
+    requests = 0;
+    const run = await measure(process.execPath, [BIN, 'prices', 'update', '--all', '--json'], env);
+    const summary = JSON.parse(run.stdout);
+    const stored = summary.fetched.reduce((n, f) => n + f.changed, 0);
+    report(`prices update --all, ${label}: time (${stored.toLocaleString('en-US')} closes stored)`, run.seconds, 's');
+    report(`prices update --all, ${label}: requests`, requests, '', symbols.length);
+  }
+  server.close();
   rmSync(home, { recursive: true, force: true });
 }
 
@@ -376,3 +423,4 @@ if (wants('postgres')) await postgres();
 if (wants('analyze')) await analyzeBench();
 if (wants('mapped')) await mappedImport();
 if (wants('optimize')) await optimizeBench();
+if (wants('providers')) await providersBench();

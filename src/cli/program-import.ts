@@ -20,7 +20,7 @@ interface Parts {
  */
 export function addImportExportCommands({ program, tx, exportCommand, importCommand, sub, lazy, exportFlags }: Parts): void {
   sub(tx, 'import', 'import transactions from CSV: folio\'s own, a broker\'s through a mapping or a preset (all or nothing)')
-    .argument('<file>', "CSV file (folio's columns date,type,symbol,quantity,price,amount,fee,currency,note, or any with --map/--preset); - for stdin")
+    .argument('<file>', "CSV file (folio's columns date,type,symbol,quantity,price,amount,fee,tax,currency,note, or any with --map/--preset); - for stdin")
     .option('--portfolio <portfolio>', 'portfolio to import into')
     .option('--map <file>', 'a JSON or YAML import mapping (see `folio import-map init`)')
     .option('--preset <name>', 'a built-in mapping: see `folio import-map list`')

@@ -1,3 +1,4 @@
+import { dec, decString } from '../core/decimal.js';
 import type { TransactionFields } from '../core/ledger/types.js';
 
 /**
@@ -7,7 +8,7 @@ import type { TransactionFields } from '../core/ledger/types.js';
  * to about 15 significant digits, which money and share counts are far from).
  * Mapped: buy and transfer-in → BUY, sell and transfer-out → SELL (the comment says which),
  * dividend → DIVIDEND and interest → INTEREST (quantity 1 at the amount; the tax withheld as fee),
- * fee → FEE (the amount as fee). Deposits, withdrawals and splits have no Ghostfolio activity:
+ * fee → FEE (the amount as fee). Deposits, withdrawals, taxes and splits have no Ghostfolio activity:
  * they are left out and counted.
  */
 
@@ -33,7 +34,8 @@ function activity(tx: TransactionFields, accountId: string): Record<string, unkn
     }
     case 'dividend':
     case 'interest':
-      return { ...base, fee: num(tx.fee), quantity: 1, type: tx.type.toUpperCase(), unitPrice: num(tx.amount) };
+      // Ghostfolio has no tax field: the tax withheld goes into the fee, with any fee.
+      return { ...base, fee: num(tx.fee) + num(tx.tax), quantity: 1, type: tx.type.toUpperCase(), unitPrice: num(tx.amount) };
     case 'fee':
       // A fee of the account has no security: Ghostfolio takes a manual "symbol"; one with a space reads back as none.
       return { ...base, dataSource: tx.symbol ? 'YAHOO' : 'MANUAL', symbol: tx.symbol ?? 'Account fee', fee: num(tx.amount), quantity: 0, type: 'FEE', unitPrice: 0 };
@@ -86,7 +88,7 @@ export async function toGhostfolioCsv(transactions: AsyncIterable<TransactionFie
     const exact = {
       Price: tx.type === 'dividend' || tx.type === 'interest' ? tx.amount : tx.type === 'fee' ? '0' : tx.price,
       Quantity: tx.type === 'dividend' || tx.type === 'interest' ? '1' : tx.type === 'fee' ? '0' : tx.quantity,
-      Fee: tx.type === 'fee' ? tx.amount : (tx.fee ?? '0'),
+      Fee: tx.type === 'fee' ? tx.amount : tx.tax ? decString(dec(tx.fee ?? '0').plus(dec(tx.tax))) : (tx.fee ?? '0'),
     };
     lines.push([tx.date, a.symbol, a.dataSource, tx.currency, exact.Price, exact.Quantity, String(a.type).toLowerCase(), exact.Fee, a.comment].map(csvCell).join(','));
   }

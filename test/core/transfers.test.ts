@@ -78,11 +78,15 @@ describe('transfers in performance flows', () => {
   it.each(['holdings', 'account'] as const)('%s scope: a flow at the stated value, no cash', async (scope) => {
     const replay = await replayForPerformance(from(HISTORY), { method: 'fifo', scope, from: null });
     const byDate = Object.fromEntries(replay.days.map((d) => [d.date, d]));
-    const scale = 10 ** byDate['2024-01-05']!.places;
-    expect(byDate['2024-01-05']!.flows.map(([c, v]) => [c, Number(v) / scale])).toEqual([['USD', 2002]]);
-    expect(byDate['2024-01-05']!.cash.map(([c, v]) => [c, Number(v)])).toEqual([['USD', 0]]);
-    const out = byDate['2024-04-01']!;
-    expect(out.flows.map(([c, v]) => [c, Number(v) / 10 ** out.places])).toEqual([['USD', -690]]);
-    expect(out.quantities.map(([s, v]) => [s, Number(v)])).toEqual([['VTI', 0]]);
+    const money = (date: string) => {
+      const day = byDate[date]!;
+      const m = day.moves.find((x) => x.currency === 'USD')!;
+      const unit = 10 ** day.places;
+      return { inflow: Number(m.inflow) / unit, outflow: Number(m.outflow) / unit, realized: Number(m.realized) / unit, cash: Number(day.cash.find(([c]) => c === 'USD')?.[1] ?? 0n) / unit };
+    };
+    expect(money('2024-01-05')).toEqual({ inflow: 2002, outflow: 0, realized: 0, cash: 0 });
+    // transfer-out of the last 3 (FIFO cost 3 × 210 = 630) at 230: 690 out, 60 realised; cash stays at 1589
+    expect(money('2024-04-01')).toEqual({ inflow: 0, outflow: 690, realized: 60, cash: 1589 });
+    expect(byDate['2024-04-01']!.quantities.map(([s, v]) => [s, Number(v)])).toEqual([['VTI', 0]]);
   });
 });

@@ -91,7 +91,9 @@ async function mappedRows(file: string, mapping: Mapping) {
   const records = mapping.format === 'ghostfolio-json' ? ghostfolioRecords(readFileSync(path, 'utf8')) : csvRecords(createReadStream(path), mapping);
   const source = mappedTransactionSource(file, records, { mapping, context });
   const rows: string[] = [];
-  const result = await source.read((f, line) => void rows.push([line, f.date, f.type, f.symbol, f.quantity, f.price, f.amount, f.fee, f.currency].map((v) => v ?? '').join(' ')));
+  const result = await source.read((f, line) =>
+    void rows.push([line, f.date, f.type, f.symbol, f.quantity, f.price, f.amount, f.fee, f.currency].map((v) => v ?? '').join(' ') + (f.tax ? ` tax=${f.tax}` : '')),
+  );
   return { rows, errors: result.errors, skipped: source.skippedLines };
 }
 
@@ -113,7 +115,7 @@ describe('presets on real exports', () => {
     expect(errors).toEqual([]);
     expect(rows).toContain('4 2022-12-17 deposit    27.8  EUR');
     expect(rows).toContain('10 2022-12-16 dividend US1912161007   0.44  USD');
-    expect(rows).toContain('11 2022-12-16 fee US1912161007   0.07  USD'); // Dividendbelasting: tax withheld
+    expect(rows).toContain('11 2022-12-16 tax US1912161007   0.07  USD'); // Dividendbelasting: tax withheld
     expect(rows).toContain('20 2022-12-15 buy US9256521090 1 33.9   USD'); // "Koop 1 @ 33,9 USD"
     expect(rows).toContain('23 2023-04-03 buy IE00B3RBWM25 1 97.93   EUR'); // "Koop 1 @ 97,93 EUR"
     expect(rows).toContain('24 2021-02-16 buy AU000000FBR4 500 0.039   EUR'); // "Koop 500 @ 0,039 EUR"
@@ -134,12 +136,12 @@ describe('presets on real exports', () => {
     ]);
   });
 
-  it('trading212: a dividend is shares × rate, the withholding tax its fee', async () => {
+  it('trading212: a dividend is shares × rate, with its withholding tax', async () => {
     const { rows, errors } = await mappedRows('trading212.csv', presetMapping('trading212')!);
     expect(errors).toEqual([]);
     expect(rows[0]).toBe('2 2023-12-18 deposit    31  EUR');
     expect(rows[1]).toBe('3 2023-12-18 buy CSCO 0.029053 49.96   USD');
-    expect(rows[5]).toBe('7 2023-12-27 dividend MAIN   0.03549682 0.01 USD'); // 0.154334 × 0.23 = 0.03549682
+    expect(rows[5]).toBe('7 2023-12-27 dividend MAIN   0.03549682  USD tax=0.01'); // 0.154334 × 0.23 = 0.03549682
     expect(rows[8]).toBe('10 2023-11-06 interest    0.01  EUR');
   });
 
@@ -164,7 +166,7 @@ describe('presets on real exports', () => {
       '5 2025-12-02 dividend ZTS   588  USD',
       '6 2025-11-17 buy WM 18 208.64   USD',
       '8 2025-09-18 withdrawal    612.5  USD',
-      '9 2025-10-09 fee TSM   32.93  USD',
+      '9 2025-10-09 tax TSM   32.93  USD',
     ]);
     expect(skipped).toEqual([7, 15]); // the merger and "Date downloaded …" (the empty lines before it are no rows)
   });
@@ -180,11 +182,11 @@ describe('presets on real exports', () => {
     ]);
   });
 
-  it('pp-csv: German headers; a dividend’s value is net, so its amount is value + taxes', async () => {
+  it('pp-csv: German headers; a dividend’s value is net, so its amount is value + taxes, the taxes withheld', async () => {
     const { rows, errors } = await mappedRows('pp-csv-de.csv', presetMapping('pp-csv')!);
     expect(errors).toEqual([]);
     // Kauf −102,00 with 2,00 fees for 10: (102 − 2) / 10 = 10. Dividende 8,00 net, 2,00 tax: 10 gross, 2 withheld.
-    expect(rows).toEqual(['2 2026-01-01 deposit    500  EUR', '3 2026-01-02 buy ABC.DE 10 10  2 EUR', '4 2026-03-01 dividend ABC.DE   10 2 EUR']);
+    expect(rows).toEqual(['2 2026-01-01 deposit    500  EUR', '3 2026-01-02 buy ABC.DE 10 10  2 EUR', '4 2026-03-01 dividend ABC.DE   10  EUR tax=2']);
   });
 
   it('ghostfolio-json: activities on their JSON lines; a dividend is quantity × unit price', async () => {

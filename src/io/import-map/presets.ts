@@ -1,4 +1,3 @@
-import { TRANSACTION_TYPES } from '../../core/ledger/types.js';
 import { validateMapping, type Mapping, type MappingInput } from './mapping.js';
 
 /**
@@ -7,8 +6,7 @@ import { validateMapping, type Mapping, type MappingInput } from './mapping.js';
  * `folio import-map list` shows them; `folio tx import FILE --preset NAME` uses one.
  */
 
-/** Tax rows are `tax` transactions once folio has that type; until then a fee (what they cost). */
-const TAX = (TRANSACTION_TYPES as readonly string[]).includes('tax') ? 'tax' : 'fee';
+const TAX = 'tax';
 /** A ticker-like value; anything else (a Ghostfolio manual asset's name or UUID) leaves the symbol blank. */
 const TICKER = '^[A-Za-z0-9^][A-Za-z0-9.=^-]{0,19}$';
 

@@ -23,8 +23,6 @@ export interface MapError {
 export type MapResult = { row: MappedRow } | { skip: true } | { errors: MapError[] };
 
 const NUMERIC: ReadonlySet<MappedField> = new Set(['quantity', 'price', 'amount', 'fee', 'tax']);
-/** Whether folio's CSV has a tax column yet (another change adds it); without one, taxes go into the fee. */
-const HAS_TAX_COLUMN = (TRANSACTION_COLUMNS as readonly string[]).includes('tax');
 
 interface ResolvedField {
   key: string; // the mapping key, for errors
@@ -262,7 +260,8 @@ const isZero = (text: string) => /^-?0*\.?0*$/.test(text);
  * The fields the type takes, as folio's CSV has them. Broker files fill every column, so a field
  * the type does not take is dropped here (a buy's total amount, a dividend's share count); an
  * amount missing where the type needs one is quantity × price (Ghostfolio's dividends), or the fee
- * for a fee row. Taxes go into the fee while folio has no tax column (the withholding tax of a dividend).
+ * for a fee row. A tax goes into the tax column where the type takes one (a dividend's withholding tax),
+ * else into the fee (a tax on a trade is part of its cost).
  */
 function toFolioRow(type: TransactionType, date: string | null, values: Partial<Record<MappedField, string | null>>, net: boolean): MappedRow {
   const rule = TYPE_RULES[type];
@@ -285,7 +284,8 @@ function toFolioRow(type: TransactionType, date: string | null, values: Partial<
   }
   if (type === 'fee') fee = null;
   if (tax !== null && !isZero(tax)) {
-    if (HAS_TAX_COLUMN) (row as Record<string, string>).tax = tax;
+    // Tax withheld on income has its own column; a tax on a trade is part of what it cost (the fee).
+    if (rule.tax !== 'blank') row.tax = tax;
     else if (rule.fee !== 'blank') fee = decString(dec(fee ?? '0').plus(dec(tax).abs()));
   }
   if (values.symbol && rule.symbol !== 'blank') row.symbol = values.symbol;

@@ -84,7 +84,7 @@ export async function runExportPortfolio(ctx: CliContext, { args, opts }: Comman
     const transactions = store.transactions(portfolio.id);
     const result = format === 'ghostfolio' ? await toGhostfolio(portfolio, transactions, ctx.clock.now().toISOString()) : await toGhostfolioCsv(transactions);
     const path = await withOutput(ctx, options, async (sink) => void (await sink.out(result.text)));
-    if (result.skipped) ctx.info(`Left out ${result.skipped} deposit, withdrawal or split transaction${result.skipped === 1 ? '' : 's'}: Ghostfolio has no such activity.`);
+    if (result.skipped) ctx.info(`Left out ${result.skipped} deposit, withdrawal, tax or split transaction${result.skipped === 1 ? '' : 's'}: Ghostfolio has no such activity.`);
     return wrote(ctx, `${portfolio.name} as Ghostfolio ${format === 'ghostfolio' ? 'JSON' : 'CSV'} (${result.activities} activities)`, path);
   }
   const { writePortfolioDocument } = await import('../../../io/portfolio-document.js');

@@ -93,7 +93,7 @@ export async function runReport(ctx: CliContext, { args, opts }: CommandInput): 
   let total = 0;
   for await (const t of store.transactions(portfolio.id, { ...(from !== null && { from }), to: end })) {
     total++;
-    latest.push({ date: t.date, type: t.type, symbol: t.symbol, quantity: t.quantity, price: t.price, amount: t.amount, fee: t.fee, currency: t.currency, note: t.note });
+    latest.push({ date: t.date, type: t.type, symbol: t.symbol, quantity: t.quantity, price: t.price, amount: t.amount, fee: t.fee, tax: t.tax, currency: t.currency, note: t.note });
     if (latest.length > MAX_TRANSACTIONS) latest.shift();
   }
 

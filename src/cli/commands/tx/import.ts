@@ -120,6 +120,9 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
     });
   }
   if (outcome.dryRun) await dryRunTable(ctx, outcome, format === 'csv');
+  if (!counts.toImport && !counts.duplicates && !counts.skipped && !counts.refused) {
+    return ctx.info('The file has no transactions (only a header): nothing was imported.');
+  }
   const parts = [
     outcome.dryRun ? `Dry run: ${plural(counts.toImport, 'transaction')} to import into ${portfolioName}` : `Imported ${plural(counts.toImport, 'transaction')} into ${portfolioName}`,
   ];
@@ -129,7 +132,7 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
   ctx.info(parts.join('; ') + (outcome.dryRun ? '. Nothing was written.' : '.'));
 }
 
-const COLUMNS = ['line', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
+const COLUMNS = ['line', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note'] as const;
 
 async function dryRunTable(ctx: CliContext, outcome: Outcome, csv: boolean): Promise<void> {
   const rows = outcome.imported.map(({ line, fields }) => ({ line, ...fields }));
@@ -142,5 +145,5 @@ async function dryRunTable(ctx: CliContext, outcome: Outcome, csv: boolean): Pro
   const cells = rows.map((row) => COLUMNS.map((column) => String(row[column] ?? '')));
   const head = COLUMNS.map((c) => c.toUpperCase());
   if (!style.rich) return ctx.out([head, ...cells].map((line) => line.join('\t')).join('\n') + '\n');
-  if (cells.length) await ctx.out(await renderTable(style, head, cells, ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right']));
+  if (cells.length) await ctx.out(await renderTable(style, head, cells, ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']));
 }
