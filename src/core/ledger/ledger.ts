@@ -24,10 +24,7 @@ export { InsufficientHoldingsError } from './insufficient-holdings.js';
  * Speed: FIFO sells do no division at all (a lot sold in part only loses units; its open cost
  * is worked out when positions or lots are read), so reading costs O(open lots).
  *
- * Transfers: a transfer-in is a buy and a transfer-out a sell at the stated price, without cash
- * (shares delivered in or out, as Portfolio Performance's deliveries): lots, cost bases and
- * realised gains move as for a trade; cash does not.
- *
+ * Transfers: a transfer-in / -out is a buy / sell at the stated price without cash (shares delivered).
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
  * Splits: units count 1/`den` of a share, so any ratio is exact (see split-ratio.ts).
