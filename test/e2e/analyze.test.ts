@@ -268,7 +268,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
     const a = JSON.parse(analyzed.stdout) as Analysis & { value: string; to: string };
     expect(Object.keys(a)).toEqual([...ANALYZE_KEYS.slice(0, -2), 'benchmark', 'reasons', 'warnings']);
     for (const key of ['twr', 'twrAnnualized', 'mwr', 'volatility', 'maxDrawdown'] as const) expect(Number.isFinite(a[key]), key).toBe(true);
-    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today.
+    // TO defaults to today, and the mock walk goes on past the fixtures' last day (2026-10-30) up to it.
     expect(a.to).toBe('2026-11-26');
 
     const history = await world.folio(['history', 'Multi', '--json']);
