@@ -104,6 +104,9 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
         })
         .execute();
     },
+    async discardImport(id) {
+      await db.deleteFrom('imports').where('id', '=', id).execute();
+    },
     async completeImport(id, fingerprint, rowCount, claim = false) {
       try {
         await db
