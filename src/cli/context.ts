@@ -19,6 +19,7 @@ export interface GlobalOptions {
   csv?: boolean;
   format?: string;
   input?: boolean;
+  offline?: boolean;
 }
 
 export interface Session extends Authenticated {
@@ -37,7 +38,7 @@ export class CliContext {
   private migratedDatabase?: Promise<Database>;
   private session?: Promise<Session>;
   private accountsService?: Promise<Accounts>;
-  private marketData?: Promise<import('../core/ports.js').MarketData>;
+  private marketData = new Map<string, Promise<import('../core/ports.js').MarketData>>();
   private stdinText?: Promise<string>;
 
   constructor(
@@ -195,21 +196,43 @@ export class CliContext {
     return resolveSettings(session?.user.settings ?? {});
   }
 
+  /** `--offline` or FOLIO_OFFLINE=1: nothing may touch the network. */
+  offline(): boolean {
+    return this.globals.offline === true || this.env.FOLIO_OFFLINE === '1';
+  }
+
   /**
-   * Market data: the price chain (imported closes first, then the fixture feed, cached in the
-   * database on first use) and the instruments. `FOLIO_FIXTURES_DIR` points the feed at other
-   * fixture files (tests, development); by default it reads the package's fixtures/.
+   * Market data for the signed-in account (or the shared data when nobody is): its provider's
+   * closes, its own imports, then the shared cache (src/prices/market-data.ts). The mock feed is
+   * cached in the database on first use; `FOLIO_FIXTURES_DIR` points it at other fixture files.
    */
-  prices(): Promise<import('../core/ports.js').MarketData> {
-    this.marketData ??= (async () => {
-      const [database, { openMarketData }, { defaultFixturesDir }] = await Promise.all([
-        this.db(),
-        import('../prices/market-data.js'),
-        import('../prices/fixture-feed.js'),
-      ]);
-      return openMarketData(database, { fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(), clock: this.clock });
-    })();
-    return this.marketData;
+  async prices(): Promise<import('../core/ports.js').MarketData> {
+    const session = await this.requireSession().catch(() => null);
+    return this.marketFor(session ? { id: session.user.id, settings: session.user.settings } : null);
+  }
+
+  /** Market data as one account sees it (`notify run --all` values every account its own way). */
+  marketFor(account: { id: string; settings: Record<string, unknown> } | null): Promise<import('../core/ports.js').MarketData> {
+    const key = account?.id ?? '';
+    let market = this.marketData.get(key);
+    if (!market) {
+      market = (async () => {
+        const [database, { openMarketData }, { defaultFixturesDir }, { resolveSettings }] = await Promise.all([
+          this.db(),
+          import('../prices/market-data.js'),
+          import('../prices/fixture-feed.js'),
+          import('../core/accounts/settings.js'),
+        ]);
+        const settings = resolveSettings(account?.settings ?? {});
+        return openMarketData(database, {
+          fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(),
+          clock: this.clock,
+          account: account && { id: account.id, priceProvider: settings['prices.provider'], fxProvider: settings['fx.provider'] },
+        });
+      })();
+      this.marketData.set(key, market);
+    }
+    return market;
   }
 
   async close(): Promise<void> {

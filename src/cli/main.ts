@@ -20,7 +20,7 @@ const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ctx = new CliContext(io, env);
+  const ctx = new CliContext(io, env, clockFrom(env));
   quietOnBrokenPipe(io);
   // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -39,6 +39,12 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
+}
+
+/** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */
+function clockFrom(env: NodeJS.ProcessEnv) {
+  const pinned = env.FOLIO_NOW ? new Date(env.FOLIO_NOW) : null;
+  return pinned && !Number.isNaN(pinned.getTime()) ? { now: () => new Date(pinned.getTime()) } : { now: () => new Date() };
 }
 
 /**

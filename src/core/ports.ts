@@ -161,3 +161,18 @@ export interface InstrumentLookup {
 
 /** What `ctx.prices()` hands a command: prices (imported ones first, then the fixture feed) and instruments. */
 export type MarketData = PriceProvider & InstrumentLookup;
+
+/** A provider of quotes and daily history (yahoo, tiingo): one module each under src/prices/providers/. */
+export interface QuoteFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** Closes as traded (split adjustment undone), events and metadata; a symbol it does not know is exit 4. */
+  history(request: import('./market/feed.js').HistoryRequest): Promise<import('./market/feed.js').FetchedSeries>;
+  quote(symbol: string): Promise<import('./market/feed.js').Quote>;
+}
+
+/** A provider of daily FX reference rates (ecb). */
+export interface FxFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** 1 `base` = rate `quote` on each day it publishes one, for every quote currency asked. */
+  rates(base: string, quotes: string[], from: string, to: string): Promise<import('./market/types.js').FxRow[]>;
+}

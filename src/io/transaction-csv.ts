@@ -12,7 +12,7 @@ import type { TransactionFields } from '../core/ledger/types.js';
 
 /**
  * The streaming reader behind `folio tx import`: CSV with a header line naming the columns
- * `date,type,symbol,quantity,price,amount,fee,currency,note` in any order (only `date` and `type`
+ * `date,type,symbol,quantity,price,amount,fee,tax,currency,note` in any order (only `date` and `type`
  * are required columns). Each record is validated by `validateTransaction`; valid rows go to
  * `onRow` one at a time (awaited, so a batched database writer holds the file back), and errors
  * are collected with the line of the file where their record starts. Memory stays flat: the file
@@ -108,6 +108,7 @@ function toRaw(record: string[], index: ColumnIndex): RawTransaction {
     price: index.price < 0 ? undefined : record[index.price],
     amount: index.amount < 0 ? undefined : record[index.amount],
     fee: index.fee < 0 ? undefined : record[index.fee],
+    tax: index.tax < 0 ? undefined : record[index.tax],
     currency: index.currency < 0 ? undefined : record[index.currency],
     note: index.note < 0 ? undefined : record[index.note],
   };

@@ -125,6 +125,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
       price: fields.price,
       amount: fields.amount,
       fee: fields.fee,
+      tax: fields.tax,
       currency: fields.currency,
       note: fields.note,
       createdAt,

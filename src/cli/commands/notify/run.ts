@@ -47,15 +47,16 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   }
 
   const [{ db }, { portfolioRepository }, { store }] = await Promise.all([ctx.db(), import('../../../db/repositories/portfolios.js'), openLedger(ctx)]);
-  const observer = createObserver({
-    market: await ctx.prices(),
-    portfolios: portfolioRepository(db),
-    entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
-  });
+  // Each account is valued with its own market data (its provider, its own imported closes).
+  const observerFor = async (recipient: Recipient) =>
+    createObserver({
+      market: await ctx.marketFor(recipient),
+      portfolios: portfolioRepository(db),
+      entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
+    });
   let mailer: (Mailer & { close(): void }) | null = null;
   const deps = {
     store: repo,
-    observer,
     clock: ctx.clock,
     owner: `${process.pid}:${randomUUID()}`,
     mailer: async () => {
@@ -66,7 +67,7 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   };
   const reports: UserRunReport[] = [];
   try {
-    for (const recipient of recipients) reports.push(await runForUser(deps, recipient, { asOf, dryRun }));
+    for (const recipient of recipients) reports.push(await runForUser({ ...deps, observer: await observerFor(recipient) }, recipient, { asOf, dryRun }));
   } finally {
     (mailer as (Mailer & { close(): void }) | null)?.close();
   }
