@@ -1,5 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { mappedTransactionSource } from '../../src/io/import-map/mapped-import.js';
+import { validateMapping } from '../../src/io/import-map/mapping.js';
+import { csvRecords } from '../../src/io/import-map/records.js';
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 
 /**
@@ -42,5 +45,39 @@ describe('CSV guard, whatever the chunks', () => {
     const { rows, errors } = await read(Buffer.from(`${HEADER}\n2024-01-02,deposit,,,,1,,USD,"${note}"\n`), 7);
     expect(errors).toEqual([]);
     expect(rows).toEqual([[2, note]]);
+  });
+});
+
+describe('CSV guard on mapped imports (a broker file through a mapping)', () => {
+  const mapping = (encoding: string) =>
+    validateMapping(
+      {
+        delimiter: ';',
+        decimal: ',',
+        thousands: '.',
+        dateFormat: 'dd.MM.yyyy',
+        encoding,
+        columns: { date: 'Datum', symbol: 'Symbol', quantity: 'Stück', price: 'Kurs', note: 'Notiz' },
+        type: { value: 'buy' },
+      },
+      'm',
+    );
+  const read = async (bytes: Buffer, encoding = 'utf-8') => {
+    const m = mapping(encoding);
+    const source = mappedTransactionSource('f.csv', csvRecords((async function* () { yield bytes; })(), m), { mapping: m, context });
+    return (await source.read(() => {})).errors;
+  };
+
+  it('refuses a record of more than 256 fields, counting the mapping delimiter', async () => {
+    const bytes = Buffer.from(`Datum;Symbol;Stück;Kurs;Notiz\n05.03.2024;SAP.DE;1;171,96;${';'.repeat(300)}\n`);
+    expect(await read(bytes)).toEqual([{ line: 2, column: '', message: 'column field 257: more than 256 fields in one record' }]);
+  });
+
+  it('refuses bytes that are not UTF-8 in a file declared UTF-8, and reads them under windows-1252', async () => {
+    const row = Buffer.from('05.03.2024;SAP.DE;1;171,96;M\xfcller\n', 'latin1');
+    const bytes = Buffer.concat([Buffer.from('Datum;Symbol;Stück;Kurs;Notiz\n'), row]);
+    // "05.03.2024;SAP.DE;1;171,96;M" is 10 + 1 + 6 + 1 + 1 + 1 + 6 + 1 + 1 = 28 bytes: ü is byte 29 of line 2
+    expect(await read(bytes)).toEqual([{ line: 2, column: '', message: 'column byte 29: the file is not UTF-8 text: save it as UTF-8 (from Latin-1 or Windows-1252, e.g. with iconv)' }]);
+    expect(await read(Buffer.concat([Buffer.from('Datum;Symbol;Stück;Kurs;Notiz\n', 'latin1'), row]), 'windows-1252')).toEqual([]);
   });
 });
