@@ -176,3 +176,59 @@ export interface FxFeed {
   /** 1 `base` = rate `quote` on each day it publishes one, for every quote currency asked. */
   rates(base: string, quotes: string[], from: string, to: string): Promise<import('./market/types.js').FxRow[]>;
 }
+
+type Alert = import('./alerts/types.js').Alert;
+type NewNotification = import('./notifications/types.js').NewNotification;
+
+/** The alerts `notify run` evaluates, and the state it keeps on each. */
+export interface AlertRepository {
+  alertsOf(userId: string): Promise<Alert[]>;
+  saveAlertState(
+    id: string,
+    patch: { state: Alert['state']; fireCount: number; baseline: string | null; lastValue: string | null; lastFiredAt: string | null; lastCheckedAt: string },
+  ): Promise<void>;
+}
+
+/** The notifications made so far, one per dedupe key. */
+export interface NotificationLog {
+  /**
+   * Stores a notification unless one with its dedupe key exists, and makes sure it has its email
+   * delivery (when `emailTo` is given). Idempotent: true when this call created the notification.
+   */
+  saveNotification(notification: NewNotification, emailTo: string | null): Promise<boolean>;
+  hasNotification(dedupeKey: string): Promise<boolean>;
+}
+
+/** Email deliveries, claimed by one run before they are sent. */
+export interface DeliveryRepository {
+  pendingDeliveries(userId: string): Promise<import('./notifications/types.js').PendingDelivery[]>;
+  /**
+   * Claims a pending delivery for `owner` until `until` and marks it in flight (`sending`) before
+   * anything is sent, unless another run holds an unexpired claim; true when claimed.
+   */
+  claimDelivery(id: string, owner: string, now: string, until: string): Promise<boolean>;
+  markSent(id: string, owner: string, at: string): Promise<void>;
+  /** A refusal: back to pending for the next run, or `failed` for good when `giveUp`. */
+  markFailed(id: string, owner: string, error: string, giveUp: boolean): Promise<void>;
+  /** No answer after the message went out: `unconfirmed`, never sent again. */
+  markUnconfirmed(id: string, owner: string, error: string): Promise<void>;
+  /** Deliveries of the user left in flight past their claim (a run killed mid-send): made `unconfirmed`, returned. */
+  settleInFlight(userId: string, now: string): Promise<Array<{ id: string; recipient: string; attempts: number }>>;
+}
+
+/** Named locks with an owner and an expiry. */
+export interface RunLockRepository {
+  /** Takes the named lock, or takes it over when it expired; false when another owner holds it. */
+  acquireLock(name: string, owner: string, now: string, expiresAt: string): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+}
+
+/** What a notify run stores: alerts' state, notifications, deliveries and its lock. */
+export type NotificationStore = AlertRepository & NotificationLog & DeliveryRepository & RunLockRepository;
+
+/** Admin rights on accounts (`folio admin grant|revoke`). */
+export interface AdminRepository {
+  isAdmin(userId: string): Promise<boolean>;
+  setAdmin(userId: string, admin: boolean): Promise<void>;
+  countAdmins(): Promise<number>;
+}

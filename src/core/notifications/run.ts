@@ -1,42 +1,14 @@
 import { resolveSettings } from '../accounts/settings.js';
 import { evaluateAlert } from '../alerts/evaluate.js';
-import { severityAtLeast, type Alert, type AlertState } from '../alerts/types.js';
-import type { Clock } from '../ports.js';
+import { severityAtLeast } from '../alerts/types.js';
+import type { Clock, NotificationStore } from '../ports.js';
 import { composeDigest, type DigestLine } from './digest.js';
 import type { Observer } from './observe.js';
 import { alertKey, digestComparisonDate, digestKey } from './schedule.js';
-import { UnconfirmedDeliveryError, type Mailer, type NewNotification, type PendingDelivery } from './types.js';
+import { UnconfirmedDeliveryError, type Mailer } from './types.js';
 
-/** Storage of alerts, notifications, deliveries and locks (db/repositories/notifications.ts). */
-export interface NotificationStore {
-  alertsOf(userId: string): Promise<Alert[]>;
-  saveAlertState(
-    id: string,
-    patch: { state: AlertState; fireCount: number; baseline: string | null; lastValue: string | null; lastFiredAt: string | null; lastCheckedAt: string },
-  ): Promise<void>;
-  /**
-   * Stores a notification unless one with its dedupe key exists, and makes sure it has its email
-   * delivery (when `emailTo` is given). Idempotent: true when this call created the notification.
-   */
-  saveNotification(notification: NewNotification, emailTo: string | null): Promise<boolean>;
-  hasNotification(dedupeKey: string): Promise<boolean>;
-  pendingDeliveries(userId: string): Promise<PendingDelivery[]>;
-  /**
-   * Claims a pending delivery for `owner` until `until` and marks it in flight (`sending`) before
-   * anything is sent, unless another run holds an unexpired claim; true when claimed.
-   */
-  claimDelivery(id: string, owner: string, now: string, until: string): Promise<boolean>;
-  markSent(id: string, owner: string, at: string): Promise<void>;
-  /** A refusal: back to pending for the next run, or `failed` for good when `giveUp`. */
-  markFailed(id: string, owner: string, error: string, giveUp: boolean): Promise<void>;
-  /** No answer after the message went out: `unconfirmed`, never sent again. */
-  markUnconfirmed(id: string, owner: string, error: string): Promise<void>;
-  /** Deliveries of the user left in flight past their claim (a run killed mid-send): made `unconfirmed`, returned. */
-  settleInFlight(userId: string, now: string): Promise<Array<{ id: string; recipient: string; attempts: number }>>;
-  /** Takes the named lock, or takes it over when it expired; false when another owner holds it. */
-  acquireLock(name: string, owner: string, now: string, expiresAt: string): Promise<boolean>;
-  releaseLock(name: string, owner: string): Promise<void>;
-}
+/** Storage of alerts, notifications, deliveries and locks: the repositories of core/ports.ts together. */
+export type { NotificationStore } from '../ports.js';
 
 export interface Recipient {
   id: string;

@@ -4,7 +4,7 @@ import { isDecimalString, dec, ZERO, decString } from '../../../core/decimal.js'
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { newId, shortId } from '../../../core/ids.js';
 import type { CliContext } from '../../context.js';
-import { openNotifications } from '../../notifications.js';
+import { openAlerts } from '../../notifications.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { renderTable } from '../../render.js';
@@ -72,7 +72,7 @@ export async function runAlertsAdd(ctx: CliContext, { opts }: CommandInput): Pro
     createdAt: now,
     updatedAt: now,
   };
-  await (await openNotifications(ctx)).insertAlert(alert);
+  await (await openAlerts(ctx)).insertAlert(alert);
   const view = toView({ ...alert, portfolioName });
   if (ctx.format() === 'json') return ctx.json(view);
   ctx.info(`Added alert ${view.id}: ${describe(view)}.`);
@@ -124,7 +124,7 @@ function describe(a: Pick<AlertView, 'type' | 'symbol' | 'portfolio' | 'threshol
 
 export async function runAlertsList(ctx: CliContext): Promise<void> {
   const user = await ctx.requireUser();
-  const alerts = (await (await openNotifications(ctx)).listAlerts(user.id)).map(toView);
+  const alerts = (await (await openAlerts(ctx)).listAlerts(user.id)).map(toView);
   const format = ctx.format();
   if (format === 'json') return ctx.json(alerts);
   if (format === 'csv') {
@@ -150,7 +150,7 @@ export async function runAlertsList(ctx: CliContext): Promise<void> {
 /** An alert of the signed-in user by id or short id (the last characters of one, as `alerts list` shows). */
 async function findAlert(ctx: CliContext, ref: string) {
   const user = await ctx.requireUser();
-  const repo = await openNotifications(ctx);
+  const repo = await openAlerts(ctx);
   const wanted = ref.trim();
   const matches = (await repo.alertsOf(user.id)).filter((a) => a.id === wanted || (wanted.length >= 8 && a.id.endsWith(wanted)));
   if (matches.length === 0) throw notFoundError(`No alert with id ${wanted}.`, 'alert_not_found');

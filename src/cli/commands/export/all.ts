@@ -83,8 +83,8 @@ export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Pro
       }
     }
     // Alerts as their configuration (not their state): `folio import all` re-creates them armed.
-    const { openNotifications } = await import('../../notifications.js');
-    const alerts = (await (await openNotifications(ctx)).listAlerts(user.id))
+    const { openAlerts } = await import('../../notifications.js');
+    const alerts = (await (await openAlerts(ctx)).listAlerts(user.id))
       .filter((a) => a.portfolioId === null || owned.has(a.portfolioId))
       .map((a) => ({ type: a.type, symbol: a.symbol, portfolio: a.portfolioName, threshold: a.threshold, severity: a.severity, paused: a.paused }));
     const index = {

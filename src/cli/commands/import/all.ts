@@ -71,14 +71,14 @@ export async function runImportAll(ctx: CliContext, { args }: CommandInput): Pro
   resolveSettings(settings); // a bad stored value fails here, before anything is written
 
   const user = await ctx.requireUser();
-  const [database, { createPortfolios }, { portfolioRepository }, { userRepository }, { ledgerStore }, { createTransactionService }, { notificationRepository }] = await Promise.all([
+  const [database, { createPortfolios }, { portfolioRepository }, { userRepository }, { ledgerStore }, { createTransactionService }, { alertRepository }] = await Promise.all([
     ctx.db(),
     import('../../../core/portfolios/portfolios.js'),
     import('../../../db/repositories/portfolios.js'),
     import('../../../db/repositories/accounts.js'),
     import('../../../db/repositories/ledger-store.js'),
     import('../../../core/ledger/transaction-service.js'),
-    import('../../../db/repositories/notifications.js'),
+    import('../../../db/repositories/notifications/alerts.js'),
   ]);
   let transactions = 0;
   await database.db.transaction().execute(async (trx) => {
@@ -91,7 +91,7 @@ export async function runImportAll(ctx: CliContext, { args }: CommandInput): Pro
       ids.set(portfolio.name, portfolio.id);
       transactions += (await service.import(portfolio.id, input)).rows;
     }
-    const alertStore = notificationRepository(trx);
+    const alertStore = alertRepository(trx);
     const now = ctx.clock.now().toISOString();
     for (const [i, a] of parsed.data.alerts.entries()) {
       const portfolioId = a.portfolio === null ? null : ids.get(a.portfolio);

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { shortId } from '../../../core/ids.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { openNotifications } from '../../notifications.js';
+import { openInbox } from '../../notifications.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { renderTable } from '../../render.js';
 
@@ -12,7 +12,7 @@ const ListOptions = z.object({ unread: z.boolean().optional() });
 export async function runNotificationsList(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(ListOptions, opts);
   const user = await ctx.requireUser();
-  const items = (await (await openNotifications(ctx)).inbox(user.id, Boolean(options.unread))).map((n) => ({
+  const items = (await (await openInbox(ctx)).inbox(user.id, Boolean(options.unread))).map((n) => ({
     id: n.id,
     createdAt: n.createdAt,
     kind: n.kind,
@@ -50,7 +50,7 @@ export async function runNotificationsRead(ctx: CliContext, { args, opts }: Comm
   const refs = ((args[0] as string[] | undefined) ?? []).map((r) => r.trim()).filter(Boolean);
   if (!options.all && refs.length === 0) throw usageError('Name the notifications to mark read (ids from `folio notifications list`), or use --all.', 'missing_flag');
   const user = await ctx.requireUser();
-  const repo = await openNotifications(ctx);
+  const repo = await openInbox(ctx);
   let ids: string[] | null = null;
   if (!options.all) {
     const inbox = await repo.inbox(user.id, false);
@@ -71,7 +71,7 @@ const ClearOptions = z.object({ read: z.boolean().optional() });
 export async function runNotificationsClear(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(ClearOptions, opts);
   const user = await ctx.requireUser();
-  const count = await (await openNotifications(ctx)).clearInbox(user.id, Boolean(options.read));
+  const count = await (await openInbox(ctx)).clearInbox(user.id, Boolean(options.read));
   if (ctx.format() === 'json') return ctx.json({ cleared: count });
   ctx.info(`Cleared ${count} notification${count === 1 ? '' : 's'}.`);
 }

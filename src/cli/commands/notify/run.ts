@@ -7,7 +7,7 @@ import { runForUser, type Recipient, type UserRunReport } from '../../../core/no
 import type { Mailer } from '../../../core/notifications/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { openNotifications, requireAdmin } from '../../notifications.js';
+import { openNotificationStore, requireAdmin } from '../../notifications.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { renderTable } from '../../render.js';
 
@@ -30,10 +30,10 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   const dryRun = Boolean(options.dryRun);
 
   let recipients: Recipient[];
-  const repo = await openNotifications(ctx);
+  const repo = await openNotificationStore(ctx);
   if (options.user || options.all) {
-    await requireAdmin(ctx, options.all ? '--all' : '--user');
-    const users = await repo.allUsers();
+    const { repo: admin } = await requireAdmin(ctx, options.all ? '--all' : '--user');
+    const users = await admin.allUsers();
     if (options.all) recipients = users;
     else {
       const email = options.user!.toLowerCase();
