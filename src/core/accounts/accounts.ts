@@ -44,9 +44,9 @@ export function validateDisplayName(raw: string): string {
   return name;
 }
 
-export function createAccounts(deps: AccountDeps) {
+/** Issuing secrets, finding a credential's user and checking passwords (throttled): what the parts below share. */
+function credentialKit(deps: AccountDeps) {
   const { users, credentials, attempts, clock } = deps;
-  const nowIso = () => clock.now().toISOString();
 
   async function issue(userId: string, kind: Credential['kind'], label: string | null, ttlMs: number | null): Promise<IssuedSecret> {
     const now = clock.now();
@@ -94,6 +94,15 @@ export function createAccounts(deps: AccountDeps) {
     return ok;
   }
 
+  return { issue, requireUser, passwordMatches };
+}
+
+type CredentialKit = ReturnType<typeof credentialKit>;
+
+/** Registering, signing in and out, and resolving a secret to its user. */
+function sessionService(deps: AccountDeps, { issue, requireUser, passwordMatches }: CredentialKit) {
+  const { users, credentials, clock } = deps;
+  const nowIso = () => clock.now().toISOString();
   return {
     async register(input: { email: string; name: string; password: string }): Promise<User> {
       const email = normalizeEmail(input.email);
@@ -156,7 +165,14 @@ export function createAccounts(deps: AccountDeps) {
       await credentials.remove(credential.id);
       return true;
     },
+  };
+}
 
+/** Changes to the signed-in user's own account: profile, password, settings. */
+function profileService(deps: AccountDeps, { passwordMatches }: CredentialKit) {
+  const { users, credentials, clock } = deps;
+  const nowIso = () => clock.now().toISOString();
+  return {
     async updateProfile(user: User, patch: { name?: string; email?: string }): Promise<User> {
       const next = { ...user };
       if (patch.email !== undefined) {
@@ -188,6 +204,18 @@ export function createAccounts(deps: AccountDeps) {
       await credentials.removeSessionsExcept(user.id, keepSessionId);
     },
 
+    async saveSettings(user: User, settings: Record<string, unknown>): Promise<User> {
+      const updatedAt = nowIso();
+      await users.update(user.id, { settings, updatedAt });
+      return { ...user, settings, updatedAt };
+    },
+  };
+}
+
+/** API tokens for scripts. */
+function tokenService(deps: AccountDeps, { issue }: CredentialKit) {
+  const { credentials } = deps;
+  return {
     async createToken(user: User, label: string, ttlMs: number | null): Promise<IssuedSecret & { label: string }> {
       return { ...(await issue(user.id, 'token', label, ttlMs)), label };
     },
@@ -201,13 +229,12 @@ export function createAccounts(deps: AccountDeps) {
         throw notFoundError(`No token with id ${id}.`, 'token_not_found');
       }
     },
-
-    async saveSettings(user: User, settings: Record<string, unknown>): Promise<User> {
-      const updatedAt = nowIso();
-      await users.update(user.id, { settings, updatedAt });
-      return { ...user, settings, updatedAt };
-    },
   };
+}
+
+export function createAccounts(deps: AccountDeps) {
+  const kit = credentialKit(deps);
+  return { ...sessionService(deps, kit), ...profileService(deps, kit), ...tokenService(deps, kit) };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

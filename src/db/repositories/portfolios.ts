@@ -55,7 +55,10 @@ function toGrant(userId: string, row: VisibleRow): PortfolioAccessGrant {
 /** Code-unit order, the same on every dialect (Postgres would sort by its locale's collation). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function portfolioRepository(db: Kysely<Schema>): PortfolioRepository {
+type MemberMethods = 'findMemberRole' | 'listMembers' | 'saveMember' | 'removeMember';
+
+/** The portfolios themselves: what a user sees, and changes to one. */
+function portfolioRecords(db: Kysely<Schema>): Omit<PortfolioRepository, MemberMethods> {
   /** Portfolios the user owns or is a member of, with the owner's email and the user's membership. */
   const visible = (userId: string) =>
     db
@@ -129,7 +132,12 @@ export function portfolioRepository(db: Kysely<Schema>): PortfolioRepository {
         .executeTakeFirst();
       return Number(row?.count ?? 0);
     },
+  };
+}
 
+/** Who else may see or edit a portfolio. */
+function portfolioMembers(db: Kysely<Schema>): Pick<PortfolioRepository, MemberMethods> {
+  return {
     async findMemberRole(portfolioId, userId) {
       const row = await db
         .selectFrom('portfolio_members')
@@ -184,4 +192,8 @@ export function portfolioRepository(db: Kysely<Schema>): PortfolioRepository {
       return Number(result.numDeletedRows) > 0;
     },
   };
+}
+
+export function portfolioRepository(db: Kysely<Schema>): PortfolioRepository {
+  return { ...portfolioRecords(db), ...portfolioMembers(db) };
 }
