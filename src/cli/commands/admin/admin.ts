@@ -1,5 +1,6 @@
-import { DEMO_EMAIL, normalizeEmail } from '../../../core/accounts/accounts.js';
-import { conflictError, notFoundError, usageError } from '../../../core/errors.js';
+import { normalizeEmail } from '../../../core/accounts/accounts.js';
+import { createAdminService } from '../../../core/accounts/admin.js';
+import { notFoundError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireAdmin } from '../../notifications.js';
 import type { CommandInput } from '../../options.js';
@@ -22,8 +23,7 @@ async function findUser(ctx: CliContext, email: string) {
 export async function runAdminGrant(ctx: CliContext, { args }: CommandInput): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin grant`');
   const target = await targetUser(ctx, args[0]);
-  if (target.email === DEMO_EMAIL) throw usageError('The demo account has a public password: it can never be an admin.', 'demo_not_admin');
-  await repo.setAdmin(target.id, true);
+  await createAdminService(repo).grant(target);
   ctx.info(`${target.email} is an admin.`);
 }
 
@@ -31,13 +31,8 @@ export async function runAdminGrant(ctx: CliContext, { args }: CommandInput): Pr
 export async function runAdminRevoke(ctx: CliContext, { args }: CommandInput): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin revoke`');
   const target = await targetUser(ctx, args[0]);
-  if (!(await repo.isAdmin(target.id))) {
-    ctx.info(`${target.email} is not an admin.`);
-    return;
-  }
-  if ((await repo.countAdmins()) <= 1) throw conflictError(`${target.email} is the last admin: grant another account first.`, 'last_admin');
-  await repo.setAdmin(target.id, false);
-  ctx.info(`${target.email} is no longer an admin.`);
+  const revoked = await createAdminService(repo).revoke(target);
+  ctx.info(revoked ? `${target.email} is no longer an admin.` : `${target.email} is not an admin.`);
 }
 
 /** `folio admin stats`: the usage figures an operator watches. */

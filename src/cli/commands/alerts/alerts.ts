@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { ALERT_TYPES, DEFAULT_SEVERITY, SEVERITIES, SYMBOL_ALERTS, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
-import { isDecimalString, dec, ZERO, decString } from '../../../core/decimal.js';
+import { checkAlertTarget, checkWatchablePortfolio, isThreshold, newAlert, watchableSymbol, watchesSymbol } from '../../../core/alerts/new-alert.js';
+import { ALERT_TYPES, SEVERITIES, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
+import { isDecimalString } from '../../../core/decimal.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
-import { newId, shortId } from '../../../core/ids.js';
+import { shortId } from '../../../core/ids.js';
 import type { CliContext } from '../../context.js';
 import { openAlerts } from '../../notifications.js';
 import { parseOptions, type CommandInput } from '../../options.js';
@@ -27,51 +28,22 @@ export async function runAlertsAdd(ctx: CliContext, { opts }: CommandInput): Pro
       ALERT_TYPES.map((value) => ({ value, description: THRESHOLD_UNITS[value] })),
     ),
   )) as AlertType;
+  checkAlertTarget(type, options);
   let symbol: string | null = null;
   let portfolioId: string | null = null;
   let portfolioName: string | null = null;
-  if (SYMBOL_ALERTS.includes(type)) {
-    if (options.portfolio) throw usageError(`A ${type} alert watches a symbol: use --symbol, not --portfolio.`, 'bad_flag');
-    symbol = (await ctx.need(options.symbol, '--symbol', (p) => p.input('Symbol', { validate: (v) => v.trim() !== '' || 'a symbol such as AAPL' }))).trim().toUpperCase();
-    const market = await ctx.prices();
-    if (!(await market.instrument(symbol)) && (await market.firstDate(symbol)) === null) {
-      throw notFoundError(`No prices for ${symbol}: import its closes with \`folio prices import FILE\`.`, 'no_prices');
-    }
+  if (watchesSymbol(type)) {
+    const typed = await ctx.need(options.symbol, '--symbol', (p) => p.input('Symbol', { validate: (v) => v.trim() !== '' || 'a symbol such as AAPL' }));
+    symbol = await watchableSymbol(await ctx.prices(), typed);
   } else {
-    if (options.symbol) throw usageError(`A ${type} alert watches a portfolio: use --portfolio, not --symbol.`, 'bad_flag');
     const ref = await ctx.need(options.portfolio, '--portfolio', (p) => p.input('Portfolio'));
     const { portfolio } = await openPortfolio(ctx, ref, 'read');
-    if (type === 'drift' && Object.keys(portfolio.targets).length === 0) {
-      throw usageError(`${portfolio.name} has no targets to drift from: set them with \`folio portfolio set-targets\`.`, 'no_targets');
-    }
+    checkWatchablePortfolio(type, portfolio);
     portfolioId = portfolio.id;
     portfolioName = portfolio.name;
   }
-  const thresholdText = await ctx.need(options.threshold, '--threshold', (p) =>
-    p.input(`Threshold (${THRESHOLD_UNITS[type]})`, { validate: (v) => (isDecimalString(v.trim()) && dec(v.trim()).gt(ZERO)) || 'a positive number' }),
-  );
-  if (!isDecimalString(thresholdText.trim()) || !dec(thresholdText.trim()).gt(ZERO)) {
-    throw usageError('--threshold: expected a positive decimal number such as 5 or 187.5', 'bad_flag');
-  }
-  const now = ctx.clock.now().toISOString();
-  const alert: Alert = {
-    id: newId(),
-    userId: user.id,
-    type,
-    symbol,
-    portfolioId,
-    threshold: decString(dec(thresholdText.trim())),
-    severity: options.severity ?? DEFAULT_SEVERITY[type],
-    paused: false,
-    state: 'armed',
-    fireCount: 0,
-    baseline: null,
-    lastValue: null,
-    lastFiredAt: null,
-    lastCheckedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const threshold = await ctx.need(options.threshold, '--threshold', (p) => p.input(`Threshold (${THRESHOLD_UNITS[type]})`, { validate: (v) => isThreshold(v) || 'a positive number' }));
+  const alert = newAlert({ userId: user.id, type, symbol, portfolioId, threshold, severity: options.severity }, ctx.clock.now());
   await (await openAlerts(ctx)).insertAlert(alert);
   const view = toView({ ...alert, portfolioName });
   if (ctx.format() === 'json') return ctx.json(view);
