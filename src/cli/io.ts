@@ -23,9 +23,14 @@ export function processIo(): Io {
 
 /** Reads all of standard input as UTF-8 text. */
 export async function readAll(stream: Readable): Promise<string> {
+  return (await readAllBytes(stream)).toString('utf8');
+}
+
+/** A stream's bytes, undecoded: for files whose encoding is checked before they are read as text. */
+export async function readAllBytes(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Writes respecting back-pressure, so a large export to a slow pipe keeps memory flat. */

@@ -52,6 +52,8 @@ export class CsvGuard {
       utf8?: boolean;
       /** Drop blank lines from what `feed` returns (default true). */
       dropBlankLines?: boolean;
+      /** What the file should be, for the message of an endless record (default 'a transactions file'). */
+      fileKind?: string;
     },
   ) {
     this.delimiter = (limits.delimiter ?? ',').charCodeAt(0);
@@ -174,7 +176,7 @@ export class CsvGuard {
     this.error = {
       line: this.recordLine,
       column: `field ${this.fields}`,
-      message: `a record longer than ${this.limits.maxRecordBytes / 1024} KiB (a quote that is never closed, or not a transactions file)`,
+      message: `a record longer than ${this.limits.maxRecordBytes / 1024} KiB (a quote that is never closed, or not ${this.limits.fileKind ?? 'a transactions file'})`,
     };
     return null;
   }

@@ -163,6 +163,21 @@ describe.each(BACKENDS)('market data on $name', (backend) => {
       expect(wrongCurrency.stderr).toContain('line 2, column currency: SAP is quoted in EUR, not USD');
     });
 
+    it('refuses a huge line of commas and Latin-1 bytes before parsing, naming line and column (exit 2)', async () => {
+      const commas = join(world.home, 'commas.csv');
+      writeFileSync(commas, `${PRICE_HEADER}\nNEWCO,2024-01-05,10,USD\n${','.repeat(2_000_000)}\n`); // line 3: 2,000,001 fields
+      const huge = await folio(['prices', 'import', commas]);
+      expect(huge.code).toBe(2);
+      expect(huge.stderr).toContain('line 3, column field 257: more than 256 fields in one record');
+      const latin1 = join(world.home, 'latin1.csv');
+      // "CAFÉ" in Latin-1 on line 2: C A F, then the byte 0xC9 as the 4th byte
+      writeFileSync(latin1, Buffer.concat([Buffer.from(`${PRICE_HEADER}\nCAF`), Buffer.from([0xc9]), Buffer.from(',2024-01-05,10,EUR\n')]));
+      const encoding = await folio(['prices', 'import', latin1]);
+      expect(encoding.code).toBe(2);
+      expect(encoding.stderr).toContain('line 2, column byte 4: the file is not UTF-8 text');
+      expect((await folio(['prices', 'show', 'NEWCO'])).code).toBe(4);
+    });
+
     it('imports closes (from stdin too), and a day imported again replaces the earlier import', async () => {
       const first = await folio(['prices', 'import', file('mine.csv', [PRICE_HEADER, 'NEWCO,2024-01-04,10,USD', 'NEWCO,2024-01-05,11,USD'])]);
       expect(first.code, first.stderr).toBe(0);

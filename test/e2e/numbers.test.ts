@@ -52,6 +52,23 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
       expect(missing.stderr).toContain('No USD→CHF exchange rate on or before 2023-01-05: import one with `folio fx import FILE`');
     });
 
+    it('refuses Latin-1 with its line, and reads past 100,000 blank lines to the right line', async () => {
+      const latin1 = join(world.home, 'latin1-fx.csv');
+      // line 3 holds the byte 0xE9 (é in Latin-1) as its 12th byte: "2023-01-04," is 11 bytes
+      writeFileSync(latin1, Buffer.concat([Buffer.from('date,base,quote,rate\n2023-01-03,USD,EUR,0.95\n2023-01-04,'), Buffer.from([0xe9]), Buffer.from(',EUR,1\n')]));
+      const refused = await folio(['fx', 'import', latin1]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('line 3, column byte 12: the file is not UTF-8 text');
+      // header line 1, blank lines 2 … 100,001, a good rate on 100,002, a negative one on 100,003
+      const blank = join(world.home, 'blank-fx.csv');
+      writeFileSync(blank, `date,base,quote,rate\n${'\n'.repeat(100_000)}2023-01-03,USD,SEK,10.5\n2023-01-04,USD,SEK,-1\n`);
+      const bad = await folio(['fx', 'import', blank]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/line 100003, column rate: /);
+      writeFileSync(blank, `date,base,quote,rate\n${'\n'.repeat(100_000)}2023-01-03,USD,SEK,10.5\n`);
+      expect(await json('fx', 'import', blank)).toEqual({ rows: 1, pairs: ['USD/SEK'], shared: false });
+    });
+
     it('imports rates and shows them back, as JSON and as the import CSV', async () => {
       const rates = file('fx.csv', ['date,base,quote,rate', '2023-01-03,USD,EUR,0.95', '2023-07-10,USD,EUR,0.9', '2023-01-03,USD,CHF,0.92', '2023-07-10,USD,CHF,0.88']);
       expect(await json('fx', 'import', rates)).toEqual({ rows: 4, pairs: ['USD/CHF', 'USD/EUR'], shared: false });

@@ -3,18 +3,27 @@ import { toCalendarDate } from '../../../core/dates.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { PRICE_COLUMNS, priceRowSchema } from '../../../core/market/price-input.js';
 import { checkPriceRows, invalidPriceRows } from '../../../core/market/price-import.js';
+import type { MarketCsvText } from '../../../io/market-csv.js';
 import type { CliContext } from '../../context.js';
 import type { CommandInput } from '../../options.js';
 
 const MAX_ERRORS = 20;
 
-export async function readInput(ctx: CliContext, file: string): Promise<string> {
+/** A prices or rates file (or standard input) as text, refused when the CSV guard finds it unreadable. */
+export async function readInput(ctx: CliContext, file: string): Promise<MarketCsvText> {
+  const [bytes, { decodeMarketCsv }] = await Promise.all([readBytes(ctx, file), import('../../../io/market-csv.js')]);
+  const decoded = decodeMarketCsv(bytes);
+  if (decoded.error) throw invalidPriceRows([decoded.error]);
+  return decoded.text;
+}
+
+async function readBytes(ctx: CliContext, file: string): Promise<Buffer> {
   if (file === '-') {
     if (ctx.io.stdinIsTty) throw usageError('Reading prices from standard input: pipe a CSV file into `folio prices import -`.');
-    return ctx.stdin('-');
+    return (await import('../../io.js')).readAllBytes(ctx.io.stdin);
   }
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw notFoundError(`No such file: ${file}`, 'file_not_found');
@@ -34,7 +43,7 @@ export async function runPricesImport(ctx: CliContext, { args, opts }: CommandIn
   if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'prices import --shared');
   const text = await readInput(ctx, String(args[0]));
   const { readMarketCsv } = await import('../../../io/market-csv.js');
-  const read = readMarketCsv(text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS });
+  const read = readMarketCsv(text.text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS, blankLinesBefore: text.blankLinesBefore });
   if (read.errors.length) throw invalidPriceRows(read.errors, read.truncated);
 
   const market = await ctx.prices(); // loads the fixture feed first, so instrument currencies are known
