@@ -187,8 +187,8 @@ function profileService(deps: AccountDeps, { passwordMatches }: CredentialKit) {
       return next;
     },
 
-    /** Changes the password and signs out every other session of the user. */
     /**
+     * Changes the password and signs out every other session of the user.
      * Only from a signed-in session (`keepSessionId`, which stays signed in): an API token is for
      * scripts, and must not be able to test passwords or take the account over. Wrong current
      * passwords count against the same throttle as failed logins.

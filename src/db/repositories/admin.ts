@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
 
-/** Admin rights on accounts and the operator's view of the database (`folio admin`, `notify run --all`). */
-export function adminRepository(db: Kysely<Schema>) /* implements AdminRepository (core/ports.ts) */ {
+/**
+ * Admin rights on accounts (the AdminRepository of core/ports.ts) and the operator's view of the
+ * database (`folio admin stats`, `notify run --all`).
+ */
+export function adminRepository(db: Kysely<Schema>) {
   async function countAdmins(): Promise<number> {
     const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('is_admin', '=', 1).executeTakeFirstOrThrow();
     return Number(row.n);
@@ -64,5 +67,3 @@ export function adminRepository(db: Kysely<Schema>) /* implements AdminRepositor
     },
   };
 }
-
-export type AdminRepositoryImpl = ReturnType<typeof adminRepository>;

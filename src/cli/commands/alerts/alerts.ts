@@ -42,7 +42,9 @@ export async function runAlertsAdd(ctx: CliContext, { opts }: CommandInput): Pro
     portfolioId = portfolio.id;
     portfolioName = portfolio.name;
   }
-  const threshold = await ctx.need(options.threshold, '--threshold', (p) => p.input(`Threshold (${THRESHOLD_UNITS[type]})`, { validate: (v) => isThreshold(v) || 'a positive number' }));
+  const threshold = await ctx.need(options.threshold, '--threshold', (p) =>
+    p.input(`Threshold (${THRESHOLD_UNITS[type]})`, { validate: (v) => isThreshold(v) || 'a positive number' }),
+  );
   const alert = newAlert({ userId: user.id, type, symbol, portfolioId, threshold, severity: options.severity }, ctx.clock.now());
   await (await openAlerts(ctx)).insertAlert(alert);
   const view = toView({ ...alert, portfolioName });

@@ -19,7 +19,10 @@ export async function runFxImport(ctx: CliContext, { args, opts }: CommandInput)
   if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'fx import --shared');
   const text = await readInput(ctx, String(args[0]));
   const { readMarketCsv } = await import('../../../io/market-csv.js');
-  const read = readMarketCsv(text.text, FX_IMPORT_COLUMNS, fxImportRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS, blankLinesBefore: text.blankLinesBefore });
+  const read = readMarketCsv(text.text, FX_IMPORT_COLUMNS, fxImportRowSchema(toCalendarDate(ctx.clock.now())), {
+    maxErrors: MAX_ERRORS,
+    blankLinesBefore: text.blankLinesBefore,
+  });
   if (read.errors.length) throw invalidPriceRows(read.errors, read.truncated);
   const errors = checkFxRows(read.rows, MAX_ERRORS);
   if (errors.length) throw invalidPriceRows(errors);

@@ -43,7 +43,10 @@ export async function runPricesImport(ctx: CliContext, { args, opts }: CommandIn
   if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'prices import --shared');
   const text = await readInput(ctx, String(args[0]));
   const { readMarketCsv } = await import('../../../io/market-csv.js');
-  const read = readMarketCsv(text.text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS, blankLinesBefore: text.blankLinesBefore });
+  const read = readMarketCsv(text.text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), {
+    maxErrors: MAX_ERRORS,
+    blankLinesBefore: text.blankLinesBefore,
+  });
   if (read.errors.length) throw invalidPriceRows(read.errors, read.truncated);
 
   const market = await ctx.prices(); // loads the fixture feed first, so instrument currencies are known
