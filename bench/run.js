@@ -2,9 +2,9 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,providers
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -247,6 +247,65 @@ async function analyzeBench() {
   rmSync(home, { recursive: true, force: true });
 }
 
+/** Wall time and CPU time (user + system, from /proc/PID/stat, polled every 5 ms until the child exits) of one CLI run. */
+async function measureCpu(cmdArgs, env) {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, cmdArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let ticks = 0;
+  const poll = setInterval(() => {
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12])); // utime + stime, in clock ticks
+    } catch {}
+  }, 5);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'close');
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`${cmdArgs.join(' ')} exited ${code}: ${stderr}`);
+  const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: ticks / hz };
+}
+
+/**
+ * Issue 16: `folio optimize --frontier --points 50` on 30 symbols over 10 years (SQLite): the 29
+ * fixture instruments (crypto included: the window keeps the weekdays every symbol has) and one
+ * generated symbol imported through `folio prices import`. Median of 5 runs after a warm-up run
+ * that loads the fixture cache.
+ */
+async function optimizeBench() {
+  console.log('Optimize (SQLite; 30 symbols over 10 years: 29 fixture instruments and 1 generated)');
+  const fixtureSymbols = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0])
+    .filter(Boolean);
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  const closes = join(root, 'bench', 'out', 'closes-brk.csv');
+  if (!existsSync(closes)) {
+    let csv = '';
+    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, new Set(fixtureSymbols))) csv += chunk;
+    writeFileSync(closes, csv);
+  }
+  const home = freshHome('optimize');
+  const env = { FOLIO_HOME: home };
+  signUp(env);
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, 'prices', 'import', closes);
+  const symbols = [...fixtureSymbols, 'BRK.B'];
+  if (symbols.length !== 30) throw new Error(`expected 30 symbols, got ${symbols.length}`);
+  const args = ['optimize', 'Bench', '--symbols', symbols.join(','), '--from', '2016-10-31', '--to', '2026-10-30', '--objective', 'max-sharpe', '--frontier', '--points', '50', '--json'];
+  const warm = JSON.parse(folioSync(env, ...args));
+  if (warm.frontier.length !== 50) throw new Error('expected 50 frontier points');
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < 5; i++) {
+    const run = await measureCpu([BIN, ...args], env);
+    wall.push(run.seconds);
+    cpu.push(run.cpuSeconds);
+  }
+  report(`optimize --frontier --points 50, 30 symbols × ${warm.closes} closes (median of 5)`, median(wall), 's', 1);
+  report('  the same: CPU time (user + system; what a busy machine does not inflate)', median(cpu), 's');
 /**
  * `prices update --all` for 50 held symbols over 10 years, from a local server that answers at once
  * in Yahoo's chart shape (only the days from period1 on, as Yahoo does). A first fetch and an
@@ -303,4 +362,5 @@ if (wants('import') || wants('holdings') || wants('export')) await sqliteLedger(
 if (wants('market')) await market();
 if (wants('postgres')) await postgres();
 if (wants('analyze')) await analyzeBench();
+if (wants('optimize')) await optimizeBench();
 if (wants('providers')) await providersBench();

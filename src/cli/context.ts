@@ -9,6 +9,7 @@ import type { DatabaseTarget } from '../db/url.js';
 import { readAll, writeChunk, type Io } from './io.js';
 import type { Prompter } from './prompter.js';
 import type { Style } from './render.js';
+import { terminalSafe } from './terminal-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -61,7 +62,8 @@ export class CliContext {
 
   /** Data for stdout. */
   out(text: string): Promise<void> | void {
-    return writeChunk(this.io.stdout, text);
+    // A terminal gets other people's text made harmless; a pipe or file gets the exact data.
+    return writeChunk(this.io.stdout, this.io.stdoutIsTty ? terminalSafe(text) : text);
   }
 
   json(value: unknown): Promise<void> | void {
@@ -70,7 +72,8 @@ export class CliContext {
 
   /** Messages for people, on stderr, so stdout stays clean data. */
   info(text: string): void {
-    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+    const safe = terminalSafe(text);
+    this.io.stderr.write(safe.endsWith('\n') ? safe : safe + '\n');
   }
 
   async style(): Promise<Style> {
@@ -111,20 +114,37 @@ export class CliContext {
 
   // zod-backed modules (config file, session file, settings) are imported on use, never at start-up.
   async databaseTarget(): Promise<DatabaseTarget> {
-    const url =
+    return (await this.chosenDatabase()).target;
+  }
+
+  /** The database named by --database, FOLIO_DATABASE_URL or the config file, else the default file. */
+  private async chosenDatabase(): Promise<{ target: DatabaseTarget; isDefault: boolean }> {
+    const named =
       this.globals.database ||
       this.env.FOLIO_DATABASE_URL ||
-      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database ||
-      this.paths.defaultDatabaseFile;
+      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database;
     const { parseDatabaseUrl } = await import('../db/url.js');
-    return parseDatabaseUrl(url);
+    return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
+  }
+
+  /** FOLIO_LOCK_TIMEOUT (seconds): how long a write waits for another folio process's write. */
+  lockTimeoutMs(): number | undefined {
+    const raw = this.env.FOLIO_LOCK_TIMEOUT?.trim();
+    if (!raw) return undefined;
+    const seconds = Number(raw);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+      throw usageError('FOLIO_LOCK_TIMEOUT must be a number of seconds from 0 to 3600.', 'invalid_env');
+    }
+    return seconds * 1000;
   }
 
   /** The database, migrated to the latest schema unless `migrate` is false (for `db status`). */
   db(options: { migrate?: boolean } = {}): Promise<Database> {
     this.database ??= (async () => {
       const { openDatabase } = await import('../db/connect.js');
-      return openDatabase(await this.databaseTarget());
+      const { target, isDefault } = await this.chosenDatabase();
+      // Only the default file appears by itself: a mistyped --database path must not become a new, empty database.
+      return openDatabase(target, { create: isDefault, lockTimeoutMs: this.lockTimeoutMs() });
     })();
     if (options.migrate === false) return this.database;
     // Once per invocation: parallel callers share one check (and at most one migration run).

@@ -1,8 +1,11 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
+import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 import { addMarketDataCommands } from './program-market-data.js';
+import { messageSafe } from './terminal-text.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -33,7 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
-      writeErr: (text) => void ctx.io.stderr.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(messageSafe(text)),
     })
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
@@ -41,7 +44,9 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
-  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
+  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
+    .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
+    .action(
     lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
   );
 
@@ -165,6 +170,7 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
   addMarketDataCommands(program, prices, sub, lazy);
+  addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')
@@ -204,17 +210,18 @@ export function buildProgram(ctx: CliContext): Command {
   const periodFlags = (command: Command) =>
     command
       .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-      .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
-      .option('--to <date>', 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)')
-      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1m', '3m', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--from <date>', 'first day of the period (YYYY-MM-DD, today or yesterday)')
+      .option('--to <date>', 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)')
+      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1d', '1w', 'wtd', 'mtd', '1m', '3m', 'qtd', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--before-taxes', 'leave taxes out of every figure, as if none had been paid')
       .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
       .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
   periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
     .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
     .addHelpText(
       'after',
-      '\nValuation is daily at close in the portfolio\'s base currency. TWR chains daily returns with flows at the end of ' +
-        'their day; MWR is the XIRR of the flows; volatility and Sharpe/Sortino are annualised with √252. A period ' +
+      '\nValuation is at close on every weekday in the portfolio\'s base currency. TWR chains daily returns with money in ' +
+        'at the start of its day and money out at its end; MWR is the XIRR of the flows (mwrPeriod: over the period itself); volatility and Sharpe/Sortino are annualised with √252. A period ' +
         'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
     )
     .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
@@ -222,6 +229,7 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
     .action(lazy(async () => (await import('./commands/history/history.js')).runHistory));
 
+  optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
   const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
     'after',
@@ -295,7 +303,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email could not be sent: it stays pending with its error and the next run retries it · ' +
+      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email did not go out for sure: a refused one stays pending and the next runs retry it (5 attempts), one sent without an answer is not sent again · ' +
         '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
     )
     .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));
@@ -330,6 +338,7 @@ export function buildProgram(ctx: CliContext): Command {
   periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--force', 'replace the --output file if it exists')
+    .option('--frontier', "HTML only: add the efficient frontier of the holdings over the report's period (see folio optimize)")
     .addHelpText(
       'after',
       '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +
@@ -345,6 +354,9 @@ export function buildProgram(ctx: CliContext): Command {
   sub(db, 'status', 'show the database in use and its migrations').action(
     lazy(async () => (await import('./commands/db/status.js')).runDbStatus),
   );
+  sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
+    .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
+    .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
   sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
     .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
     .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));
@@ -353,13 +365,15 @@ export function buildProgram(ctx: CliContext): Command {
   const tx = sub(program, 'tx', 'record, list, change and import transactions');
   const txFields = (command: Command) =>
     command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee or split')
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax or split')
       .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
-      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2 = 2-for-1)')
+      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
       .option('--price <price>', 'price per unit (buy, sell)')
-      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee)')
+      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
-      .option('--date <date>', 'trade date as YYYY-MM-DD (default: today)')
+      .option('--tax <tax>', 'tax withheld (dividend, interest)')
+      .option('--ratio <ratio>', 'split ratio as people write it: 2:1, 1:3 (reverse), 3/2')
+      .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
   txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
@@ -380,7 +394,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
   sub(tx, 'import', 'import transactions from CSV (all or nothing)')
-    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,currency,note; - for stdin')
+    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,tax,currency,note; - for stdin')
     .option('--portfolio <portfolio>', 'portfolio to import into')
     .option('--dry-run', 'validate everything, write nothing')
     .option('--allow-duplicates', 'import a file even if it was imported before')

@@ -80,6 +80,12 @@ export interface ImportRecord {
 /** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
+  /**
+   * `atomically`, holding the portfolio's write lock for the whole transaction: every write that
+   * validates against the ledger goes through here, so two processes never check the same history
+   * and both write. Waits for another writer up to the lock timeout, then fails with a conflict.
+   */
+  withPortfolioWriteLock<T>(portfolioId: string, work: (store: LedgerStore) => Promise<T>): Promise<T>;
   nextSeq(portfolioId: string): Promise<number>;
   /** The date of the portfolio's latest transaction, or null when it has none. */
   lastDate(portfolioId: string): Promise<string | null>;
@@ -97,7 +103,8 @@ export interface LedgerStore {
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
-  completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
+  /** Records what was read; `claim` makes the fingerprint this import's alone (a concurrent twin fails, exit 5). */
+  completeImport(id: string, fingerprint: string, rowCount: number, claim?: boolean): Promise<void>;
 }
 
 /** A daily close: a decimal string in `currency` (the instrument's quote currency). */

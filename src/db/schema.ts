@@ -64,8 +64,12 @@ export interface TransactionsTable {
   price: string | null;
   amount: string | null;
   fee: string | null;
+  /** Tax withheld (dividend, interest). */
+  tax: string | null;
   currency: string;
   note: string | null;
+  /** A split's ratio when it is not a finite decimal (`1:3`); quantity is then null. */
+  ratio: string | null;
   import_id: string | null;
   created_at: string;
 }
@@ -77,6 +81,8 @@ export interface ImportsTable {
   source: string;
   row_count: number;
   created_at: string;
+  /** The fingerprint when this import claims the file (no --allow-duplicates); unique per portfolio. */
+  unique_fingerprint: string | null;
 }
 
 export interface InstrumentsTable {
@@ -197,7 +203,8 @@ export interface DeliveriesTable {
   notification_id: string;
   channel: string;
   recipient: string;
-  status: 'pending' | 'sent';
+  /** pending → sending (in flight, claimed) → sent; or back to pending after a refusal, failed after the last attempt, unconfirmed when no answer came. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
   attempts: number;
   last_error: string | null;
   claimed_by: string | null;

@@ -231,15 +231,13 @@ describe.each(BACKENDS)('market data on $name', (backend) => {
       expect(table.stdout).toContain('Total EUR');
     });
 
-    it('refuses to value a symbol without prices (exit 4), and --no-value shows the ledger', async () => {
+    it('values a symbol without prices at its trade price, with a warning, and --no-value shows the ledger', async () => {
       expect((await folio(['portfolio', 'add', 'Odd', '--currency', 'USD'])).code).toBe(0);
       expect((await folio(['tx', 'add', 'Odd', '--type', 'buy', '--symbol', 'NOPRICE', '--quantity', '3', '--price', '5', '--date', '2024-01-03'])).code).toBe(0);
       const result = await folio(['holdings', 'Odd', '--as-of', '2024-01-07']);
-      expect(result.code).toBe(4);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('No prices for NOPRICE');
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('warning: NOPRICE has no close on or before 2024-01-07: valued at its last trade price, 5 USD');
       expect(result.stderr).toContain('folio prices import FILE');
-      expect(result.stderr).toContain('--no-value');
 
       const plain = await json<HoldingsJson>('holdings', 'Odd', '--as-of', '2024-01-07', '--no-value');
       expect(plain.totals).toBeNull();
@@ -257,6 +255,7 @@ describe.each(BACKENDS)('market data on $name', (backend) => {
           marketValue: null,
           unrealizedGain: null,
           weight: null,
+          priceSource: null,
         },
       ]);
       const table = await folio(['holdings', 'Odd', '--no-value']);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { usageError } from '../errors.js';
+import { controlCharacterProblem } from '../text.js';
 
 /**
  * Every user setting: its zod schema (which also gives the default), the values allowed, and help
@@ -150,6 +151,8 @@ export function requireSettingKey(key: string): SettingKey {
 
 /** Validates the text a user typed for a setting; a bad value is a usage error naming what is allowed. */
 export function parseSettingValue(key: SettingKey, text: string): unknown {
+  const problem = controlCharacterProblem(`The value for ${key}`, text);
+  if (problem) throw usageError(`${problem}.`, 'bad_setting');
   const setting: SettingSpec = SETTINGS[key];
   const parsed = setting.schema.safeParse(setting.fromText ? setting.fromText(text) : text);
   if (!parsed.success) {

@@ -20,8 +20,8 @@ const Options = z.object({
 
 /**
  * `folio notify run [--user EMAIL | --all] [--dry-run] [--as-of DATE]`: what cron calls.
- * Exit 0 when every email went out; 6 when a delivery failed (it stays pending, with its error,
- * and the next run retries it); 3 for --user/--all without an admin account.
+ * Exit 0 when every email went out; 6 when a delivery failed (a refused one stays pending, with its
+ * error, and the next runs retry it; an unconfirmed one is not sent again); 3 for --user/--all without an admin account.
  */
 export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
@@ -89,7 +89,8 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   const failure = failed
     ? new FolioError(
         'unavailable',
-        `${failed} email${failed === 1 ? '' : 's'} could not be sent (${reports.flatMap((r) => r.failures)[0]!.error}); ${failed === 1 ? 'it stays' : 'they stay'} pending and the next run retries.`,
+        `${failed} email${failed === 1 ? '' : 's'} could not be sent (${reports.flatMap((r) => r.failures)[0]!.error}); ` +
+          'a refused email stays pending and the next run retries it (5 attempts in all); one sent without an answer is not sent again.',
         'delivery_failed',
         summary,
       )

@@ -8,7 +8,7 @@ import type { CommandInput } from '../../options.js';
 
 const MAX_ERRORS = 20;
 
-async function readInput(ctx: CliContext, file: string): Promise<string> {
+export async function readInput(ctx: CliContext, file: string): Promise<string> {
   if (file === '-') {
     if (ctx.io.stdinIsTty) throw usageError('Reading prices from standard input: pipe a CSV file into `folio prices import -`.');
     return ctx.stdin('-');
