@@ -4,8 +4,8 @@ import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext } from './context.js';
 import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
-import { addMarketDataCommands } from './program-market-data.js';
 import { messageSafe } from './terminal-text.js';
+import { addMarketDataCommands } from './program-market-data.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -169,8 +169,9 @@ export function buildProgram(ctx: CliContext): Command {
         'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
-  addMarketDataCommands(program, prices, sub, lazy);
+
   addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
+  addMarketDataCommands(program, prices, sub, lazy);
   const instruments = sub(program, 'instruments', 'the instruments market data knows');
   sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
   sub(instruments, 'show', 'show an instrument with its latest close')

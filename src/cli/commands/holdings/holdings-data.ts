@@ -4,9 +4,9 @@ import type { CostBasisMethod } from '../../../core/ledger/types.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { autoUpdatePrices } from '../../market-feeds.js';
 import { weekdaysAfter } from '../../../core/performance/period.js';
 import { stalePricesWarning } from '../../../core/performance/series.js';
+import { autoUpdatePrices } from '../../market-feeds.js';
 
 export const HOLDING_COLUMNS = [
   'symbol',
