@@ -268,8 +268,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
     const a = JSON.parse(analyzed.stdout) as Analysis & { value: string; to: string };
     expect(Object.keys(a)).toEqual([...ANALYZE_KEYS.slice(0, -2), 'benchmark', 'reasons', 'warnings']);
     for (const key of ['twr', 'twrAnnualized', 'mwr', 'volatility', 'maxDrawdown'] as const) expect(Number.isFinite(a[key]), key).toBe(true);
-    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today.
-    expect(a.to).toBe('2026-11-26');
+    expect(a.to).toBe('2026-10-30');
 
     const history = await world.folio(['history', 'Multi', '--to', '2026-10-30', '--json']);
     expect(history.code, history.stderr).toBe(0);
@@ -283,5 +282,10 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
     const human = await world.folio(['analyze', 'Multi', '--period', '1y', '--scope', 'account']);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/TWR/);
+
+    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today: a month is a month.
+    const month = await world.folio(['analyze', 'Multi', '--period', '1m', '--json']);
+    expect(month.code, month.stderr).toBe(0);
+    expect(JSON.parse(month.stdout)).toMatchObject({ to: '2026-11-26', pricesAsOf: '2026-11-26' });
   }, 60_000);
 });
