@@ -9,9 +9,9 @@ const MAX_ERRORS = 20;
 
 /**
  * `folio fx import FILE|- [--shared]`: exchange rates as `date,base,quote,rate` (1 base = rate
- * quote), the same rules as `prices import`: every row checked first, all or nothing; a pair and
- * day imported before gets the new rate. The rates are the importing account's own (they override
- * the shared rates for it alone); `--shared` writes the shared rates, and needs an admin.
+ * quote), by the rules of `prices import`: every row checked first, all or nothing; a pair and day
+ * imported before gets the new rate. They are the account's own (ahead of the shared rates in its
+ * valuations); `--shared` writes the shared market data and needs an admin.
  */
 export async function runFxImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const user = await ctx.requireUser();
