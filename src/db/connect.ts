@@ -18,6 +18,13 @@ export interface Capabilities {
    * It is the same single connection Kysely uses, so it joins any transaction Kysely has open.
    */
   sqlite?: import('better-sqlite3').Database;
+  /**
+   * Postgres only: a transaction on one pooled client whose bulk writes go through COPY
+   * (see pg-bulk.ts). Inside it, `copy` is set; `atomically` uses it for ledger writes.
+   */
+  bulkTransaction?: <T>(work: (trx: import('kysely').Transaction<Schema>, copy: import('./pg-bulk.js').CopyRows) => Promise<T>) => Promise<T>;
+  /** Set inside a `bulkTransaction`: writes rows through COPY on the transaction's client. */
+  copy?: import('./pg-bulk.js').CopyRows;
 }
 
 export interface Database {
@@ -58,10 +65,11 @@ function openSqlite(path: string): Database {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const [{ PostgresDialect }, pg, { default: Cursor }] = await Promise.all([
+  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction }] = await Promise.all([
     import('kysely'),
     import('pg'),
     import('pg-cursor'),
+    import('./pg-bulk.js'),
   ]);
   const { Pool, types } = pg.default;
   types.setTypeParser(20, (value: string) => Number(value)); // int8: counts and sums of integers
@@ -83,7 +91,11 @@ async function openPostgres(url: string): Promise<Database> {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     db,
-    capabilities: { dialect: 'postgres', maxParameters: 65535 },
+    capabilities: {
+      dialect: 'postgres',
+      maxParameters: 65535,
+      bulkTransaction: (work) => clientTransaction(pool, Cursor, work),
+    },
     description,
     close: () => db.destroy(),
   };

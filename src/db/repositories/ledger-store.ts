@@ -19,6 +19,8 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
   const store: LedgerStore = {
     atomically(work) {
       if (db.isTransaction) return work(store);
+      const { bulkTransaction } = capabilities;
+      if (bulkTransaction) return bulkTransaction((trx, copy) => work(ledgerStore(trx, { ...capabilities, bulkTransaction: undefined, copy })));
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),

@@ -102,6 +102,10 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
     }
     return;
   }
+  if (capabilities.copy) {
+    const rows = transactions.map((tx) => [tx.id, tx.portfolioId, tx.seq, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.note, importId, tx.createdAt]);
+    return capabilities.copy('transactions', COLUMNS, rows);
+  }
   const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
   for (let i = 0; i < transactions.length; i += perStatement) {
     await db

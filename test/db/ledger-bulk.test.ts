@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
+import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
+import { ensureMigrated, openDatabase, type Database } from '../../src/db/connect.js';
+import { ledgerStore } from '../../src/db/repositories/ledger-store.js';
+import { parseDatabaseUrl } from '../../src/db/url.js';
+import { readTransactionCsv } from '../../src/io/transaction-csv.js';
+import { BACKENDS, createPostgresDatabase } from '../helpers/backends.js';
+import { rejected } from '../helpers/errors.js';
+
+const clock = { now: () => new Date('2026-06-30T12:00:00Z') };
+const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
+
+/** A migrated database of one backend with one user and an empty portfolio per call of `portfolio()`. */
+export async function openTestDatabase(backend: (typeof BACKENDS)[number]) {
+  let drop = async () => {};
+  let url: string;
+  if (backend.name === 'postgres') {
+    const created = await createPostgresDatabase();
+    url = created.url;
+    drop = created.drop;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-bulk-'));
+    url = join(dir, 'folio.db');
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const database: Database = await openDatabase(parseDatabaseUrl(url));
+  await ensureMigrated(database);
+  const now = clock.now().toISOString();
+  await database.db
+    .insertInto('users')
+    .values({ id: 'u1', email: 'ann@example.com', name: 'Ann', password_hash: 'x', settings: '{}', created_at: now, updated_at: now })
+    .execute();
+  let count = 0;
+  return {
+    database,
+    store: () => ledgerStore(database.db, database.capabilities),
+    async portfolio(): Promise<string> {
+      const id = `p${++count}`;
+      await database.db
+        .insertInto('portfolios')
+        .values({ id, user_id: 'u1', name: id, base_currency: 'USD', description: null, assets: '{}', created_at: now, updated_at: now })
+        .execute();
+      return id;
+    },
+    async close() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+function csvSource(text: string) {
+  return {
+    source: 'test.csv',
+    read: (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
+      readTransactionCsv(Readable.from([text]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow }),
+  };
+}
+
+describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    if (backend.available) db = await openTestDatabase(backend);
+  });
+  afterAll(async () => db?.close());
+
+  it.skipIf(!backend.available)('imports notes with tabs, backslashes, quotes, line breaks and non-ASCII exactly as written', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    // Each note is a CSV field; COPY's text format escapes \, tab, CR and LF, and \N is its null.
+    const notes = ['tab\there', 'back\\slash \\N not null', 'two\nlines', 'cr\r\nlf', '"quoted", with comma', 'Zürich €5 ✓'];
+    const rows = notes.map((note, i) => `2026-01-0${i + 1},deposit,,,,${i + 1}00.5,,USD,"${note.replace(/"/g, '""')}"`);
+    rows.push('2026-01-09,buy,AAPL,1.5,100.25,,,USD,');
+    const summary = await service.import(portfolio, csvSource([HEADER, ...rows].join('\n')));
+    expect(summary.rows).toBe(7);
+    const stored: Transaction[] = [];
+    for await (const tx of db.store().transactions(portfolio)) stored.push(tx);
+    expect(stored.map((tx) => tx.note)).toEqual([...notes, null]);
+    // Decimals stay the decimal strings written (NUMERIC on Postgres, TEXT on SQLite).
+    expect(stored.map((tx) => tx.amount)).toEqual(['100.5', '200.5', '300.5', '400.5', '500.5', '600.5', null]);
+    expect(stored.at(-1)).toMatchObject({ quantity: '1.5', price: '100.25', symbol: 'AAPL', seq: 7 });
+  });
+
+  it.skipIf(!backend.available)('rolls an import back when a row fails in the database, and the next write works', async () => {
+    const portfolio = await db.portfolio();
+    const store = db.store();
+    const service = createTransactionService(store, clock);
+    await service.import(portfolio, csvSource(`${HEADER}\n2026-01-02,deposit,,,,1000,,USD,first`));
+    // A second import of rows whose ids collide with stored ones fails inside the database (primary key).
+    const first: Transaction[] = [];
+    for await (const tx of store.transactions(portfolio)) first.push(tx);
+    const failing = store.atomically(async (s) => {
+      await s.insert([{ ...first[0]!, seq: 2, note: 'new row' }]);
+      await s.insert([{ ...first[0]!, seq: 3 }]);
+      await s.lastDate(portfolio); // the next query surfaces a COPY's failure
+    });
+    await expect(failing).rejects.toThrow(/unique|duplicate|constraint/i);
+    const after: Array<string | null> = [];
+    for await (const tx of store.transactions(portfolio)) after.push(tx.note);
+    expect(after).toEqual(['first']);
+    await service.add(portfolio, { date: '2026-01-03', type: 'deposit', symbol: null, quantity: null, price: null, amount: '5', fee: null, currency: 'USD', note: null });
+    const notes: string[] = [];
+    for await (const tx of store.transactions(portfolio)) notes.push(tx.note ?? '');
+    expect(notes).toEqual(['first', '']);
+  });
+
+  it.skipIf(!backend.available)('refuses an oversold import with the line, leaving nothing behind', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    const error = await rejected(service.import(portfolio, csvSource(`${HEADER}\n2026-01-02,buy,AAPL,1,10,,,USD,\n2026-01-03,sell,AAPL,2,10,,,USD,`)));
+    expect(error.message).toMatch(/line 3/);
+    let count = 0;
+    for await (const _ of db.store().transactions(portfolio)) count++;
+    expect(count).toBe(0);
+  });
+});
