@@ -94,6 +94,11 @@ export interface LedgerStore {
   ledgerEntries(portfolioId: string, filter?: { to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
   /** Transactions in (date, seq) order. */
   transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
+  /**
+   * The same transactions as CSV records (no header) of the given columns, written by the database
+   * itself (the fast path of `export transactions`); null when the database has no such path.
+   */
+  transactionCsv(portfolioId: string, query: TransactionQuery, columns: readonly string[]): AsyncIterable<string> | null;
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;

@@ -25,6 +25,8 @@ export interface Capabilities {
   bulkTransaction?: <T>(work: (trx: import('kysely').Transaction<Schema>, copy: import('./pg-bulk.js').CopyRows) => Promise<T>) => Promise<T>;
   /** Set inside a `bulkTransaction`: writes rows through COPY on the transaction's client. */
   copy?: import('./pg-bulk.js').CopyRows;
+  /** Postgres only: a query's rows as CSV text, written by the server (COPY TO). */
+  copyCsvOut?: (query: string, parameters: readonly unknown[]) => AsyncIterable<string>;
 }
 
 export interface Database {
@@ -65,7 +67,7 @@ function openSqlite(path: string): Database {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction }] = await Promise.all([
+  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction, copyCsvOut }] = await Promise.all([
     import('kysely'),
     import('pg'),
     import('pg-cursor'),
@@ -95,6 +97,7 @@ async function openPostgres(url: string): Promise<Database> {
       dialect: 'postgres',
       maxParameters: 65535,
       bulkTransaction: (work) => clientTransaction(pool, Cursor, work),
+      copyCsvOut: (query, parameters) => copyCsvOut(pool, query, parameters),
     },
     description,
     close: () => db.destroy(),

@@ -121,3 +121,27 @@ class CopySession {
     if (text && !stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
   }
 }
+
+/**
+ * The rows of a query as CSV text, written by the server (`COPY (query) TO STDOUT`) on a client of
+ * its own. COPY takes no bind parameters: `parameters` are inlined as quoted literals.
+ */
+export async function* copyCsvOut(pool: PgPool, query: string, parameters: readonly unknown[]): AsyncGenerator<string> {
+  const literal = (value: unknown) => (value === null ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`);
+  const text = query.replace(/\$(\d+)/g, (_, n: string) => literal(parameters[Number(n) - 1]));
+  const [{ to }, { StringDecoder }] = await Promise.all([import('pg-copy-streams'), import('node:string_decoder')]);
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of client.query(to(`COPY (${text}) TO STDOUT WITH (FORMAT csv)`)) as AsyncIterable<Buffer>) yield decoder.write(chunk);
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } catch (error) {
+    failed = error as Error;
+    throw error;
+  } finally {
+    // Stopped early (a closed pipe) or failed: the client may be mid-COPY, so the pool drops it.
+    client.release(failed ?? undefined);
+  }
+}

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
@@ -84,6 +85,14 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     // Decimals stay the decimal strings written (NUMERIC on Postgres, TEXT on SQLite).
     expect(stored.map((tx) => tx.amount)).toEqual(['100.5', '200.5', '300.5', '400.5', '500.5', '600.5', null]);
     expect(stored.at(-1)).toMatchObject({ quantity: '1.5', price: '100.25', symbol: 'AAPL', seq: 7 });
+    // The database's own CSV (SQLite's SQL, Postgres' COPY TO) is what csv-stringify makes of the same rows.
+    const columns = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
+    let csv = '';
+    for await (const text of db.store().transactionCsv(portfolio, {}, columns)!) csv += text;
+    expect(csv).toBe(stringify(stored.map((tx) => columns.map((c) => tx[c] ?? ''))));
+    let january = '';
+    for await (const text of db.store().transactionCsv(portfolio, { from: '2026-01-02', to: '2026-01-03' }, ['date', 'note'])!) january += text;
+    expect(january).toBe('2026-01-02,back\\slash \\N not null\n2026-01-03,"two\nlines"\n');
   });
 
   it.skipIf(!backend.available)('rolls an import back when a row fails in the database, and the next write works', async () => {

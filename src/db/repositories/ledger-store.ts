@@ -9,6 +9,7 @@ import {
   removeTransaction,
   streamHoldingMoves,
   streamLedgerEntries,
+  streamTransactionCsv,
   streamTransactions,
   updateTransaction,
 } from './transactions.js';
@@ -39,6 +40,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),
+    transactionCsv: (portfolioId, query, columns) => streamTransactionCsv(db, capabilities, portfolioId, query ?? {}, columns),
     async findImport(portfolioId, fingerprint) {
       const row = await db
         .selectFrom('imports')

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
 import {
   transactionFields,
   type LedgerEntry,
@@ -240,4 +240,48 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .where('type', 'in', ['buy', 'sell', 'split']);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
+}
+
+/** A column as a CSV field in SQLite's SQL: blank for null, quoted when it holds a comma, quote or line break. */
+function sqliteCsvField(column: string): string {
+  const name = `"${column}"`;
+  return `case when ${name} is null then '' when ${name} glob '*[",\n\r]*' then '"' || replace(${name}, '"', '""') || '"' else ${name} end`;
+}
+
+const CSV_CHUNK = 64 * 1024;
+
+/**
+ * The CSV records (no header) of a portfolio's transactions for the given columns, in (date, seq)
+ * order, written by the database itself: SQLite builds each line in SQL, Postgres runs COPY TO.
+ * A million rows never become a million objects (the export path). Null when the dialect has no such path.
+ */
+export function streamTransactionCsv(
+  db: Db,
+  capabilities: Capabilities,
+  portfolioId: string,
+  filter: TransactionFilter,
+  columns: readonly string[],
+): AsyncIterable<string> | null {
+  const query = filtered(db, portfolioId, filter).clearSelect();
+  const { sqlite, copyCsvOut } = capabilities;
+  if (sqlite) {
+    const line = `${columns.map(sqliteCsvField).join(` || ',' || `)} || char(10)`;
+    const compiled = query.select(sql<string>`${sql.raw(line)}`.as('line')).compile();
+    return (async function* () {
+      let text = '';
+      for (const row of sqlite.prepare(compiled.sql).pluck().iterate(...compiled.parameters) as IterableIterator<string>) {
+        text += row;
+        if (text.length >= CSV_CHUNK) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text) yield text;
+    })();
+  }
+  if (copyCsvOut) {
+    const compiled = query.select(columns.map((c) => sql.ref(c).as(c))).compile();
+    return copyCsvOut(compiled.sql, compiled.parameters);
+  }
+  return null;
 }
