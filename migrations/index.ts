@@ -3,6 +3,7 @@ import * as accounts from './0001_accounts.js';
 import * as ledger from './0002_ledger.js';
 import * as market from './0003_market.js';
 import * as notifications from './0004_notifications.js';
+import * as checkpoints from './0005_ledger_checkpoints.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_ledger': ledger,
   '0003_market': market,
   '0004_notifications': notifications,
+  '0005_ledger_checkpoints': checkpoints,
 };

@@ -90,8 +90,10 @@ export interface LedgerStore {
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
-  /** Just the ledger fields, in (date, seq) order, up to a date and optionally of one symbol: for replays. */
-  ledgerEntries(portfolioId: string, filter?: { to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
+  /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
+  ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
+  /** Ledger checkpoints (see core/ledger/checkpoints.ts). */
+  readonly checkpoints: CheckpointStore;
   /** Transactions in (date, seq) order. */
   transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
   /**
@@ -103,6 +105,30 @@ export interface LedgerStore {
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
   completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
+}
+
+/** A ledger engine state after every transaction of a portfolio on or before `date`. */
+export interface Checkpoint {
+  date: string;
+  /** Transactions replayed into it. */
+  entries: number;
+  state: import('./ledger/ledger-state.js').LedgerState;
+}
+
+/**
+ * Where checkpoints are kept. Every ledger write calls `invalidate` inside its transaction; a read
+ * saves what it worked out with the `version` it read before reading any transaction, and the
+ * save is dropped when a write came in between.
+ */
+export interface CheckpointStore {
+  /** The count of ledger writes to the portfolio so far. */
+  version(portfolioId: string): Promise<number>;
+  /** The latest checkpoint on or before a date. */
+  latest(portfolioId: string, method: import('./ledger/types.js').CostBasisMethod, onOrBefore: string): Promise<Checkpoint | undefined>;
+  /** Stores checkpoints (one per calendar year: a later one replaces an earlier one of its year) unless the version moved on; false then. */
+  save(portfolioId: string, method: import('./ledger/types.js').CostBasisMethod, version: number, checkpoints: Checkpoint[]): Promise<boolean>;
+  /** A write touched `date`: drops the checkpoints on or after it and counts the write. */
+  invalidate(portfolioId: string, date: string): Promise<void>;
 }
 
 /** A daily close: a decimal string in `currency` (the instrument's quote currency). */

@@ -176,6 +176,23 @@ export interface NotifyLocksTable {
   expires_at: string;
 }
 
+/** A portfolio's count of ledger writes (see migrations/0005_ledger_checkpoints.ts). */
+export interface LedgerVersionsTable {
+  portfolio_id: string;
+  version: number;
+}
+
+/** The ledger engine's state (JSON) after every transaction up to `date`; one per portfolio, method and year. */
+export interface LedgerCheckpointsTable {
+  portfolio_id: string;
+  method: string;
+  year: string;
+  date: string;
+  entries: number;
+  state: string;
+  created_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -193,4 +210,6 @@ export interface Schema {
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   notify_locks: NotifyLocksTable;
+  ledger_versions: LedgerVersionsTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
 }

@@ -1,59 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
-import { ensureMigrated, openDatabase, type Database } from '../../src/db/connect.js';
-import { ledgerStore } from '../../src/db/repositories/ledger-store.js';
-import { parseDatabaseUrl } from '../../src/db/url.js';
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
-import { BACKENDS, createPostgresDatabase } from '../helpers/backends.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { openTestDatabase } from '../helpers/ledger-db.js';
 import { rejected } from '../helpers/errors.js';
 
 const clock = { now: () => new Date('2026-06-30T12:00:00Z') };
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
-
-/** A migrated database of one backend with one user and an empty portfolio per call of `portfolio()`. */
-export async function openTestDatabase(backend: (typeof BACKENDS)[number]) {
-  let drop = async () => {};
-  let url: string;
-  if (backend.name === 'postgres') {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    drop = created.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'folio-bulk-'));
-    url = join(dir, 'folio.db');
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const database: Database = await openDatabase(parseDatabaseUrl(url));
-  await ensureMigrated(database);
-  const now = clock.now().toISOString();
-  await database.db
-    .insertInto('users')
-    .values({ id: 'u1', email: 'ann@example.com', name: 'Ann', password_hash: 'x', settings: '{}', created_at: now, updated_at: now })
-    .execute();
-  let count = 0;
-  return {
-    database,
-    store: () => ledgerStore(database.db, database.capabilities),
-    async portfolio(): Promise<string> {
-      const id = `p${++count}`;
-      await database.db
-        .insertInto('portfolios')
-        .values({ id, user_id: 'u1', name: id, base_currency: 'USD', description: null, assets: '{}', created_at: now, updated_at: now })
-        .execute();
-      return id;
-    },
-    async close() {
-      await database.close();
-      await drop();
-    },
-  };
-}
 
 function csvSource(text: string) {
   return {

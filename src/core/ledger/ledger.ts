@@ -1,5 +1,6 @@
 import { FolioError, usageError } from '../errors.js';
 import { digits, FixedScale, pow10, type Digits } from './fixed-point.js';
+import { captureState, restoreState, type LedgerState } from './ledger-state.js';
 import { LotQueue, type OpenLot } from './lots.js';
 import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Position } from './types.js';
 
@@ -62,6 +63,8 @@ export interface Ledger {
    * pro rata (the last lot takes the rounding remainder, so the lots sum to the cost basis).
    */
   lots(symbol: string): Lot[];
+  /** The whole state, as JSON-safe data: `createLedger(method, state)` carries on from it exactly. */
+  snapshot(): LedgerState;
 }
 
 interface Holding {
@@ -95,13 +98,19 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
   return value;
 }
 
-export function createLedger(method: CostBasisMethod): Ledger {
+/** A new ledger, or one that carries on from a `snapshot()` of a ledger with the same method. */
+export function createLedger(method: CostBasisMethod, state?: LedgerState): Ledger {
   const fifo = method === 'fifo';
   const holdings = new Map<string, Holding>();
   const cashBy = new Map<string, bigint>();
   const incomeBy = new Map<string, Income>();
   const scale = new FixedScale(rescale);
   let lastDate = '';
+  if (state) {
+    scale.ensure(state.places);
+    restoreState(state, method, { holdings, cash: cashBy, income: incomeBy });
+    lastDate = state.lastDate;
+  }
 
   /** The scale grew: every stored value × factor. */
   function rescale(factor: bigint): void {
@@ -369,5 +378,6 @@ export function createLedger(method: CostBasisMethod): Ledger {
       }));
     },
     lots,
+    snapshot: () => captureState(method, scale.places, lastDate, holdings, cashBy, incomeBy),
   };
 }

@@ -133,6 +133,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
   return {
     async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
       return store.atomically(async (s) => {
+        await s.checkpoints.invalidate(portfolioId, fields.date);
         const tx = build(portfolioId, await s.nextSeq(portfolioId), fields, clock.now().toISOString());
         await s.insert([tx]);
         if (touchesHoldings(fields)) await checkHoldings(s.holdingMoves(portfolioId, [fields.symbol!]));
@@ -142,6 +143,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
 
     async edit(current: Transaction, fields: TransactionFields): Promise<Transaction> {
       return store.atomically(async (s) => {
+        await s.checkpoints.invalidate(current.portfolioId, fields.date < current.date ? fields.date : current.date);
         await s.update(current.id, fields);
         const symbols = [current.symbol, fields.symbol].filter((x): x is string => Boolean(x));
         if (touchesHoldings(current) || touchesHoldings(fields)) await checkHoldings(s.holdingMoves(current.portfolioId, symbols));
@@ -151,6 +153,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
 
     async remove(current: Transaction): Promise<void> {
       await store.atomically(async (s) => {
+        await s.checkpoints.invalidate(current.portfolioId, current.date);
         await s.remove(current.id);
         if (touchesHoldings(current)) await checkHoldings(s.holdingMoves(current.portfolioId, [current.symbol!]));
       });
@@ -178,6 +181,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           let lines = new Int32Array(1 << 16);
           const symbols = new Set<string>();
           const guard = await StreamingHoldingsCheck.start(s, portfolioId);
+          let earliest: string | null = null;
           const flush = async () => {
             if (batch.length) await s.insert(batch, importId);
             batch = [];
@@ -190,6 +194,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
               lines = grown;
             }
             lines[index] = line;
+            if (earliest === null || fields.date < earliest) earliest = fields.date;
             if (touchesHoldings(fields)) symbols.add(fields.symbol!);
             guard.accept(fields, line);
             batch.push(build(portfolioId, seq++, fields, createdAt));
@@ -223,6 +228,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
             const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
+          if (earliest !== null) await s.checkpoints.invalidate(portfolioId, earliest);
           await s.completeImport(importId, result.fingerprint, result.rows);
           summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
           if (options.dryRun) throw new DryRunRollback();

@@ -2,6 +2,7 @@ import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
 import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
+import { checkpointStore } from './checkpoints.js';
 import {
   findTransactionsById,
   insertTransactions,
@@ -38,6 +39,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     remove: (id) => removeTransaction(db, id),
     findById: (idOrShortId) => findTransactionsById(db, idOrShortId),
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
+    checkpoints: checkpointStore(db),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),
     transactionCsv: (portfolioId, query, columns) => streamTransactionCsv(db, capabilities, portfolioId, query ?? {}, columns),

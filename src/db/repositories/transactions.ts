@@ -223,9 +223,10 @@ export function streamLedgerEntries(
   db: Db,
   capabilities: Capabilities,
   portfolioId: string,
-  filter: { to?: string; symbol?: string } = {},
+  filter: { after?: string; to?: string; symbol?: string } = {},
 ): AsyncIterable<LedgerEntry> {
   let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
+  if (filter.after) query = query.where('date', '>', filter.after);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>;
