@@ -74,7 +74,7 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
     const random = createRandom(backend.name === 'sqlite' ? 15 : 51);
     const portfolio = await db.portfolio();
     const store = db.store();
-    const service = createTransactionService(store, clock);
+    const service = createTransactionService(store, clock, { checkpointEvery: 1 });
     const stats = { writes: 0, refused: 0, fromCheckpoint: 0, reads: 0 };
     const write = async (work: () => Promise<unknown>) => {
       try {
@@ -98,7 +98,11 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
         await write(() => service.edit(current, random() < 0.5 ? fields : { ...fields, date: current.date }));
       } else if (roll < 0.85) await write(() => service.remove(history[Math.floor(random() * history.length)]!));
       else {
-        const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => randomFields(random)).sort((a, b) => (a.date < b.date ? -1 : 1));
+        // Half the imports come after the history (checked and checkpointed as they stream in), half anywhere.
+        const after = random() < 0.5 ? (history.at(-1)?.date ?? '') : '';
+        const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => randomFields(random))
+          .map((row) => (row.date < after ? { ...row, date: after } : row))
+          .sort((a, b) => (a.date < b.date ? -1 : 1));
         const text = [HEADER, ...rows.map(csvLine)].join('\n');
         const source = {
           source: `step-${step}.csv`,
@@ -124,6 +128,30 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
     const kept = await db.database.db.selectFrom('ledger_checkpoints').select(['method', 'year']).where('portfolio_id', '=', portfolio).execute();
     expect(kept.length).toBeGreaterThan(0);
     expect(new Set(kept.map((k) => `${k.method} ${k.year}`)).size).toBe(kept.length); // one per method and year
+  });
+
+  it.skipIf(!backend.available)('are left behind by an import in date order, at the year ends it passes', async () => {
+    const portfolio = await db.portfolio();
+    const store = db.store();
+    const service = createTransactionService(store, clock, { checkpointEvery: 2 });
+    const rows = ['2023-05-01,deposit,,,,1000,,USD,', '2023-06-01,buy,AAA,10,20,,1,USD,', '2024-02-01,sell,AAA,4,25,,,USD,', '2024-03-01,dividend,AAA,,,3.5,,USD,', '2024-04-01,split,AAA,2,,,,USD,'];
+    const read = (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
+      readTransactionCsv(Readable.from([[HEADER, ...rows].join('\n')]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow });
+    await service.import(portfolio, { source: 'in-order.csv', read });
+    const kept = await db.database.db.selectFrom('ledger_checkpoints').select(['method', 'date', 'entries']).where('portfolio_id', '=', portfolio).orderBy('date').execute();
+    expect(kept.map((k) => ({ ...k, entries: Number(k.entries) }))).toEqual([
+      { method: 'fifo', date: '2023-06-01', entries: 2 },
+      { method: 'fifo', date: '2024-04-01', entries: 5 },
+    ]);
+    const fromCheckpoint = await ledgerAsOf(store, portfolio, 'fifo', '2026-06-30');
+    expect(fromCheckpoint).toMatchObject({ from: '2024-04-01', replayed: 0, entries: 5 });
+    // 10 AAA for 10 × 20 + 1 = 201; 4 sold (cost 4 × 20.1 = 80.4); 6 left cost 120.6, split 2:1 → 12 at 10.05.
+    expect(fromCheckpoint.ledger.positions()).toEqual([
+      { symbol: 'AAA', quantity: '12', averageCost: '10.05', costBasis: '120.6', realizedGain: '19.6', currency: 'USD', dividends: '3.5' },
+    ]);
+    // Cash: 1000 − 201 + 100 + 3.5.
+    expect(fromCheckpoint.ledger.cash()).toEqual([{ currency: 'USD', amount: '902.5' }]);
+    expect(figures(fromCheckpoint.ledger)).toEqual(figures(await replay(store.ledgerEntries(portfolio), 'fifo')));
   });
 
   it.skipIf(!backend.available)('drop a checkpoint worked out before a write, and the ones a past write makes stale', async () => {

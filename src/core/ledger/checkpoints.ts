@@ -1,6 +1,6 @@
 import type { Checkpoint, LedgerStore } from '../ports.js';
 import { createLedger, type Ledger } from './ledger.js';
-import type { CostBasisMethod } from './types.js';
+import type { CostBasisMethod, LedgerEntry } from './types.js';
 
 /**
  * A portfolio's ledger as of a date without replaying its whole history: start from the latest
@@ -22,6 +22,47 @@ export interface LedgerAsOf {
   /** The checkpoint started from, if any, and how many transactions were applied after it. */
   from: string | null;
   replayed: number;
+  /** Transactions in the ledger (up to the date). */
+  entries: number;
+}
+
+/**
+ * Applies entries to a ledger and takes a snapshot at each year end it passes and at its last
+ * entry, once `every` entries came in since the last one.
+ */
+export class CheckpointRecorder {
+  private readonly fresh: Checkpoint[] = [];
+  private sinceSaved = 0;
+  private lastDate: string | null = null;
+  replayed = 0;
+
+  constructor(
+    readonly ledger: Ledger,
+    public entries: number,
+    private readonly every = CHECKPOINT_EVERY,
+  ) {}
+
+  apply(entry: LedgerEntry): void {
+    const { lastDate } = this;
+    // A year ends: everything dated up to the previous entry's date is in.
+    if (lastDate !== null && this.sinceSaved >= this.every && entry.date.slice(0, 4) !== lastDate.slice(0, 4)) this.snapshot(lastDate);
+    this.ledger.apply(entry);
+    this.lastDate = entry.date;
+    this.entries++;
+    this.replayed++;
+    this.sinceSaved++;
+  }
+
+  /** The checkpoints taken, with one at the last entry. */
+  checkpoints(): Checkpoint[] {
+    if (this.lastDate !== null && this.sinceSaved >= this.every) this.snapshot(this.lastDate);
+    return this.fresh;
+  }
+
+  private snapshot(date: string): void {
+    this.fresh.push({ date, entries: this.entries, state: this.ledger.snapshot() });
+    this.sinceSaved = 0;
+  }
 }
 
 export async function ledgerAsOf(
@@ -29,34 +70,17 @@ export async function ledgerAsOf(
   portfolioId: string,
   method: CostBasisMethod,
   asOf: string,
-  options: { every?: number } = {},
+  options: { every?: number; save?: boolean } = {},
 ): Promise<LedgerAsOf> {
-  const every = options.every ?? CHECKPOINT_EVERY;
   // The version is read before any transaction: a write after this point makes the save a no-op.
   const version = await store.checkpoints.version(portfolioId);
   const start = await store.checkpoints.latest(portfolioId, method, asOf);
-  const ledger = createLedger(method, start?.state);
-  const fresh: Checkpoint[] = [];
-  let entries = start?.entries ?? 0;
-  let replayed = 0;
-  let sinceSaved = 0;
-  let lastDate: string | null = null;
-  for await (const entry of store.ledgerEntries(portfolioId, { after: start?.date, to: asOf })) {
-    // A year ends: everything dated up to the previous entry's date is in.
-    if (lastDate !== null && sinceSaved >= every && entry.date.slice(0, 4) !== lastDate.slice(0, 4)) {
-      fresh.push({ date: lastDate, entries, state: ledger.snapshot() });
-      sinceSaved = 0;
-    }
-    ledger.apply(entry);
-    lastDate = entry.date;
-    entries++;
-    replayed++;
-    sinceSaved++;
-  }
-  if (lastDate !== null && sinceSaved >= every) fresh.push({ date: lastDate, entries, state: ledger.snapshot() });
-  if (fresh.length > 0) {
+  const recorder = new CheckpointRecorder(createLedger(method, start?.state), start?.entries ?? 0, options.every);
+  for await (const entry of store.ledgerEntries(portfolioId, { after: start?.date, to: asOf })) recorder.apply(entry);
+  const fresh = recorder.checkpoints();
+  if (fresh.length > 0 && options.save !== false) {
     // Only a cache: a database that cannot take the write now (read-only, busy) costs the next read a longer replay.
     await store.checkpoints.save(portfolioId, method, version, fresh).catch(() => false);
   }
-  return { ledger, from: start?.date ?? null, replayed };
+  return { ledger: recorder.ledger, from: start?.date ?? null, replayed: recorder.replayed, entries: recorder.entries };
 }

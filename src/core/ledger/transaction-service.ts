@@ -1,7 +1,8 @@
 import { newId } from '../ids.js';
 import { conflictError, FolioError, usageError } from '../errors.js';
 import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
-import { createLedger, InsufficientHoldingsError, type Ledger } from './ledger.js';
+import { CheckpointRecorder, ledgerAsOf } from './checkpoints.js';
+import { createLedger, InsufficientHoldingsError } from './ledger.js';
 import type { Transaction, TransactionFields } from './types.js';
 
 export interface RowError {
@@ -42,7 +43,8 @@ const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
 /**
  * Checks sells against holdings while an import streams in, for as long as its rows come in date
  * order after the existing history (the usual case: a broker's export). Rows out of order switch it
- * off, and the whole history is replayed once the rows are written instead.
+ * off, and the whole history is replayed once the rows are written instead. Its FIFO ledger takes
+ * every row, so an import in order leaves checkpoints behind for the reads that follow.
  */
 class StreamingHoldingsCheck {
   private lastDate: string;
@@ -50,17 +52,16 @@ class StreamingHoldingsCheck {
   oversell: RowError | undefined;
 
   private constructor(
-    private readonly ledger: Ledger,
+    private readonly recorder: CheckpointRecorder,
     lastDate: string | null,
   ) {
     this.lastDate = lastDate ?? '';
   }
 
-  static async start(store: LedgerStore, portfolioId: string): Promise<StreamingHoldingsCheck> {
-    const ledger = createLedger('fifo');
+  static async start(store: LedgerStore, portfolioId: string, checkpointEvery?: number): Promise<StreamingHoldingsCheck> {
     const lastDate = await store.lastDate(portfolioId);
-    if (lastDate) for await (const move of store.holdingMoves(portfolioId)) ledger.apply(move);
-    return new StreamingHoldingsCheck(ledger, lastDate);
+    const existing = lastDate ? await ledgerAsOf(store, portfolioId, 'fifo', lastDate, { save: false }) : { ledger: createLedger('fifo'), entries: 0 };
+    return new StreamingHoldingsCheck(new CheckpointRecorder(existing.ledger, existing.entries, checkpointEvery), lastDate);
   }
 
   /** True when every row was checked here, so no replay is needed. */
@@ -75,13 +76,18 @@ class StreamingHoldingsCheck {
       return;
     }
     this.lastDate = fields.date;
-    if (!touchesHoldings(fields)) return;
     try {
-      this.ledger.apply(fields);
+      this.recorder.apply(fields);
     } catch (error) {
       if (!(error instanceof InsufficientHoldingsError)) throw error;
       this.oversell = { line, column: 'quantity', message: error.message };
     }
+  }
+
+  /** Once the rows are written and the checkpoints they touch dropped: stores the ones this import passed. */
+  async saveCheckpoints(store: LedgerStore, portfolioId: string): Promise<void> {
+    if (!this.inOrder || this.oversell) return;
+    await store.checkpoints.save(portfolioId, 'fifo', await store.checkpoints.version(portfolioId), this.recorder.checkpoints());
   }
 }
 
@@ -110,7 +116,8 @@ class DryRunRollback extends Error {}
 
 const BATCH = 1000;
 
-export function createTransactionService(store: LedgerStore, clock: Clock) {
+/** `checkpointEvery`: how long a run of imported rows leaves a checkpoint behind (tests make it short). */
+export function createTransactionService(store: LedgerStore, clock: Clock, tuning: { checkpointEvery?: number } = {}) {
   // Spelled out rather than spread: this runs a million times in an import.
   function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
     return {
@@ -180,7 +187,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           // The file line of each row, by seq: 4 bytes a row instead of a map, to trace a failing sell back.
           let lines = new Int32Array(1 << 16);
           const symbols = new Set<string>();
-          const guard = await StreamingHoldingsCheck.start(s, portfolioId);
+          const guard = await StreamingHoldingsCheck.start(s, portfolioId, tuning.checkpointEvery);
           let earliest: string | null = null;
           const flush = async () => {
             if (batch.length) await s.insert(batch, importId);
@@ -229,6 +236,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
           if (earliest !== null) await s.checkpoints.invalidate(portfolioId, earliest);
+          await guard.saveCheckpoints(s, portfolioId);
           await s.completeImport(importId, result.fingerprint, result.rows);
           summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
           if (options.dryRun) throw new DryRunRollback();
