@@ -77,6 +77,9 @@ export interface ImportRecord {
   createdAt: string;
 }
 
+/** A column of `transactionText`: its value, or only its last characters (the short id of `tx list`). */
+export type TextColumn = string | { column: string; last: number };
+
 /** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
@@ -97,10 +100,11 @@ export interface LedgerStore {
   /** Transactions in (date, seq) order. */
   transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
   /**
-   * The same transactions as CSV records (no header) of the given columns, written by the database
-   * itself (the fast path of `export transactions`); null when the database has no such path.
+   * The same transactions as text records (no header) of the given columns, written by the database
+   * itself (the fast path of `export transactions` and piped `tx list`); null when it has no such path.
+   * CSV quotes a field with a comma, quote or line break; TSV turns tabs and line feeds into spaces.
    */
-  transactionCsv(portfolioId: string, query: TransactionQuery, columns: readonly string[]): AsyncIterable<string> | null;
+  transactionText(portfolioId: string, query: TransactionQuery, columns: readonly TextColumn[], format: 'csv' | 'tsv'): AsyncIterable<string> | null;
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;

@@ -44,10 +44,10 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     // The database's own CSV (SQLite's SQL, Postgres' COPY TO) is what csv-stringify makes of the same rows.
     const columns = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
     let csv = '';
-    for await (const text of db.store().transactionCsv(portfolio, {}, columns)!) csv += text;
+    for await (const text of db.store().transactionText(portfolio, {}, columns, 'csv')!) csv += text;
     expect(csv).toBe(stringify(stored.map((tx) => columns.map((c) => tx[c] ?? ''))));
     let january = '';
-    for await (const text of db.store().transactionCsv(portfolio, { from: '2026-01-02', to: '2026-01-03' }, ['date', 'note'])!) january += text;
+    for await (const text of db.store().transactionText(portfolio, { from: '2026-01-02', to: '2026-01-03' }, ['date', 'note'], 'csv')!) january += text;
     expect(january).toBe('2026-01-02,back\\slash \\N not null\n2026-01-03,"two\nlines"\n');
   });
 

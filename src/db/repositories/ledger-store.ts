@@ -10,7 +10,7 @@ import {
   removeTransaction,
   streamHoldingMoves,
   streamLedgerEntries,
-  streamTransactionCsv,
+  streamTransactionText,
   streamTransactions,
   updateTransaction,
 } from './transactions.js';
@@ -42,7 +42,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     checkpoints: checkpointStore(db),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),
-    transactionCsv: (portfolioId, query, columns) => streamTransactionCsv(db, capabilities, portfolioId, query ?? {}, columns),
+    transactionText: (portfolioId, query, columns, format) => streamTransactionText(db, capabilities, portfolioId, query ?? {}, columns, format),
     async findImport(portfolioId, fingerprint) {
       const row = await db
         .selectFrom('imports')

@@ -6,7 +6,7 @@ import {
   type TransactionFields,
   type TransactionType,
 } from '../../core/ledger/types.js';
-import type { HoldingMove } from '../../core/ports.js';
+import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 
@@ -243,36 +243,46 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
 }
 
+const columnSql = (c: TextColumn) => (typeof c === 'string' ? `"${c}"` : `substr("${c.column}", -${Math.trunc(c.last)})`);
+
 /** A column as a CSV field in SQLite's SQL: blank for null, quoted when it holds a comma, quote or line break. */
-function sqliteCsvField(column: string): string {
-  const name = `"${column}"`;
-  return `case when ${name} is null then '' when ${name} glob '*[",\n\r]*' then '"' || replace(${name}, '"', '""') || '"' else ${name} end`;
+function sqliteCsvField(column: TextColumn): string {
+  const value = columnSql(column);
+  return `case when ${value} is null then '' when ${value} glob '*[",\n\r]*' then '"' || replace(${value}, '"', '""') || '"' else ${value} end`;
 }
 
-const CSV_CHUNK = 64 * 1024;
+/** A column as a TSV field in SQLite's SQL: blank for null, tabs and line feeds as spaces. */
+function sqliteTsvField(column: TextColumn): string {
+  const value = columnSql(column);
+  return `case when ${value} is null then '' when ${value} glob '*[\t\n]*' then replace(replace(${value}, char(9), ' '), char(10), ' ') else ${value} end`;
+}
+
+const TEXT_CHUNK = 64 * 1024;
 
 /**
- * The CSV records (no header) of a portfolio's transactions for the given columns, in (date, seq)
- * order, written by the database itself: SQLite builds each line in SQL, Postgres runs COPY TO.
- * A million rows never become a million objects (the export path). Null when the dialect has no such path.
+ * Text records (no header) of a portfolio's transactions for the given columns, in (date, seq)
+ * order, written by the database itself: SQLite builds each line in SQL, Postgres runs COPY TO
+ * (CSV only). A million rows never become a million objects. Null when the dialect has no such path.
  */
-export function streamTransactionCsv(
+export function streamTransactionText(
   db: Db,
   capabilities: Capabilities,
   portfolioId: string,
   filter: TransactionFilter,
-  columns: readonly string[],
+  columns: readonly TextColumn[],
+  format: 'csv' | 'tsv',
 ): AsyncIterable<string> | null {
   const query = filtered(db, portfolioId, filter).clearSelect();
   const { sqlite, copyCsvOut } = capabilities;
   if (sqlite) {
-    const line = `${columns.map(sqliteCsvField).join(` || ',' || `)} || char(10)`;
+    const [field, separator] = format === 'csv' ? [sqliteCsvField, ','] : [sqliteTsvField, '\t'];
+    const line = `${columns.map(field).join(` || '${separator}' || `)} || char(10)`;
     const compiled = query.select(sql<string>`${sql.raw(line)}`.as('line')).compile();
     return (async function* () {
       let text = '';
       for (const row of sqlite.prepare(compiled.sql).pluck().iterate(...compiled.parameters) as IterableIterator<string>) {
         text += row;
-        if (text.length >= CSV_CHUNK) {
+        if (text.length >= TEXT_CHUNK) {
           yield text;
           text = '';
         }
@@ -280,8 +290,9 @@ export function streamTransactionCsv(
       if (text) yield text;
     })();
   }
-  if (copyCsvOut) {
-    const compiled = query.select(columns.map((c) => sql.ref(c).as(c))).compile();
+  if (copyCsvOut && format === 'csv') {
+    const select = columns.map((c) => (typeof c === 'string' ? sql.ref(c).as(c) : sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column)));
+    const compiled = query.select(select).compile();
     return copyCsvOut(compiled.sql, compiled.parameters);
   }
   return null;

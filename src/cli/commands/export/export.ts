@@ -53,7 +53,7 @@ export async function runExportTransactions(ctx: CliContext, { args, opts }: Com
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const { store } = await openLedger(ctx);
   const query = { from: options.from, to: options.to };
-  const csv = format === 'csv' ? store.transactionCsv(portfolio.id, query, TRANSACTION_COLUMNS) : null;
+  const csv = format === 'csv' ? store.transactionText(portfolio.id, query, TRANSACTION_COLUMNS, 'csv') : null;
   const path = await withOutput(ctx, options, async (sink) => {
     if (csv === null) return writeRows(sink, format, TRANSACTION_COLUMNS, store.transactions(portfolio.id, query), transactionFields, asRecord);
     await sink.out(`${TRANSACTION_COLUMNS.join(',')}\n`);
