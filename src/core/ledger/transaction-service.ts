@@ -49,6 +49,8 @@ const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
 class StreamingHoldingsCheck {
   private lastDate: string;
   private inOrder = true;
+  /** The earliest date of the imported rows: checkpoints from it on are stale. */
+  private earliest: string | null = null;
   oversell: RowError | undefined;
 
   private constructor(
@@ -70,6 +72,7 @@ class StreamingHoldingsCheck {
   }
 
   accept(fields: TransactionFields, line: number): void {
+    if (this.earliest === null || fields.date < this.earliest) this.earliest = fields.date;
     if (!this.inOrder || this.oversell) return;
     if (fields.date < this.lastDate) {
       this.inOrder = false;
@@ -84,8 +87,10 @@ class StreamingHoldingsCheck {
     }
   }
 
-  /** Once the rows are written and the checkpoints they touch dropped: stores the ones this import passed. */
-  async saveCheckpoints(store: LedgerStore, portfolioId: string): Promise<void> {
+  /** Once the rows are written: drops the checkpoints they make stale, then stores the ones this import passed. */
+  async updateCheckpoints(store: LedgerStore, portfolioId: string): Promise<void> {
+    if (this.earliest === null) return;
+    await store.checkpoints.invalidate(portfolioId, this.earliest);
     if (!this.inOrder || this.oversell) return;
     await store.checkpoints.save(portfolioId, 'fifo', await store.checkpoints.version(portfolioId), this.recorder.checkpoints());
   }
@@ -188,7 +193,6 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
           let lines = new Int32Array(1 << 16);
           const symbols = new Set<string>();
           const guard = await StreamingHoldingsCheck.start(s, portfolioId, tuning.checkpointEvery);
-          let earliest: string | null = null;
           const flush = async () => {
             if (batch.length) await s.insert(batch, importId);
             batch = [];
@@ -201,7 +205,6 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
               lines = grown;
             }
             lines[index] = line;
-            if (earliest === null || fields.date < earliest) earliest = fields.date;
             if (touchesHoldings(fields)) symbols.add(fields.symbol!);
             guard.accept(fields, line);
             batch.push(build(portfolioId, seq++, fields, createdAt));
@@ -235,8 +238,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
             const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
-          if (earliest !== null) await s.checkpoints.invalidate(portfolioId, earliest);
-          await guard.saveCheckpoints(s, portfolioId);
+          await guard.updateCheckpoints(s, portfolioId);
           await s.completeImport(importId, result.fingerprint, result.rows);
           summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
           if (options.dryRun) throw new DryRunRollback();
