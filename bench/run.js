@@ -37,20 +37,20 @@ const table = [];
 /** Runs a command under GNU time: wall seconds, CPU seconds (user + system), peak RSS in MB. */
 async function measure(cmd, cmdArgs, { env = {}, stdout = null, input, cap } = {}) {
   const out = stdout ? openSync(stdout, 'w') : 'ignore';
-  const child = spawn('/usr/bin/time', ['-f', '@@time %e %U %S %M', cmd, ...cmdArgs], {
+  // A capped command runs under timeout(1), so the kill reaches it (not only GNU time).
+  const command = cap ? ['timeout', '-s', 'KILL', String(cap), cmd, ...cmdArgs] : [cmd, ...cmdArgs];
+  const child = spawn('/usr/bin/time', ['-f', '@@time %e %U %S %M', ...command], {
     env: { ...process.env, ...env },
     stdio: [input ? 'pipe' : 'ignore', out, 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   if (input) child.stdin.end(input);
-  const timer = cap ? setTimeout(() => child.kill('SIGKILL'), cap * 1000) : null;
   const [code] = await once(child, 'close');
-  if (timer) clearTimeout(timer);
   if (stdout) closeSync(out);
   const match = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
-  if (!match) return { seconds: cap ?? NaN, cpu: NaN, peakMb: NaN, killed: true };
-  if (code !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${code}: ${stderr}`);
+  if (cap && code !== 0 && match) return { seconds: Number(match[1]), cpu: Number(match[2]) + Number(match[3]), peakMb: Number(match[4]) / 1024, killed: true };
+  if (!match || code !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${code}: ${stderr}`);
   return { seconds: Number(match[1]), cpu: Number(match[2]) + Number(match[3]), peakMb: Number(match[4]) / 1024 };
 }
 

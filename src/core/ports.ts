@@ -111,12 +111,12 @@ export interface LedgerStore {
   completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
 }
 
-/** A ledger engine state after every transaction of a portfolio on or before `date`. */
-export interface Checkpoint {
+/** A replay's state (the ledger engine's by default) after every transaction of a portfolio on or before `date`. */
+export interface Checkpoint<S = import('./ledger/ledger-state.js').LedgerState> {
   date: string;
   /** Transactions replayed into it. */
   entries: number;
-  state: import('./ledger/ledger-state.js').LedgerState;
+  state: S;
 }
 
 /**
@@ -127,10 +127,10 @@ export interface Checkpoint {
 export interface CheckpointStore {
   /** The count of ledger writes to the portfolio so far. */
   version(portfolioId: string): Promise<number>;
-  /** The latest checkpoint on or before a date. */
-  latest(portfolioId: string, method: import('./ledger/types.js').CostBasisMethod, onOrBefore: string): Promise<Checkpoint | undefined>;
-  /** Stores checkpoints (one per calendar year: a later one replaces an earlier one of its year) unless the version moved on; false then. */
-  save(portfolioId: string, method: import('./ledger/types.js').CostBasisMethod, version: number, checkpoints: Checkpoint[]): Promise<boolean>;
+  /** The latest checkpoint of a kind (a cost basis method for the ledger engine's) on or before a date. */
+  latest<S = import('./ledger/ledger-state.js').LedgerState>(portfolioId: string, kind: string, onOrBefore: string): Promise<Checkpoint<S> | undefined>;
+  /** Stores checkpoints (one per kind and calendar year: a later one replaces an earlier one of its year) unless the version moved on; false then. */
+  save<S>(portfolioId: string, kind: string, version: number, checkpoints: Checkpoint<S>[]): Promise<boolean>;
   /** A write touched `date`: drops the checkpoints on or after it and counts the write. */
   invalidate(portfolioId: string, date: string): Promise<void>;
 }

@@ -21,7 +21,7 @@ import { missingPriceError } from '../market/prices.js';
 import type { PriceProvider } from '../ports.js';
 import { Cursor } from './cursor.js';
 import { addDays } from './period.js';
-import { replayForPerformance, type LedgerSnapshot } from './replay.js';
+import { replayForPerformance, type LedgerSnapshot, type ReplayState } from './replay.js';
 import { valuationSeries, type ValuationSeries } from './series.js';
 import type { Scope } from './types.js';
 
@@ -42,6 +42,8 @@ export interface PerformanceRequest {
   /** The end asked for (--to or today); TO is the last valuation day on or before it. */
   end: string;
   exactDays?: boolean;
+  /** A sub-period's replay starts from `seed` (the entries come after its date) and hands a fresh state to `save`. */
+  checkpoint?: { seed?: ReplayState; every: number; save(states: ReplayState[]): Promise<unknown> };
 }
 
 export interface AnalysisRequest extends PerformanceRequest {
@@ -111,7 +113,17 @@ export interface Performance {
 
 /** Both passes: the replay, then the valuation series of the scope over the period. */
 export async function computePerformance(request: PerformanceRequest): Promise<Performance> {
-  const replay = await replayForPerformance(request.entries, { method: request.method, scope: request.scope, from: request.from });
+  const { checkpoint } = request;
+  const captured: ReplayState[] = [];
+  const replay = await replayForPerformance(request.entries, {
+    method: request.method,
+    scope: request.scope,
+    from: request.from,
+    seed: checkpoint?.seed,
+    capture: checkpoint && { every: checkpoint.every, take: (state) => captured.push(state) },
+  });
+  // Only a cache: a database that cannot take the write now costs the next run a longer replay.
+  if (captured.length) await checkpoint!.save(captured).catch(() => false);
   const series = await valuationSeries({
     replay,
     market: request.market,

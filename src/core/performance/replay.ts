@@ -1,6 +1,7 @@
 import { dec, decString } from '../decimal.js';
 import { digits, FixedScale, pow10 } from '../ledger/fixed-point.js';
-import { createLedger } from '../ledger/ledger.js';
+import { createLedger, type Ledger } from '../ledger/ledger.js';
+import type { LedgerState } from '../ledger/ledger-state.js';
 import type { CostBasisMethod, IncomeTotals, LedgerEntry, Position } from '../ledger/types.js';
 import type { Scope, TradePrice } from './types.js';
 
@@ -58,6 +59,33 @@ export interface ReplayOptions {
   scope: Scope;
   /** The period's first day; null for `max`. */
   from: string | null;
+  /** Carry on from a state taken by an earlier replay (the entries come after its date). */
+  seed?: ReplayState;
+  /** Called with the state at each year end passed and before `from`, once `every` entries came since the last. */
+  capture?: { every: number; take(state: ReplayState): void };
+}
+
+/**
+ * The replay's state after every entry up to `date` (a day closed): the ledger engine's own state
+ * and, per symbol and currency, what the valuation walk needs, as last recorded (so a walk started
+ * from it reads the very same fixed-point values as a walk through every earlier day).
+ */
+export interface ReplayState {
+  date: string;
+  entries: number;
+  /** The replay's fixed-point scale then. */
+  places: number;
+  ledger: LedgerState;
+  firstDate: string;
+  firstFlowDate: string | null;
+  /**
+   * symbol → [units at the close of its last recorded day, their places, trade price, held order];
+   * ever-traded symbols only. The held order (when it last went from none to some) keeps the walk
+   * summing positions in the same order, so even its floats come out the same.
+   */
+  symbols: Array<[string, string, number, TradePrice, number]>;
+  /** currency → [cash units as last recorded, their places]. */
+  currencies: Array<[string, string, number]>;
 }
 
 /** A fixed-point value as a canonical decimal string (no exponent, no trailing zeros). */
@@ -99,6 +127,9 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
 interface SymbolState {
   symbol: string;
   quantity: bigint;
+  /** The quantity and its places as the last day record has them. */
+  recorded: [bigint, number];
+  heldOrder: number;
   tradePrice: TradePrice | null;
   touched: boolean;
   priceTouched: boolean;
@@ -107,12 +138,14 @@ interface SymbolState {
 interface CurrencyState {
   currency: string;
   cash: bigint;
+  recorded: [bigint, number];
   flow: bigint;
   touched: boolean;
 }
 
 export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, options: ReplayOptions): Promise<Replay> {
-  const ledger = createLedger(options.method);
+  const { seed, capture } = options;
+  const ledger = createLedger(options.method, seed?.ledger);
   const account = options.scope === 'account';
   // One state object per symbol and currency: one map lookup per entry, then plain field updates.
   const symbols = new Map<string, SymbolState>();
@@ -137,7 +170,7 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
   function symbolState(symbol: string): SymbolState {
     let state = symbols.get(symbol);
     if (state === undefined) {
-      state = { symbol, quantity: 0n, tradePrice: null, touched: false, priceTouched: false };
+      state = { symbol, quantity: 0n, recorded: [0n, 0], heldOrder: 0, tradePrice: null, touched: false, priceTouched: false };
       symbols.set(symbol, state);
     }
     if (!state.touched && !state.priceTouched) touchedSymbols.push(state);
@@ -147,7 +180,7 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
   function currencyState(currency: string): CurrencyState {
     let state = currencies.get(currency);
     if (state === undefined) {
-      state = { currency, cash: 0n, flow: 0n, touched: false };
+      state = { currency, cash: 0n, recorded: [0n, 0], flow: 0n, touched: false };
       currencies.set(currency, state);
     }
     if (!state.touched) {
@@ -161,12 +194,17 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
     if (date === null) return;
     const record: DayRecord = { date, places: scale.places, quantities: [], cash: [], flows: [], tradePrices: [] };
     for (const s of touchedSymbols) {
-      if (s.touched) record.quantities.push([s.symbol, s.quantity]);
+      if (s.touched) {
+        if (s.recorded[0] === 0n && s.quantity !== 0n) s.heldOrder = ++heldCount;
+        record.quantities.push([s.symbol, s.quantity]);
+        s.recorded = [s.quantity, scale.places];
+      }
       if (s.priceTouched) record.tradePrices.push([s.symbol, s.tradePrice!]);
       s.touched = s.priceTouched = false;
     }
     for (const c of touchedCurrencies) {
       record.cash.push([c.currency, c.cash]);
+      c.recorded = [c.cash, scale.places];
       if (c.flow !== 0n) record.flows.push([c.currency, c.flow]);
       c.flow = 0n;
       c.touched = false;
@@ -260,9 +298,25 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
     }
   }
 
+  let heldCount = 0;
+  let entryCount = seed?.entries ?? 0;
+  let capturedAt = entryCount;
+  if (seed) {
+    firstDate = seed.firstDate;
+    firstFlowDate = seed.firstFlowDate;
+    lastDateBefore = seed.date;
+    days.push(...seedRecords(seed, scale, symbols, currencies));
+    heldCount = Math.max(0, ...seed.symbols.map((s) => s[4]));
+  }
   for await (const entry of entries) {
     if (entry.date !== date) {
       closeDay();
+      // States for later sub-periods: at each year end passed and before this period's first day.
+      const boundary = date !== null && (entry.date.slice(0, 4) !== date.slice(0, 4) || (start === null && entry.date >= options.from!));
+      if (capture && boundary && entryCount - capturedAt >= capture.every) {
+        capture.take(takeState(date!, entryCount, scale.places, ledger, firstDate!, firstFlowDate, symbols, currencies));
+        capturedAt = entryCount;
+      }
       date = entry.date;
       firstDate ??= entry.date;
       if (start === null) {
@@ -272,6 +326,7 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
     }
     ledger.apply(entry);
     apply(entry);
+    entryCount++;
   }
   closeDay();
   const end: LedgerSnapshot = { positions: ledger.positions({ includeClosed: true }), income: ledger.income() };
@@ -288,4 +343,58 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
     start: start ?? end,
     end,
   };
+}
+
+function takeState(
+  date: string,
+  entries: number,
+  places: number,
+  ledger: Ledger,
+  firstDate: string,
+  firstFlowDate: string | null,
+  symbols: Map<string, SymbolState>,
+  currencies: Map<string, CurrencyState>,
+): ReplayState {
+  const traded = [...symbols.values()].filter((s) => s.tradePrice !== null);
+  return {
+    date,
+    entries,
+    places,
+    ledger: ledger.snapshot(),
+    firstDate,
+    firstFlowDate,
+    symbols: traded.sort((a, b) => a.heldOrder - b.heldOrder).map((s) => [s.symbol, String(s.recorded[0]), s.recorded[1], s.tradePrice!, s.heldOrder]),
+    currencies: [...currencies.values()].map((c) => [c.currency, String(c.recorded[0]), c.recorded[1]]),
+  };
+}
+
+/**
+ * The replay's maps from a state, and the day records that put the walk where the state is, all
+ * dated the state's day (before any period it serves): symbols in held order, then currencies in
+ * the order they came, a new record wherever the recorded scale changes.
+ */
+function seedRecords(seed: ReplayState, scale: FixedScale, symbols: Map<string, SymbolState>, currencies: Map<string, CurrencyState>): DayRecord[] {
+  scale.ensure(seed.places);
+  const records: DayRecord[] = [];
+  const record = (places: number) => {
+    const last = records.at(-1);
+    if (last?.places === places) return last;
+    const fresh: DayRecord = { date: seed.date, places, quantities: [], cash: [], flows: [], tradePrices: [] };
+    records.push(fresh);
+    return fresh;
+  };
+  const at = (units: bigint, places: number) => units * pow10(scale.places - places);
+  for (const [symbol, units, places, tradePrice, heldOrder] of seed.symbols) {
+    const quantity = BigInt(units);
+    symbols.set(symbol, { symbol, quantity: at(quantity, places), recorded: [quantity, places], heldOrder, tradePrice, touched: false, priceTouched: false });
+    const into = record(places);
+    into.quantities.push([symbol, quantity]);
+    into.tradePrices.push([symbol, tradePrice]);
+  }
+  for (const [currency, units, places] of seed.currencies) {
+    const cash = BigInt(units);
+    currencies.set(currency, { currency, cash: at(cash, places), recorded: [cash, places], flow: 0n, touched: false });
+    record(places).cash.push([currency, cash]);
+  }
+  return records;
 }

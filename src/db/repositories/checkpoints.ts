@@ -20,7 +20,7 @@ export function checkpointStore(db: Db): CheckpointStore {
       return row ? Number(row.version) : 0;
     },
 
-    async latest(portfolioId, method, onOrBefore) {
+    async latest<S>(portfolioId: string, method: string, onOrBefore: string) {
       const row = await db
         .selectFrom('ledger_checkpoints')
         .select(['date', 'entries', 'state'])
@@ -30,10 +30,10 @@ export function checkpointStore(db: Db): CheckpointStore {
         .orderBy('date', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row && { date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as Checkpoint['state'] };
+      return row && { date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as S };
     },
 
-    async save(portfolioId, method, version, checkpoints) {
+    async save<S>(portfolioId: string, method: string, version: number, checkpoints: Checkpoint<S>[]) {
       if (checkpoints.length === 0) return true;
       return inTransaction(async (trx) => {
         await trx.insertInto('ledger_versions').values({ portfolio_id: portfolioId, version: 0 }).onConflict((oc) => oc.column('portfolio_id').doNothing()).execute();

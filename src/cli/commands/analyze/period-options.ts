@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
+import { replayCheckpoint } from '../../../core/performance/replay-checkpoints.js';
 import { periodStart } from '../../../core/performance/period.js';
 import { PERIODS, SCOPES } from '../../../core/performance/types.js';
 import type { PerformanceRequest } from '../../../core/performance/analyze.js';
@@ -48,14 +49,17 @@ export async function performanceRequest(ctx: CliContext, ref: string, flags: z.
   const { portfolio } = await openPortfolio(ctx, ref, 'read');
   const settings = await ctx.settings();
   const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const method = flags.method ?? settings['costBasis.method'];
+  const checkpoint = await replayCheckpoint(store, portfolio.id, `performance:${method}:${flags.scope}`, from);
   const request: PerformanceRequest = {
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    entries: store.ledgerEntries(portfolio.id, { after: checkpoint?.seed?.date, to: end }),
     market,
     baseCurrency: portfolio.baseCurrency,
-    method: flags.method ?? settings['costBasis.method'],
+    method,
     scope: flags.scope,
     from,
     end,
+    checkpoint,
   };
   return { portfolio, settings, store, market, request };
 }
