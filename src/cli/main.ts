@@ -3,6 +3,8 @@ import { FolioError, usageError, type ErrorKind } from '../core/errors.js';
 import { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
+import { messageSafe } from './terminal-text.js';
+import { controlCharacterProblem } from '../core/text.js';
 
 const EXIT_CODES: Record<ErrorKind, number> = {
   usage: 2,
@@ -13,25 +15,36 @@ const EXIT_CODES: Record<ErrorKind, number> = {
   cancelled: 130,
 };
 
+/** Signals that end a run (Ctrl-C, `kill`, a closed terminal), with the exit code a shell gives them (128 + n). */
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ctx = new CliContext(io, env);
+  const ctx = new CliContext(io, env, clockFrom(env));
   quietOnBrokenPipe(io);
-  const onInterrupt = () => {
-    io.stderr.write('\n');
-    process.exit(130);
+  // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT') io.stderr.write('\n');
+    process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
   };
-  process.once('SIGINT', onInterrupt);
+  for (const signal of Object.keys(SIGNAL_NUMBERS)) process.once(signal, onSignal);
   try {
     refusePasswordFlag(argv);
+    refuseControlCharacters(argv);
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     return report(ctx, error);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
+}
+
+/** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */
+function clockFrom(env: NodeJS.ProcessEnv) {
+  const pinned = env.FOLIO_NOW ? new Date(env.FOLIO_NOW) : null;
+  return pinned && !Number.isNaN(pinned.getTime()) ? { now: () => new Date(pinned.getTime()) } : { now: () => new Date() };
 }
 
 /**
@@ -45,6 +58,20 @@ function refusePasswordFlag(argv: string[]): void {
       throw usageError('There is no --password flag: pipe the password into --password-stdin, or answer the prompt.', 'password_flag');
     }
   }
+}
+
+/**
+ * Control characters in flags and arguments (a NUL, an escape sequence) are refused at the door, for
+ * every command; commands check names and settings more strictly still.
+ */
+function refuseControlCharacters(argv: string[]): void {
+  argv.forEach((arg, index) => {
+    const problem = controlCharacterProblem('', arg, 'tab and line breaks');
+    if (!problem) return;
+    const previous = argv[index - 1];
+    const what = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : previous?.startsWith('-') ? previous : `argument ${index + 1}`;
+    throw usageError(`The value of ${what}${problem}.`, 'control_character');
+  });
 }
 
 /** `folio … | head` closes the pipe early: that is the reader's choice, not an error. */
@@ -65,12 +92,14 @@ function report(ctx: CliContext, error: unknown): number {
   const folioError = asFolioError(error);
   const debug = ctx.env.FOLIO_DEBUG === '1';
   if (folioError) {
-    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${folioError.message}`);
-    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message: folioError.message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
+    // Messages quote what the user gave: cut overlong values and escape control characters.
+    const message = messageSafe(folioError.message);
+    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${message}`);
+    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
     if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
     return EXIT_CODES[folioError.kind];
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageSafe(error instanceof Error ? error.message : String(error));
   ctx.info(`folio: unexpected error: ${message}`);
   if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
   else ctx.info('Run again with FOLIO_DEBUG=1 for details.');
@@ -78,14 +107,28 @@ function report(ctx: CliContext, error: unknown): number {
   return 1;
 }
 
-/** Driver errors that have a meaning for the user: a lost connection, a unique key taken by a concurrent write. */
+const LOST_CONNECTION = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
+const WRITER_BUSY = ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', '55P03', '40P01'];
+const DISK_FULL = ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100'];
+
+/**
+ * Driver and system errors that have a meaning for the user: a lost connection, another process
+ * holding the write lock past the timeout, a full disk, a unique key taken by a concurrent write.
+ * Each one left the database as it was: the transaction rolled back (or never committed).
+ */
 function asFolioError(error: unknown): FolioError | null {
   if (error instanceof FolioError) return error;
   const err = error as { code?: string; message?: string } | null;
   const code = err?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(code) ||
-      /Connection terminated|connection timeout/i.test(err?.message ?? '')) {
-    return new FolioError('unavailable', `The database is unavailable: ${err?.message ?? code}`, 'unavailable');
+  const text = err?.message ?? '';
+  if (WRITER_BUSY.includes(code)) {
+    return new FolioError('conflict', 'Another folio process is writing to this database, and waiting for it timed out: nothing was written. Run the command again (FOLIO_LOCK_TIMEOUT sets the wait in seconds).', 'busy');
+  }
+  if (DISK_FULL.includes(code) || /database or disk is full|no space left on device/i.test(text)) {
+    return new FolioError('unavailable', 'The disk is full: nothing was written. Free some space and run the command again.', 'disk_full');
+  }
+  if (LOST_CONNECTION.includes(code) || /Connection terminated|connection timeout|terminating connection|connection error and is not queryable/i.test(text)) {
+    return new FolioError('unavailable', `The database is unavailable: ${text || code}. Nothing was written by the unfinished command.`, 'unavailable');
   }
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new FolioError('conflict', 'That already exists (it was created at the same time by another command).', 'conflict');

@@ -83,6 +83,12 @@ export type TextColumn = string | { column: string; last: number };
 /** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
+  /**
+   * `atomically`, holding the portfolio's write lock for the whole transaction: every write that
+   * validates against the ledger goes through here, so two processes never check the same history
+   * and both write. Waits for another writer up to the lock timeout, then fails with a conflict.
+   */
+  withPortfolioWriteLock<T>(portfolioId: string, work: (store: LedgerStore) => Promise<T>): Promise<T>;
   nextSeq(portfolioId: string): Promise<number>;
   /** The date of the portfolio's latest transaction, or null when it has none. */
   lastDate(portfolioId: string): Promise<string | null>;
@@ -91,7 +97,7 @@ export interface LedgerStore {
   remove(id: string): Promise<void>;
   /** Candidates for a full id, or for a short id (the last 8 or more characters of one), across every portfolio. */
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
-  /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
+  /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
   /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
   ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
@@ -108,7 +114,8 @@ export interface LedgerStore {
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
-  completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
+  /** Records what was read; `claim` makes the fingerprint this import's alone (a concurrent twin fails, exit 5). */
+  completeImport(id: string, fingerprint: string, rowCount: number, claim?: boolean): Promise<void>;
 }
 
 /** A replay's state (the ledger engine's by default) after every transaction of a portfolio on or before `date`. */
@@ -187,3 +194,18 @@ export interface InstrumentLookup {
 
 /** What `ctx.prices()` hands a command: prices (imported ones first, then the fixture feed) and instruments. */
 export type MarketData = PriceProvider & InstrumentLookup;
+
+/** A provider of quotes and daily history (yahoo, tiingo): one module each under src/prices/providers/. */
+export interface QuoteFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** Closes as traded (split adjustment undone), events and metadata; a symbol it does not know is exit 4. */
+  history(request: import('./market/feed.js').HistoryRequest): Promise<import('./market/feed.js').FetchedSeries>;
+  quote(symbol: string): Promise<import('./market/feed.js').Quote>;
+}
+
+/** A provider of daily FX reference rates (ecb). */
+export interface FxFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** 1 `base` = rate `quote` on each day it publishes one, for every quote currency asked. */
+  rates(base: string, quotes: string[], from: string, to: string): Promise<import('./market/types.js').FxRow[]>;
+}

@@ -68,7 +68,7 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     const after: Array<string | null> = [];
     for await (const tx of store.transactions(portfolio)) after.push(tx.note);
     expect(after).toEqual(['first']);
-    await service.add(portfolio, { date: '2026-01-03', type: 'deposit', symbol: null, quantity: null, price: null, amount: '5', fee: null, currency: 'USD', note: null });
+    await service.add(portfolio, { date: '2026-01-03', type: 'deposit', symbol: null, quantity: null, price: null, amount: '5', fee: null, currency: 'USD', note: null, tax: null });
     const notes: string[] = [];
     for await (const tx of store.transactions(portfolio)) notes.push(tx.note ?? '');
     expect(notes).toEqual(['first', '']);

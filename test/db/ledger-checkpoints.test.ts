@@ -31,7 +31,7 @@ function randomFields(random: () => number): TransactionFields {
   const date = `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
   const type = pick(TYPES);
   const money = () => `${1 + Math.floor(random() * 5000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
-  const base: TransactionFields = { date, type, symbol: null, quantity: null, price: null, amount: null, fee: null, currency: pick(['USD', 'USD', 'EUR']), note: null };
+  const base: TransactionFields = { date, type, symbol: null, quantity: null, price: null, amount: null, fee: null, currency: pick(['USD', 'USD', 'EUR']), note: null, tax: null };
   switch (type) {
     case 'buy':
     case 'sell':
@@ -158,7 +158,7 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
     const portfolio = await db.portfolio();
     const store = db.store();
     const service = createTransactionService(store, clock);
-    const deposit = (date: string, amount: string): TransactionFields => ({ date, type: 'deposit', symbol: null, quantity: null, price: null, amount, fee: null, currency: 'USD', note: null });
+    const deposit = (date: string, amount: string): TransactionFields => ({ date, type: 'deposit', symbol: null, quantity: null, price: null, amount, fee: null, currency: 'USD', note: null, tax: null });
     await service.add(portfolio, deposit('2020-03-01', '100'));
     await service.add(portfolio, deposit('2021-03-01', '10'));
     await service.add(portfolio, deposit('2022-03-01', '1'));

@@ -75,7 +75,7 @@ export async function ledgerAsOf(
   // The version is read before any transaction: a write after this point makes the save a no-op.
   const version = await store.checkpoints.version(portfolioId);
   const start = await store.checkpoints.latest(portfolioId, method, asOf);
-  const recorder = new CheckpointRecorder(createLedger(method, start?.state), start?.entries ?? 0, options.every);
+  const recorder = new CheckpointRecorder(createLedger(method, { from: start?.state }), start?.entries ?? 0, options.every);
   for await (const entry of store.ledgerEntries(portfolioId, { after: start?.date, to: asOf })) recorder.apply(entry);
   const fresh = recorder.checkpoints();
   if (fresh.length > 0 && options.save !== false) {

@@ -3,7 +3,7 @@ import { conflictError, FolioError, usageError } from '../errors.js';
 import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
 import { CheckpointRecorder, ledgerAsOf } from './checkpoints.js';
 import { createLedger, InsufficientHoldingsError } from './ledger.js';
-import type { Transaction, TransactionFields } from './types.js';
+import { HOLDING_TYPES, type Transaction, type TransactionFields } from './types.js';
 
 export interface RowError {
   line: number;
@@ -37,8 +37,7 @@ export async function checkHoldings(moves: AsyncIterable<HoldingMove>): Promise<
   }
 }
 
-const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
-  fields.type === 'buy' || fields.type === 'sell' || fields.type === 'split';
+const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) => HOLDING_TYPES.includes(fields.type);
 
 /**
  * Checks sells against holdings while an import streams in, for as long as its rows come in date
@@ -103,7 +102,8 @@ export function formatRowErrors(errors: RowError[], truncated = false): string {
 }
 
 export interface ImportSummary {
-  importId: string;
+  /** null when nothing was written: a dry run, or a file with no rows. */
+  importId: string | null;
   rows: number;
   fingerprint: string;
   dryRun: boolean;
@@ -136,6 +136,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
       price: fields.price,
       amount: fields.amount,
       fee: fields.fee,
+      tax: fields.tax,
       currency: fields.currency,
       note: fields.note,
       createdAt,
@@ -144,7 +145,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
 
   return {
     async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
-      return store.atomically(async (s) => {
+      return store.withPortfolioWriteLock(portfolioId, async (s) => {
         await s.checkpoints.invalidate(portfolioId, fields.date);
         const tx = build(portfolioId, await s.nextSeq(portfolioId), fields, clock.now().toISOString());
         await s.insert([tx]);
@@ -154,7 +155,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
     },
 
     async edit(current: Transaction, fields: TransactionFields): Promise<Transaction> {
-      return store.atomically(async (s) => {
+      return store.withPortfolioWriteLock(current.portfolioId, async (s) => {
         await s.checkpoints.invalidate(current.portfolioId, fields.date < current.date ? fields.date : current.date);
         await s.update(current.id, fields);
         const symbols = [current.symbol, fields.symbol].filter((x): x is string => Boolean(x));
@@ -164,7 +165,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
     },
 
     async remove(current: Transaction): Promise<void> {
-      await store.atomically(async (s) => {
+      await store.withPortfolioWriteLock(current.portfolioId, async (s) => {
         await s.checkpoints.invalidate(current.portfolioId, current.date);
         await s.remove(current.id);
         if (touchesHoldings(current)) await checkHoldings(s.holdingMoves(current.portfolioId, [current.symbol!]));
@@ -182,7 +183,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
     ): Promise<ImportSummary> {
       let summary: ImportSummary | undefined;
       try {
-        await store.atomically(async (s) => {
+        await store.withPortfolioWriteLock(portfolioId, async (s) => {
           const importId = newId();
           const createdAt = clock.now().toISOString();
           await s.createImport({ id: importId, portfolioId, fingerprint: '', source: input.source, rowCount: 0, createdAt });
@@ -239,9 +240,10 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
           await guard.updateCheckpoints(s, portfolioId);
-          await s.completeImport(importId, result.fingerprint, result.rows);
-          summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
-          if (options.dryRun) throw new DryRunRollback();
+          summary = { importId: result.rows ? importId : null, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
+          // A file with a header and no rows imports nothing, and is not recorded as an import either.
+          if (options.dryRun || !result.rows) throw new DryRunRollback();
+          await s.completeImport(importId, result.fingerprint, result.rows, !options.allowDuplicates);
         });
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;

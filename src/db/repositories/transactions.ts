@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
 import {
+  HOLDING_TYPES,
   transactionFields,
   type LedgerEntry,
   type Transaction,
@@ -30,11 +31,16 @@ const COLUMNS = [
   'price',
   'amount',
   'fee',
+  'tax',
   'currency',
   'note',
+  'ratio',
   'import_id',
   'created_at',
 ] as const;
+
+/** A split ratio that is no finite decimal (`1:3`) is kept in `ratio`, the NUMERIC quantity left null. */
+const isFraction = (tx: Pick<TransactionFields, 'type' | 'quantity'>) => tx.type === 'split' && tx.quantity !== null && tx.quantity.includes(':');
 
 export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
   return {
@@ -44,10 +50,11 @@ export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
     date: row.date,
     type: row.type as TransactionType,
     symbol: row.symbol,
-    quantity: row.quantity,
+    quantity: row.ratio ?? row.quantity,
     price: row.price,
     amount: row.amount,
     fee: row.fee,
+    tax: row.tax ?? null,
     currency: row.currency,
     note: row.note,
     createdAt: row.created_at,
@@ -55,7 +62,16 @@ export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
 }
 
 export function toRow(tx: Transaction, importId: string | null = null): TransactionsTable {
-  return { id: tx.id, portfolio_id: tx.portfolioId, seq: tx.seq, ...transactionFields(tx), import_id: importId, created_at: tx.createdAt };
+  return { id: tx.id, portfolio_id: tx.portfolioId, seq: tx.seq, ...storedFields(tx), import_id: importId, created_at: tx.createdAt };
+}
+
+function storedFields(fields: TransactionFields) {
+  const row = { ...transactionFields(fields), ratio: null as string | null };
+  if (isFraction(fields)) {
+    row.ratio = fields.quantity;
+    row.quantity = null;
+  }
+  return row;
 }
 
 /** The next free `seq` of a portfolio: transactions of one day replay in the order they were entered. */
@@ -90,12 +106,14 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
         tx.date,
         tx.type,
         tx.symbol,
-        tx.quantity,
+        isFraction(tx) ? null : tx.quantity,
         tx.price,
         tx.amount,
         tx.fee,
+        tx.tax,
         tx.currency,
         tx.note,
+        isFraction(tx) ? tx.quantity : null,
         importId,
         tx.createdAt,
       );
@@ -103,7 +121,10 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
     return;
   }
   if (capabilities.copy) {
-    const rows = transactions.map((tx) => [tx.id, tx.portfolioId, tx.seq, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.note, importId, tx.createdAt]);
+    const rows = transactions.map((tx) => {
+      const row = toRow(tx, importId);
+      return COLUMNS.map((column) => row[column]);
+    });
     return capabilities.copy('transactions', COLUMNS, rows);
   }
   const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
@@ -145,7 +166,7 @@ function filtered(db: Db, portfolioId: string, filter: TransactionFilter) {
   return query.orderBy('date').orderBy('seq');
 }
 
-const TRANSACTION_COLUMNS = ['id', 'portfolio_id', 'seq', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note', 'created_at'] as const;
+const TRANSACTION_COLUMNS = ['id', 'portfolio_id', 'seq', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note', 'created_at', 'tax', 'ratio'] as const;
 
 const transactionFromArray = (r: unknown[]) =>
   ({
@@ -155,10 +176,11 @@ const transactionFromArray = (r: unknown[]) =>
     date: r[3],
     type: r[4],
     symbol: r[5],
-    quantity: r[6],
+    quantity: r[14] ?? r[6],
     price: r[7],
     amount: r[8],
     fee: r[9],
+    tax: r[13],
     currency: r[10],
     note: r[11],
     createdAt: r[12],
@@ -202,7 +224,7 @@ export async function findTransactionsById(db: Db, idOrShortId: string): Promise
 
 export async function updateTransaction(db: Db, id: string, fields: TransactionFields): Promise<void> {
   // The CSV field names are the column names.
-  await db.updateTable('transactions').set(transactionFields(fields)).where('id', '=', id)
+  await db.updateTable('transactions').set(storedFields(fields)).where('id', '=', id)
     .execute();
 }
 
@@ -210,13 +232,15 @@ export async function removeTransaction(db: Db, id: string): Promise<void> {
   await db.deleteFrom('transactions').where('id', '=', id).execute();
 }
 
-const LEDGER_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency'] as const;
+/** A split's quantity is its ratio, from whichever column holds it (the same on both dialects). */
+const QUANTITY = sql<string | null>`coalesce(ratio, cast(quantity as text))`.as('quantity');
+const LEDGER_COLUMNS = ['date', 'type', 'symbol', QUANTITY, 'price', 'amount', 'fee', 'currency', 'tax'] as const;
 
 const ledgerEntry = (r: unknown[]) =>
-  ({ date: r[0], type: r[1], symbol: r[2], quantity: r[3], price: r[4], amount: r[5], fee: r[6], currency: r[7] }) as LedgerEntry;
+  ({ date: r[0], type: r[1], symbol: r[2], quantity: r[3], price: r[4], amount: r[5], fee: r[6], currency: r[7], tax: r[8] }) as LedgerEntry & { tax: string | null };
 
 const holdingMove = (r: unknown[]) =>
-  ({ seq: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8] }) as HoldingMove;
+  ({ seq: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8], tax: r[9] }) as HoldingMove & { tax: string | null };
 
 /** Just what the ledger engine replays, in (date, seq) order, up to a date and optionally for one symbol. */
 export function streamLedgerEntries(
@@ -238,12 +262,14 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .selectFrom('transactions')
     .select(['seq', ...LEDGER_COLUMNS])
     .where('portfolio_id', '=', portfolioId)
-    .where('type', 'in', ['buy', 'sell', 'split']);
+    .where('type', 'in', [...HOLDING_TYPES]);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
 }
 
-const columnSql = (c: TextColumn) => (typeof c === 'string' ? `"${c}"` : `substr("${c.column}", -${Math.trunc(c.last)})`);
+/** A column's value in SQLite's SQL; a split's quantity is its ratio, from whichever column holds it. */
+const columnSql = (c: TextColumn) =>
+  typeof c !== 'string' ? `substr("${c.column}", -${Math.trunc(c.last)})` : c === 'quantity' ? 'coalesce("ratio", "quantity")' : `"${c}"`;
 
 /** A column as a CSV field in SQLite's SQL: blank for null, quoted when it holds a comma, quote or line break. */
 function sqliteCsvField(column: TextColumn): string {
@@ -291,7 +317,13 @@ export function streamTransactionText(
     })();
   }
   if (copyCsvOut && format === 'csv') {
-    const select = columns.map((c) => (typeof c === 'string' ? sql.ref(c).as(c) : sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column)));
+    const select = columns.map((c) =>
+      typeof c !== 'string'
+        ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column)
+        : c === 'quantity'
+          ? QUANTITY
+          : sql.ref(c).as(c),
+    );
     const compiled = query.select(select).compile();
     return copyCsvOut(compiled.sql, compiled.parameters);
   }

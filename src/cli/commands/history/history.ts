@@ -30,6 +30,7 @@ export async function runHistory(ctx: CliContext, { args, opts }: CommandInput):
       interval: options.interval,
       from: series.from,
       to: series.to,
+      pricesAsOf: series.pricesAsOf,
       startDate: series.start.date,
       startValue: decString(series.start.value),
       rows,
