@@ -51,7 +51,8 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
   const head = ['ID', 'DATE', 'TYPE', 'SYMBOL', 'QUANTITY', 'PRICE', 'AMOUNT', 'FEE', 'CCY', 'NOTE'];
   if (!style.rich) {
     // Piped: plain columns, written by the database where it can (as fast as `export transactions`).
-    const text = store.transactionText(portfolio.id, query, [{ column: 'id', last: SHORT_ID_LENGTH }, ...FIELD_NAMES], 'tsv');
+    const columns = [{ column: 'id', last: SHORT_ID_LENGTH }, 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'];
+    const text = store.transactionText(portfolio.id, query, columns, 'tsv');
     if (text === null) return writeTsvStream(ctx, head, rows, cells);
     await ctx.out(`${head.join('\t')}\n`);
     for await (const chunk of text) await ctx.out(chunk);
