@@ -58,8 +58,16 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
       if (bulkTransaction) return bulkTransaction((trx, copy) => work(ledgerStore(trx, { ...capabilities, bulkTransaction: undefined, copy })));
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
-    withPortfolioWriteLock: (portfolioId, work) =>
-      withPortfolioWriteLock(db, capabilities, portfolioId, (trx) => work(ledgerStore(trx, capabilities))),
+    withPortfolioWriteLock(portfolioId, work) {
+      const { bulkTransaction } = capabilities;
+      // Postgres: on the transaction's own client, so the import's rows can go through COPY.
+      if (!db.isTransaction && bulkTransaction) {
+        return bulkTransaction((trx, copy) =>
+          withPortfolioWriteLock(trx, capabilities, portfolioId, (locked) => work(ledgerStore(locked, { ...capabilities, bulkTransaction: undefined, copy }))),
+        );
+      }
+      return withPortfolioWriteLock(db, capabilities, portfolioId, (trx) => work(ledgerStore(trx, capabilities)));
+    },
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),
     async lastDate(portfolioId) {
       const row = await db
