@@ -3,7 +3,7 @@ import { ALLOCATION_GROUPINGS, CASH_GROUP, computeAllocation, type AllocationGro
 import { gatherAllocationInput } from '../../../core/allocation/inputs.js';
 import { planRebalance, type RebalancePlan } from '../../../core/allocation/rebalance.js';
 import { usageError } from '../../../core/errors.js';
-import { replay } from '../../../core/ledger/holdings.js';
+import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
@@ -34,7 +34,7 @@ export async function runAllocation(ctx: CliContext, { args, opts }: CommandInpu
   }
   const { store } = await openLedger(ctx);
   // Quantities and cash do not depend on the cost-basis method.
-  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), 'fifo');
+  const { ledger } = await ledgerAsOf(store, portfolio.id, 'fifo', asOf);
   const input = await gatherAllocationInput(await ctx.prices(), {
     positions: ledger.positions(),
     cash: ledger.cash(),
