@@ -1,6 +1,6 @@
 // Helpers both benchmarks (bench/storage.js, bench/run.js) share: where folio is, running it, scratch folders.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,4 +21,10 @@ export function freshDir(name) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The symbols the fixture feed has closes for (fixtures/instruments.csv, first column). */
+export function fixtureSymbols() {
+  const lines = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8').split('\n').slice(1);
+  return new Set(lines.map((line) => line.split(',')[0]).filter(Boolean));
 }

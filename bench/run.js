@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { BIN, PG_URL, folioSync, freshDir, root } from './common.js';
+import { BIN, PG_URL, fixtureSymbols, folioSync, freshDir, root } from './common.js';
 import { generateCloseCsv, generateTransactionCsv, generateTransactions } from './generate-transactions.js';
 
 const args = process.argv.slice(2);
@@ -187,18 +187,11 @@ async function market() {
  */
 async function analyzeBench() {
   console.log('Analyze (SQLite; 50 symbols over 10 years: fixture closes plus generated ones for the rest)');
-  const fixtureSymbols = new Set(
-    readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[0])
-      .filter(Boolean),
-  );
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   const closes = join(root, 'bench', 'out', 'closes-50-symbols.csv');
   if (!existsSync(closes)) {
     const out = createWriteStream(closes);
-    for (const chunk of generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols)) if (!out.write(chunk)) await once(out, 'drain');
+    for (const chunk of generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols())) if (!out.write(chunk)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
   }
@@ -320,16 +313,12 @@ async function measureCpu(cmdArgs, env) {
  */
 async function optimizeBench() {
   console.log('Optimize (SQLite; 30 symbols over 10 years: 29 fixture instruments and 1 generated)');
-  const fixtureSymbols = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0])
-    .filter(Boolean);
+  const fixtures = fixtureSymbols();
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   const closes = join(root, 'bench', 'out', 'closes-brk.csv');
   if (!existsSync(closes)) {
     let csv = '';
-    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, new Set(fixtureSymbols))) csv += chunk;
+    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, fixtures)) csv += chunk;
     writeFileSync(closes, csv);
   }
   const home = freshDir('optimize');
@@ -337,7 +326,7 @@ async function optimizeBench() {
   signUp(env);
   folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
   folioSync(env, undefined, 'prices', 'import', closes);
-  const symbols = [...fixtureSymbols, 'BRK.B'];
+  const symbols = [...fixtures, 'BRK.B'];
   if (symbols.length !== 30) throw new Error(`expected 30 symbols, got ${symbols.length}`);
   const args = ['optimize', 'Bench', '--symbols', symbols.join(','), '--from', '2016-10-31', '--to', '2026-10-30', '--objective', 'max-sharpe', '--frontier', '--points', '50', '--json'];
   const warm = JSON.parse(folioSync(env, undefined, ...args));

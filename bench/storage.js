@@ -12,7 +12,7 @@ import { createWriteStream, existsSync, mkdirSync, openSync, closeSync, readFile
 import { join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { BIN, PG_URL, folioSync, freshDir, root } from './common.js';
+import { BIN, PG_URL, fixtureSymbols, folioSync, freshDir, root } from './common.js';
 import { generateCloseCsv, generateTransactionCsv } from './generate-transactions.js';
 import { writeHledgerJournal } from './hledger-journal.js';
 
@@ -203,14 +203,7 @@ async function postgresSection(sqliteFigures) {
 
 /** Closes for the 50 generated symbols (the fixture feed has some of them; the rest get generated closes). */
 async function closesCsv() {
-  const fixtureSymbols = new Set(
-    readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[0])
-      .filter(Boolean),
-  );
-  return writeChunks(join(OUT, 'closes-50-symbols.csv'), generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols));
+  return writeChunks(join(OUT, 'closes-50-symbols.csv'), generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols()));
 }
 
 async function analyzedWorld(rows) {
