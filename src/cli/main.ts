@@ -27,7 +27,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    return report(ctx, error);
+    return report(ctx, error, wantsJson(ctx, argv));
   } finally {
     process.off('SIGINT', onInterrupt);
     await ctx.close().catch(() => {});
@@ -57,25 +57,48 @@ function quietOnBrokenPipe(io: Io): void {
   }
 }
 
-function report(ctx: CliContext, error: unknown): number {
-  if (error instanceof CommanderError) {
-    // help and --version end through here with exit code 0; usage mistakes were already printed
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  const folioError = asFolioError(error);
+/** `--json` may not be parsed yet when commander refuses the command line, so the words decide too. */
+function wantsJson(ctx: CliContext, argv: string[]): boolean {
+  if (ctx.globals.json || ctx.globals.format === 'json') return true;
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  return words.some((word, i) => word === '--json' || word === '--format=json' || (word === '--format' && words[i + 1] === 'json'));
+}
+
+/** Commander's own refusals (unknown option, missing argument, bad choice) as usage errors. */
+function fromCommander(error: CommanderError): FolioError | number {
+  // help and --version end through here with exit code 0; a group without its verb printed its help
+  if (error.exitCode === 0) return 0;
+  if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return 2;
+  const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  return usageError(message.charAt(0).toUpperCase() + message.slice(1), error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
+}
+
+function report(ctx: CliContext, error: unknown, json: boolean): number {
+  const converted = error instanceof CommanderError ? fromCommander(error) : error;
+  if (typeof converted === 'number') return converted;
+  const folioError = asFolioError(converted);
   const debug = ctx.env.FOLIO_DEBUG === '1';
+  const stack = () => {
+    if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
+  };
   if (folioError) {
     if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${folioError.message}`);
-    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message: folioError.message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
-    if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
+    if (json) writeJsonError(ctx, folioError.code, folioError.message, folioError.details);
+    stack();
     return EXIT_CODES[folioError.kind];
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = converted instanceof Error ? converted.message : String(converted);
   ctx.info(`folio: unexpected error: ${message}`);
-  if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
-  else ctx.info('Run again with FOLIO_DEBUG=1 for details.');
-  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: 'internal', message } }) + '\n');
+  if (!debug) ctx.info('Run again with FOLIO_DEBUG=1 for details.');
+  stack();
+  if (json) writeJsonError(ctx, 'internal', message);
   return 1;
+}
+
+/** Under --json the error is also one JSON object, on stderr (stdout stays data only). */
+function writeJsonError(ctx: CliContext, code: string, message: string, details?: unknown): void {
+  ctx.io.stderr.write(JSON.stringify({ error: { code, message, ...(details !== undefined && { details }) } }) + '\n');
 }
 
 /** Driver errors that have a meaning for the user: a lost connection, a unique key taken by a concurrent write. */

@@ -2,6 +2,9 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
 import type { CommandInput } from './options.js';
+import { mount } from './command.js';
+import { whoamiCommand } from './commands/auth/whoami.command.js';
+import { lotsCommand } from './commands/holdings/lots.command.js';
 
 type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -32,6 +35,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
       writeErr: (text) => void ctx.io.stderr.write(text),
+      // parse errors are reported by main.ts, like every other error
+      outputError: () => {},
     })
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
@@ -56,9 +61,7 @@ export function buildProgram(ctx: CliContext): Command {
   sub(program, 'logout', 'end the current session').action(
     lazy(async () => (await import('./commands/auth/logout.js')).runLogout),
   );
-  sub(program, 'whoami', 'show the signed-in account').action(
-    lazy(async () => (await import('./commands/auth/whoami.js')).runWhoami),
-  );
+  mount(program, whoamiCommand, ctx);
 
   const profile = sub(program, 'profile', 'show or change your name and email');
   sub(profile, 'show', 'show your profile').action(lazy(async () => (await import('./commands/profile/show.js')).runProfileShow));
@@ -389,11 +392,7 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
     .option('--no-value', 'skip market values (the plain ledger view, e.g. for symbols without prices)')
     .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
-  sub(program, 'lots', 'open FIFO lots of one symbol')
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
-    .action(lazy(async () => (await import('./commands/holdings/lots.js')).runLots));
+  mount(program, lotsCommand, ctx);
 
   return program;
 }
