@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { FolioError, usageError, type ErrorKind } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
 import { CliContext } from './context.js';
+import type { Prompter } from './prompter.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -13,9 +15,15 @@ const EXIT_CODES: Record<ErrorKind, number> = {
   cancelled: 130,
 };
 
+/** What a caller may pin: tests run folio in process with a fixed clock and scripted answers. */
+export interface Surroundings {
+  clock?: Clock;
+  prompter?: Prompter;
+}
+
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
-export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ctx = new CliContext(io, env);
+export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env, world: Surroundings = {}): Promise<number> {
+  const ctx = new CliContext(io, env, world.clock, world.prompter);
   quietOnBrokenPipe(io);
   const onInterrupt = () => {
     io.stderr.write('\n');
