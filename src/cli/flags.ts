@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../core/dates.js';
+import { PERIODS, SCOPES } from '../core/performance/types.js';
 import type { ArgSpec, FlagSpec, Zod } from './command.js';
 
 /** Arguments, flags and schemas that several command modules share, declared once. */
@@ -28,3 +29,26 @@ export const choice = <T extends readonly [string, ...string[]]>(z: Zod, values:
 
 /** A positional argument or flag value that must not be blank. */
 export const text = (z: Zod) => z.string().trim().min(1, 'must not be empty');
+
+/** The period, scope and cost-basis flags of the performance commands (analyze, history, report, export). */
+export const periodFlags: FlagSpec[] = [
+  { flags: '--from <date>', description: 'first day of the period (YYYY-MM-DD)' },
+  { flags: '--to <date>', description: 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)' },
+  { flags: '--period <period>', description: 'a period ending on --to (default: max, everything)', choices: PERIODS },
+  {
+    flags: '--scope <scope>',
+    description: 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out',
+    choices: SCOPES,
+    default: 'holdings',
+  },
+  methodFlag,
+];
+
+export const periodOptions = (z: Zod) =>
+  z.object({
+    from: calendarDate(z).optional(),
+    to: calendarDate(z).optional(),
+    period: choice(z, PERIODS).optional(),
+    scope: choice(z, SCOPES).default('holdings'),
+    method: choice(z, COST_METHODS).optional(),
+  });
