@@ -253,12 +253,14 @@ export function buildProgram(ctx: CliContext): Command {
   txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
     lazy(async () => (await import('./commands/tx/add.js')).runTxAdd),
   );
-  sub(tx, 'list', 'list transactions (oldest first)')
+  sub(tx, 'list', 'list transactions: newest first on a terminal, oldest first when piped or as JSON/CSV')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
     .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
     .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
     .option('--symbol <symbol>', 'only this symbol')
     .option('--type <types>', 'only these types, comma-separated')
+    .option('--limit <n>', 'at most N rows (the first N in the order shown)')
+    .option('--reverse', 'the other order: oldest first on a terminal, newest first when piped')
     .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
   txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id, or the short id shown by tx list')).action(
     lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
