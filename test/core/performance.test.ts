@@ -122,9 +122,13 @@ describe('TWR with a mid-period flow (holdings scope)', () => {
     const mean = (0.1 + 1 / 11 - 0.25) / 3;
     const sd = Math.sqrt(((r[0]! - mean) ** 2 + (r[1]! - mean) ** 2 + (r[2]! - mean) ** 2) / 2);
     expect(a.volatility).toBeCloseTo(sd * SQRT_252, 12);
-    // Sortino: downside deviation √((−0.25)² / 3) × √252; Sharpe over the volatility (risk-free 0).
-    expect(a.sortino).toBeCloseTo(a.twrAnnualized! / (Math.sqrt(0.0625 / 3) * SQRT_252), 9);
-    expect(a.sharpe).toBeCloseTo(a.twrAnnualized! / a.volatility!, 9);
+    // Sharpe and Sortino from the hand-worked figures above, not from the code's own outputs (risk-free 0):
+    // annualised TWR 0.9^(365/3) − 1 = −0.99999729081509, volatility sd × √252 = 3.16696533316795,
+    // downside deviation √((−0.25)² / 3) × √252 = 2.29128784747792.
+    // Sharpe −0.99999729081509 / 3.16696533316795 = −0.315758837124617 (Python: same digits);
+    // Sortino −0.99999729081509 / 2.29128784747792 = −0.436434598086753.
+    expect(a.sharpe).toBeCloseTo(-0.315758837124617, 9);
+    expect(a.sortino).toBeCloseTo(-0.436434598086753, 9);
   });
 
   it('starts a FROM..TO period from the value at the last valuation day before FROM', async () => {
