@@ -40,6 +40,8 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   examples: readonly string[];
   /** More help, shown after the options. */
   help?: string;
+  /** Left out of help and completion (machinery such as `__complete`). */
+  hidden?: boolean;
   /** The output formats that make sense; the others are refused (exit 2). Default: table, json and csv. */
   formats?: readonly OutputFormat[];
   options(zod: Zod): S;
@@ -111,7 +113,10 @@ export async function invoke(ctx: CliContext, spec: CommandSpec, input: Record<s
 
 /** Adds a command module (or a group of them) under `parent`. */
 export function mount(parent: Command, node: CommandNode, ctx: CliContext): Command {
-  const command = parent.command(node.name).description(node.description).exitOverride();
+  const command = parent
+    .command(node.name, { hidden: !isGroup(node) && node.hidden === true })
+    .description(node.description)
+    .exitOverride();
   if (isGroup(node)) {
     for (const child of node.commands) mount(command, child, ctx);
     if (node.help) command.addHelpText('after', '\n' + node.help);

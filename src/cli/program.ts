@@ -14,6 +14,7 @@ import { instrumentsGroup } from './commands/instruments/instruments.command.js'
 import { notificationsGroup } from './commands/notifications/notifications.command.js';
 import { portfolioGroup } from './commands/portfolio/portfolio.command.js';
 import { profileGroup } from './commands/profile/profile.command.js';
+import { completeCommand, completionCommand } from './commands/completion/completion.command.js';
 import { lotsCommand } from './commands/holdings/lots.command.js';
 
 type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
@@ -283,6 +284,10 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--no-value', 'skip market values (the plain ledger view, e.g. for symbols without prices)')
     .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
   mount(program, lotsCommand, ctx);
+
+  // ---- shell ----
+  mount(program, completionCommand, ctx);
+  mount(program, completeCommand, ctx);
 
   return program;
 }
