@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import type { CliContext } from './context.js';
+import type { CliContext, OutputFormat } from './context.js';
 import type { CommandInput } from './options.js';
-import { mount } from './command.js';
+import { checkFormat, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
 import { allocationCommand } from './commands/allocation/allocation.command.js';
 import { historyCommand } from './commands/history/history.command.js';
@@ -25,9 +25,10 @@ type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
  */
 export function buildProgram(ctx: CliContext): Command {
   const lazy =
-    (load: () => Promise<Runner>) =>
+    (load: () => Promise<Runner>, formats?: readonly OutputFormat[]) =>
     async (...params: unknown[]) => {
       const command = params.at(-1) as Command;
+      if (formats) checkFormat(ctx, { formats } as CommandSpec, command.name());
       const run = await load();
       await run(ctx, { args: command.processedArgs, opts: command.opts() });
     };
@@ -56,7 +57,7 @@ export function buildProgram(ctx: CliContext): Command {
     parent.command(name).description(description).exitOverride();
 
   sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
-    lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
+    lazy(async () => (await import('./commands/demo/demo.js')).runDemo, ['table', 'json']),
   );
 
   // ---- accounts ----

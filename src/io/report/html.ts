@@ -158,22 +158,8 @@ export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: s
   body.push(returns('returns-monthly', 'Returns by month', data.months));
   body.push(allocationTable('allocation-class', 'Allocation by asset class', data.allocation.byClass, c, f));
 
-  const allTime = startsMidway(data);
-  const movers = (id: string, title: string, rows: Mover[]) => {
-    if (rows.length === 0) return '';
-    const unrealised = allTime ? 'Unrealised (all-time)' : 'Unrealised';
-    const head: Array<[string, boolean]> = [['Symbol', false], [`Value (${c})`, true], [unrealised, true], ['Realised', true], ['Dividends', true], ['Total', true]];
-    const trs = rows.map(
-      (m) =>
-        `<tr>${cell(m.symbol)}${cell(f.money(m.value), 'num')}${cell(f.signed(m.unrealizedGain), 'num')}${cell(f.signed(m.realizedGain), 'num')}${cell(f.money(m.dividends), 'num')}${cell(f.signed(m.total), `num ${tone(f.direction(m.total))}`)}</tr>`,
-    );
-    const note = allTime
-      ? `<p class="footnote">Unrealised gains are all-time (since each purchase); realised gains and dividends are the period's, from ${escapeHtml(a.from)}.</p>`
-      : '';
-    return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table(head, trs)}${note}</section>`;
-  };
   // One under the other: six columns of figures need the full width.
-  body.push(movers('gains', 'Top gains', data.gains), movers('losses', 'Top losses', data.losses));
+  body.push(moverSection('gains', 'Top gains', data.gains, data, f), moverSection('losses', 'Top losses', data.losses, data, f));
 
   const dividends =
     data.dividends.bySymbol.length === 0
@@ -238,4 +224,27 @@ function allocationTable(id: string, title: string, allocation: Allocation, curr
   const rows = allocation.groups.map((g) => `<tr>${cell(g.key)}${cell(f.money(g.value), 'num')}${cell(f.percent(g.weight, false), 'num')}</tr>`);
   rows.push(`<tr class="total">${cell('Total')}${cell(f.money(allocation.total), 'num')}${cell('', 'num')}</tr>`);
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table([['Group', false], [`Value (${currency})`, true], ['Weight', true]], rows)}</section>`;
+}
+
+/** Top gains or losses; in a period that starts midway, unrealised gains are all-time and the table says so. */
+function moverSection(id: string, title: string, rows: Mover[], data: ReportData, f: ReportFormatter): string {
+  if (rows.length === 0) return '';
+  const c = data.portfolio.currency;
+  const allTime = startsMidway(data);
+  const head: Array<[string, boolean]> = [
+    ['Symbol', false],
+    [`Value (${c})`, true],
+    [allTime ? 'Unrealised (all-time)' : 'Unrealised', true],
+    ['Realised', true],
+    ['Dividends', true],
+    ['Total', true],
+  ];
+  const trs = rows.map(
+    (m) =>
+      `<tr>${cell(m.symbol)}${cell(f.money(m.value), 'num')}${cell(f.signed(m.unrealizedGain), 'num')}${cell(f.signed(m.realizedGain), 'num')}${cell(f.money(m.dividends), 'num')}${cell(f.signed(m.total), `num ${tone(f.direction(m.total))}`)}</tr>`,
+  );
+  const note = allTime
+    ? `<p class="footnote">Unrealised gains are all-time (since each purchase); realised gains and dividends are the period's, from ${escapeHtml(data.summary.from)}.</p>`
+    : '';
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table(head, trs)}${note}</section>`;
 }
