@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext, OutputFormat } from './context.js';
 import type { CommandInput } from './options.js';
-import { checkFormat, mount, type CommandSpec } from './command.js';
+import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
 import { allocationCommand } from './commands/allocation/allocation.command.js';
 import { historyCommand } from './commands/history/history.command.js';
@@ -263,6 +263,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--type <types>', 'only these types, comma-separated')
     .option('--limit <n>', 'at most N rows (the first N in the order shown)')
     .option('--reverse', 'the other order: oldest first on a terminal, newest first when piped')
+    .addHelpText('after', examplesText(['folio tx list IRA --limit 20  # the latest 20 on a terminal', 'folio tx list IRA --symbol AAPL --type buy,sell --csv > aapl.csv']))
     .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
   txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id, or the short id shown by tx list')).action(
     lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
