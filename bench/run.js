@@ -2,9 +2,9 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -247,9 +247,120 @@ async function analyzeBench() {
   rmSync(home, { recursive: true, force: true });
 }
 
+/** Wall time and CPU time (user + system, from /proc/PID/stat, polled every 5 ms until the child exits) of one CLI run. */
+async function measureCpu(cmdArgs, env) {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, cmdArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let ticks = 0;
+  const poll = setInterval(() => {
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12])); // utime + stime, in clock ticks
+    } catch {}
+  }, 5);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'close');
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`${cmdArgs.join(' ')} exited ${code}: ${stderr}`);
+  const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: ticks / hz };
+}
+
+/**
+ * Issue 16: `folio optimize --frontier --points 50` on 30 symbols over 10 years (SQLite): the 29
+ * fixture instruments (crypto included: the window keeps the weekdays every symbol has) and one
+ * generated symbol imported through `folio prices import`. Median of 5 runs after a warm-up run
+ * that loads the fixture cache.
+ */
+async function optimizeBench() {
+  console.log('Optimize (SQLite; 30 symbols over 10 years: 29 fixture instruments and 1 generated)');
+  const fixtureSymbols = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0])
+    .filter(Boolean);
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  const closes = join(root, 'bench', 'out', 'closes-brk.csv');
+  if (!existsSync(closes)) {
+    let csv = '';
+    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, new Set(fixtureSymbols))) csv += chunk;
+    writeFileSync(closes, csv);
+  }
+  const home = freshHome('optimize');
+  const env = { FOLIO_HOME: home };
+  signUp(env);
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, 'prices', 'import', closes);
+  const symbols = [...fixtureSymbols, 'BRK.B'];
+  if (symbols.length !== 30) throw new Error(`expected 30 symbols, got ${symbols.length}`);
+  const args = ['optimize', 'Bench', '--symbols', symbols.join(','), '--from', '2016-10-31', '--to', '2026-10-30', '--objective', 'max-sharpe', '--frontier', '--points', '50', '--json'];
+  const warm = JSON.parse(folioSync(env, ...args));
+  if (warm.frontier.length !== 50) throw new Error('expected 50 frontier points');
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < 5; i++) {
+    const run = await measureCpu([BIN, ...args], env);
+    wall.push(run.seconds);
+    cpu.push(run.cpuSeconds);
+  }
+  report(`optimize --frontier --points 50, 30 symbols × ${warm.closes} closes (median of 5)`, median(wall), 's', 1);
+  report('  the same: CPU time (user + system; what a busy machine does not inflate)', median(cpu), 's');
+/**
+ * `prices update --all` for 50 held symbols over 10 years, from a local server that answers at once
+ * in Yahoo's chart shape (only the days from period1 on, as Yahoo does). A first fetch and an
+ * incremental run: at most one request per symbol each.
+ */
+async function providersBench() {
+  console.log('Providers (prices update --all: 50 symbols, 10 years, a local Yahoo-shaped server answering at once)');
+  const { createServer } = await import('node:http');
+  const now = Date.parse('2026-11-26T22:00:00Z') / 1000;
+  const start = now - 10 * 365 * 86_400;
+  const days = [];
+  for (let t = start - (start % 86_400) + 52_200; t < now; t += 86_400) if (![0, 6].includes(new Date(t * 1000).getUTCDay())) days.push(t);
+  const symbols = Array.from({ length: 50 }, (_, i) => `BENCH${String(i).padStart(2, '0')}`);
+  const closes = new Map(symbols.map((symbol, i) => {
+    let price = 50 + i;
+    return [symbol, days.map((_, d) => (price *= 1 + Math.sin(d * 0.7 + i) * 0.01))];
+  }));
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    const url = new URL(request.url, 'http://127.0.0.1');
+    const symbol = decodeURIComponent(url.pathname.split('/').pop());
+    const from = Number(url.searchParams.get('period1') ?? 0);
+    const first = days.findIndex((t) => t >= from);
+    const meta = { currency: 'USD', symbol, exchangeName: 'NMS', instrumentType: 'EQUITY', gmtoffset: -18000, exchangeTimezoneName: 'America/New_York', priceHint: 2, longName: symbol };
+    const body = { chart: { result: [{ meta, timestamp: days.slice(first), indicators: { quote: [{ close: closes.get(symbol).slice(first) }] } }], error: null } };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const home = freshHome('providers');
+  const env = { FOLIO_HOME: home, FOLIO_NOW: new Date(now * 1000).toISOString(), FOLIO_YAHOO_URL: `http://127.0.0.1:${server.address().port}` };
+  signUp(env);
+  folioSync(env, 'settings', 'set', 'prices.provider', 'yahoo');
+  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  const firstDay = new Date(days[0] * 1000).toISOString().slice(0, 10);
+  const buys = ['date,type,symbol,quantity,price,amount,fee,currency,note', ...symbols.map((s) => `${firstDay},buy,${s},10,50,,,USD,`)].join('\n');
+  folioSync({ ...env, __input: buys + '\n' }, 'tx', 'import', '-', '--portfolio', 'Bench');
+  for (const label of ['first fetch', 'incremental run']) {
+    requests = 0;
+    const run = await measure(process.execPath, [BIN, 'prices', 'update', '--all', '--json'], env);
+    const summary = JSON.parse(run.stdout);
+    const stored = summary.fetched.reduce((n, f) => n + f.changed, 0);
+    report(`prices update --all, ${label}: time (${stored.toLocaleString('en-US')} closes stored)`, run.seconds, 's');
+    report(`prices update --all, ${label}: requests`, requests, '', symbols.length);
+  }
+  server.close();
+  rmSync(home, { recursive: true, force: true });
+}
+
 console.log(`folio benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
 if (wants('startup')) await startup();
 if (wants('import') || wants('holdings') || wants('export')) await sqliteLedger();
 if (wants('market')) await market();
 if (wants('postgres')) await postgres();
 if (wants('analyze')) await analyzeBench();
+if (wants('optimize')) await optimizeBench();
+if (wants('providers')) await providersBench();

@@ -3,6 +3,9 @@ import * as accounts from './0001_accounts.js';
 import * as ledger from './0002_ledger.js';
 import * as market from './0003_market.js';
 import * as notifications from './0004_notifications.js';
+import * as numbers from './0005_numbers.js';
+import * as safety from './0006_safety.js';
+import * as marketSources from './0007_market_sources.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_ledger': ledger,
   '0003_market': market,
   '0004_notifications': notifications,
+  '0005_numbers': numbers,
+  '0006_safety': safety,
+  '0007_market_sources': marketSources,
 };

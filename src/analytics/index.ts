@@ -9,7 +9,7 @@ export {
   sum,
 } from './statistics.js';
 export { daysBetween } from './calendar.js';
-export { annualize, dailyReturns, twr, twrIndex, type DailyReturn, type IndexPoint, type ValuationDay } from './returns.js';
+export { annualize, dailyReturns, periodReturn, twr, twrIndex, type DailyReturn, type IndexPoint, type ValuationDay } from './returns.js';
 export { xirr, type Cashflow } from './xirr.js';
 export {
   alignReturns,

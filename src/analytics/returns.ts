@@ -2,15 +2,16 @@ import { daysBetween } from './calendar.js';
 import { finiteOrNull } from './statistics.js';
 
 /**
- * One valuation day of a scope, in base currency: `value` is V_d at close, `flow` is F_d, the
- * day's net flow into the scope (positive in, negative out), taken at the end of the day. The
- * first element is the period's starting point (the last valuation day before FROM), so it
- * yields no return itself.
+ * One valuation day of a scope, in base currency: `value` is V_d at close, `inflow` the money put
+ * into the scope that day (In_d ≥ 0, counted at the start of the day) and `outflow` the money
+ * taken out (Out_d ≥ 0, counted at its end). The first element is the period's starting point
+ * (the last valuation day before FROM), so it yields no return itself.
  */
 export interface ValuationDay {
   date: string;
   value: number;
-  flow: number;
+  inflow: number;
+  outflow: number;
 }
 
 export interface DailyReturn {
@@ -24,8 +25,9 @@ export interface IndexPoint {
 }
 
 /**
- * Daily returns r_d = (V_d − F_d) / V_{d−1} − 1 for each day whose previous value is positive.
- * A day after a zero value (nothing held) adds no return: there was no capital for it to earn on.
+ * Daily returns r_d = (V_d + Out_d) / (V_{d−1} + In_d) − 1 (Portfolio Performance's rule: inflows
+ * at the start of the day, outflows at its end) for each day with V_{d−1} + In_d > 0. A day with
+ * no capital at its start (nothing held, nothing put in) adds no return.
  */
 export function dailyReturns(series: readonly ValuationDay[]): DailyReturn[] {
   const returns: DailyReturn[] = [];
@@ -37,8 +39,9 @@ export function dailyReturns(series: readonly ValuationDay[]): DailyReturn[] {
 }
 
 function dailyReturn(previous: ValuationDay, day: ValuationDay): number | null {
-  if (!(previous.value > 0)) return null;
-  return requireFinite((day.value - day.flow) / previous.value - 1, `return on ${day.date}`);
+  const capital = previous.value + day.inflow;
+  if (!(capital > 0)) return null;
+  return requireFinite((day.value + day.outflow) / capital - 1, `return on ${day.date}`);
 }
 
 /**
@@ -63,6 +66,16 @@ export function twrIndex(series: readonly ValuationDay[]): IndexPoint[] {
     if (r !== null) level = requireFinite(level * (1 + r), `TWR index on ${day.date}`);
     return { date: day.date, value: level };
   });
+}
+
+/**
+ * The money-weighted return over the period itself, (1 + annual rate)^(days / 365) − 1 (hledger's
+ * non-annualised IRR): null without an annual rate or a period of no length.
+ */
+export function periodReturn(annualRate: number | null, startDate: string, endDate: string): number | null {
+  const days = daysBetween(startDate, endDate);
+  if (annualRate === null || days <= 0) return null;
+  return finiteOrNull((1 + annualRate) ** (days / 365) - 1);
 }
 
 /**

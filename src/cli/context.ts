@@ -9,6 +9,7 @@ import type { DatabaseTarget } from '../db/url.js';
 import { readAll, writeChunk, type Io } from './io.js';
 import type { Prompter } from './prompter.js';
 import type { Style } from './render.js';
+import { terminalSafe } from './terminal-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -18,6 +19,7 @@ export interface GlobalOptions {
   csv?: boolean;
   format?: string;
   input?: boolean;
+  offline?: boolean;
 }
 
 export interface Session extends Authenticated {
@@ -36,7 +38,7 @@ export class CliContext {
   private migratedDatabase?: Promise<Database>;
   private session?: Promise<Session>;
   private accountsService?: Promise<Accounts>;
-  private marketData?: Promise<import('../core/ports.js').MarketData>;
+  private marketData = new Map<string, Promise<import('../core/ports.js').MarketData>>();
   private stdinText?: Promise<string>;
 
   constructor(
@@ -62,7 +64,8 @@ export class CliContext {
 
   /** Data for stdout. */
   out(text: string): Promise<void> | void {
-    return writeChunk(this.io.stdout, text);
+    // A terminal gets other people's text made harmless; a pipe or file gets the exact data.
+    return writeChunk(this.io.stdout, this.io.stdoutIsTty ? terminalSafe(text) : text);
   }
 
   json(value: unknown): Promise<void> | void {
@@ -71,7 +74,8 @@ export class CliContext {
 
   /** Messages for people, on stderr, so stdout stays clean data. */
   info(text: string): void {
-    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+    const safe = terminalSafe(text);
+    this.io.stderr.write(safe.endsWith('\n') ? safe : safe + '\n');
   }
 
   async style(): Promise<Style> {
@@ -113,20 +117,37 @@ export class CliContext {
 
   // zod-backed modules (config file, session file, settings) are imported on use, never at start-up.
   async databaseTarget(): Promise<DatabaseTarget> {
-    const url =
+    return (await this.chosenDatabase()).target;
+  }
+
+  /** The database named by --database, FOLIO_DATABASE_URL or the config file, else the default file. */
+  private async chosenDatabase(): Promise<{ target: DatabaseTarget; isDefault: boolean }> {
+    const named =
       this.globals.database ||
       this.env.FOLIO_DATABASE_URL ||
-      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database ||
-      this.paths.defaultDatabaseFile;
+      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database;
     const { parseDatabaseUrl } = await import('../db/url.js');
-    return parseDatabaseUrl(url);
+    return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
+  }
+
+  /** FOLIO_LOCK_TIMEOUT (seconds): how long a write waits for another folio process's write. */
+  lockTimeoutMs(): number | undefined {
+    const raw = this.env.FOLIO_LOCK_TIMEOUT?.trim();
+    if (!raw) return undefined;
+    const seconds = Number(raw);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+      throw usageError('FOLIO_LOCK_TIMEOUT must be a number of seconds from 0 to 3600.', 'invalid_env');
+    }
+    return seconds * 1000;
   }
 
   /** The database, migrated to the latest schema unless `migrate` is false (for `db status`). */
   db(options: { migrate?: boolean } = {}): Promise<Database> {
     this.database ??= (async () => {
       const { openDatabase } = await import('../db/connect.js');
-      return openDatabase(await this.databaseTarget());
+      const { target, isDefault } = await this.chosenDatabase();
+      // Only the default file appears by itself: a mistyped --database path must not become a new, empty database.
+      return openDatabase(target, { create: isDefault, lockTimeoutMs: this.lockTimeoutMs() });
     })();
     if (options.migrate === false) return this.database;
     // Once per invocation: parallel callers share one check (and at most one migration run).
@@ -178,21 +199,43 @@ export class CliContext {
     return resolveSettings(session?.user.settings ?? {});
   }
 
+  /** `--offline` or FOLIO_OFFLINE=1: nothing may touch the network. */
+  offline(): boolean {
+    return this.globals.offline === true || this.env.FOLIO_OFFLINE === '1';
+  }
+
   /**
-   * Market data: the price chain (imported closes first, then the fixture feed, cached in the
-   * database on first use) and the instruments. `FOLIO_FIXTURES_DIR` points the feed at other
-   * fixture files (tests, development); by default it reads the package's fixtures/.
+   * Market data for the signed-in account (or the shared data when nobody is): its provider's
+   * closes, its own imports, then the shared cache (src/prices/market-data.ts). The mock feed is
+   * cached in the database on first use; `FOLIO_FIXTURES_DIR` points it at other fixture files.
    */
-  prices(): Promise<import('../core/ports.js').MarketData> {
-    this.marketData ??= (async () => {
-      const [database, { openMarketData }, { defaultFixturesDir }] = await Promise.all([
-        this.db(),
-        import('../prices/market-data.js'),
-        import('../prices/fixture-feed.js'),
-      ]);
-      return openMarketData(database, { fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(), clock: this.clock });
-    })();
-    return this.marketData;
+  async prices(): Promise<import('../core/ports.js').MarketData> {
+    const session = await this.requireSession().catch(() => null);
+    return this.marketFor(session ? { id: session.user.id, settings: session.user.settings } : null);
+  }
+
+  /** Market data as one account sees it (`notify run --all` values every account its own way). */
+  marketFor(account: { id: string; settings: Record<string, unknown> } | null): Promise<import('../core/ports.js').MarketData> {
+    const key = account?.id ?? '';
+    let market = this.marketData.get(key);
+    if (!market) {
+      market = (async () => {
+        const [database, { openMarketData }, { defaultFixturesDir }, { resolveSettings }] = await Promise.all([
+          this.db(),
+          import('../prices/market-data.js'),
+          import('../prices/fixture-feed.js'),
+          import('../core/accounts/settings.js'),
+        ]);
+        const settings = resolveSettings(account?.settings ?? {});
+        return openMarketData(database, {
+          fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(),
+          clock: this.clock,
+          account: account && { id: account.id, priceProvider: settings['prices.provider'], fxProvider: settings['fx.provider'] },
+        });
+      })();
+      this.marketData.set(key, market);
+    }
+    return market;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@ import { CliContext } from './context.js';
 import type { Prompter } from './prompter.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
+import { messageSafe } from './terminal-text.js';
+import { controlCharacterProblem } from '../core/text.js';
 
 const EXIT_CODES: Record<ErrorKind, number> = {
   usage: 2,
@@ -15,6 +17,9 @@ const EXIT_CODES: Record<ErrorKind, number> = {
   cancelled: 130,
 };
 
+/** Signals that end a run (Ctrl-C, `kill`, a closed terminal), with the exit code a shell gives them (128 + n). */
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
 /** What a caller may pin: tests run folio in process with a fixed clock and scripted answers. */
 export interface Surroundings {
   clock?: Clock;
@@ -23,23 +28,31 @@ export interface Surroundings {
 
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env, world: Surroundings = {}): Promise<number> {
-  const ctx = new CliContext(io, env, world.clock, world.prompter);
+  const ctx = new CliContext(io, env, world.clock ?? clockFrom(env), world.prompter);
   quietOnBrokenPipe(io);
-  const onInterrupt = () => {
-    io.stderr.write('\n');
-    process.exit(130);
+  // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT') io.stderr.write('\n');
+    process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
   };
-  process.once('SIGINT', onInterrupt);
+  for (const signal of Object.keys(SIGNAL_NUMBERS)) process.once(signal, onSignal);
   try {
     refusePasswordFlag(argv);
+    refuseControlCharacters(argv);
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     return report(ctx, error, wantsJson(ctx, argv));
   } finally {
-    process.off('SIGINT', onInterrupt);
+    for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
+}
+
+/** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */
+function clockFrom(env: NodeJS.ProcessEnv) {
+  const pinned = env.FOLIO_NOW ? new Date(env.FOLIO_NOW) : null;
+  return pinned && !Number.isNaN(pinned.getTime()) ? { now: () => new Date(pinned.getTime()) } : { now: () => new Date() };
 }
 
 /**
@@ -53,6 +66,20 @@ function refusePasswordFlag(argv: string[]): void {
       throw usageError('There is no --password flag: pipe the password into --password-stdin, or answer the prompt.', 'password_flag');
     }
   }
+}
+
+/**
+ * Control characters in flags and arguments (a NUL, an escape sequence) are refused at the door, for
+ * every command; commands check names and settings more strictly still.
+ */
+function refuseControlCharacters(argv: string[]): void {
+  argv.forEach((arg, index) => {
+    const problem = controlCharacterProblem('', arg, 'tab and line breaks');
+    if (!problem) return;
+    const previous = argv[index - 1];
+    const what = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : previous?.startsWith('-') ? previous : `argument ${index + 1}`;
+    throw usageError(`The value of ${what}${problem}.`, 'control_character');
+  });
 }
 
 /** `folio … | head` closes the pipe early: that is the reader's choice, not an error. */
@@ -91,12 +118,14 @@ function report(ctx: CliContext, error: unknown, json: boolean): number {
     if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
   };
   if (folioError) {
-    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${folioError.message}`);
-    if (json) writeJsonError(ctx, folioError.code, folioError.message, folioError.details);
+    // Messages quote what the user gave: cut overlong values and escape control characters.
+    const message = messageSafe(folioError.message);
+    if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${message}`);
+    if (json) writeJsonError(ctx, folioError.code, message, folioError.details);
     stack();
     return EXIT_CODES[folioError.kind];
   }
-  const message = converted instanceof Error ? converted.message : String(converted);
+  const message = messageSafe(converted instanceof Error ? converted.message : String(converted));
   ctx.info(`folio: unexpected error: ${message}`);
   if (!debug) ctx.info('Run again with FOLIO_DEBUG=1 for details.');
   stack();
@@ -109,14 +138,28 @@ function writeJsonError(ctx: CliContext, code: string, message: string, details?
   ctx.io.stderr.write(JSON.stringify({ error: { code, message, ...(details !== undefined && { details }) } }) + '\n');
 }
 
-/** Driver errors that have a meaning for the user: a lost connection, a unique key taken by a concurrent write. */
+const LOST_CONNECTION = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
+const WRITER_BUSY = ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', '55P03', '40P01'];
+const DISK_FULL = ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100'];
+
+/**
+ * Driver and system errors that have a meaning for the user: a lost connection, another process
+ * holding the write lock past the timeout, a full disk, a unique key taken by a concurrent write.
+ * Each one left the database as it was: the transaction rolled back (or never committed).
+ */
 function asFolioError(error: unknown): FolioError | null {
   if (error instanceof FolioError) return error;
   const err = error as { code?: string; message?: string } | null;
   const code = err?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(code) ||
-      /Connection terminated|connection timeout/i.test(err?.message ?? '')) {
-    return new FolioError('unavailable', `The database is unavailable: ${err?.message ?? code}`, 'unavailable');
+  const text = err?.message ?? '';
+  if (WRITER_BUSY.includes(code)) {
+    return new FolioError('conflict', 'Another folio process is writing to this database, and waiting for it timed out: nothing was written. Run the command again (FOLIO_LOCK_TIMEOUT sets the wait in seconds).', 'busy');
+  }
+  if (DISK_FULL.includes(code) || /database or disk is full|no space left on device/i.test(text)) {
+    return new FolioError('unavailable', 'The disk is full: nothing was written. Free some space and run the command again.', 'disk_full');
+  }
+  if (LOST_CONNECTION.includes(code) || /Connection terminated|connection timeout|terminating connection|connection error and is not queryable/i.test(text)) {
+    return new FolioError('unavailable', `The database is unavailable: ${text || code}. Nothing was written by the unfinished command.`, 'unavailable');
   }
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new FolioError('conflict', 'That already exists (it was created at the same time by another command).', 'conflict');

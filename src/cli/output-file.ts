@@ -1,7 +1,7 @@
 import { createWriteStream, existsSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { conflictError, FolioError, usageError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { writeChunk } from './io.js';
@@ -42,7 +42,7 @@ export class AtomicFile implements Sink {
     private readonly temp: string,
     private readonly force: boolean,
   ) {
-    this.stream = createWriteStream(temp, { flags: 'wx' });
+    this.stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 }); // exports are private data
     this.stream.on('error', (error) => (this.failure ??= error));
     process.on('exit', this.cleanup);
   }
@@ -51,7 +51,8 @@ export class AtomicFile implements Sink {
   static async open(path: string, force = false): Promise<AtomicFile> {
     const target = resolve(path);
     ensureWritable(target, force);
-    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    // Not named after the target: a name near the 255-byte limit would leave no room for a suffix.
+    const temp = join(dirname(target), `.folio-${randomBytes(6).toString('hex')}.tmp`);
     const file = new AtomicFile(target, temp, force);
     await new Promise<void>((done, fail) => {
       file.stream.once('open', () => done());
@@ -65,7 +66,9 @@ export class AtomicFile implements Sink {
 
   out(text: string): Promise<void> | void {
     if (this.failure) throw writeError(this.path, this.failure);
-    return writeChunk(this.stream, text);
+    return writeChunk(this.stream, text)?.catch((error: NodeJS.ErrnoException) => {
+      throw writeError(this.path, error);
+    });
   }
 
   async commit(): Promise<void> {
@@ -93,6 +96,8 @@ export class AtomicFile implements Sink {
 }
 
 function writeError(path: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOSPC' || error.code === 'EDQUOT') return new FolioError('unavailable', `Cannot write ${path}: the disk is full. Nothing was written.`, 'disk_full');
+  if (error.code === 'ENAMETOOLONG') return usageError(`Cannot write ${path}: the file name is too long.`, 'output_unwritable');
   if (error.code === 'ENOENT') return usageError(`Cannot write ${path}: no such directory.`, 'output_unwritable');
   if (error.code === 'EACCES' || error.code === 'EPERM') return usageError(`Cannot write ${path}: permission denied.`, 'output_unwritable');
   return usageError(`Cannot write ${path}: ${error.message}`, 'output_unwritable');

@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext, OutputFormat } from './context.js';
+import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
+import { messageSafe } from './terminal-text.js';
+import { addMarketDataCommands } from './program-market-data.js';
 import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
 import { allocationCommand } from './commands/allocation/allocation.command.js';
@@ -17,7 +21,7 @@ import { profileGroup } from './commands/profile/profile.command.js';
 import { completeCommand, completionCommand } from './commands/completion/completion.command.js';
 import { lotsCommand } from './commands/holdings/lots.command.js';
 
-type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
+export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
 /**
  * The command tree. Commands are declared here with their flags and help, and their code is
@@ -41,12 +45,13 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--csv', 'print data as CSV')
     .addOption(new Option('--format <format>', 'output format (ndjson: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
+    .option('--offline', 'never touch the network (also FOLIO_OFFLINE=1)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
-      writeErr: (text) => void ctx.io.stderr.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(messageSafe(text)),
       // parse errors are reported by main.ts, like every other error
       outputError: () => {},
     })
@@ -56,7 +61,9 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
-  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices').action(
+  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
+    .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
+    .action(
     lazy(async () => (await import('./commands/demo/demo.js')).runDemo, ['table', 'json']),
   );
 
@@ -106,10 +113,10 @@ export function buildProgram(ctx: CliContext): Command {
   mount(program, portfolioGroup, ctx);
 
   // ---- market data ----
-  const prices = sub(program, 'prices', 'daily closes: show, latest, import your own').addHelpText(
+  const prices = sub(program, 'prices', 'daily closes: update from a provider, show, latest, import your own').addHelpText(
     'after',
-    '\nPrices are shared market data, not user data: show and latest need no sign-in. Until real feeds are plugged in, ' +
-      'mock closes come from the fixtures; closes you import override them day by day.',
+    '\nshow and latest need no sign-in (then they read the shared data). Signed in, closes come from your prices.provider ' +
+      '(fixtures: mock closes, the default; yahoo; tiingo), then the closes you imported, then the shared cache.',
   );
   sub(prices, 'show', "a symbol's daily closes, oldest first")
     .argument('<symbol>', 'symbol, e.g. AAPL')
@@ -122,14 +129,17 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/prices/latest.js')).runPricesLatest));
   sub(prices, 'import', 'import daily closes from CSV (all or nothing; needs a sign-in)')
     .argument('<file>', 'CSV file with a header naming the columns symbol,date,close,currency (any order); - for stdin')
+    .option('--shared', 'write the shared market data every account falls back on (admins only)')
     .addHelpText(
       'after',
       '\nEvery row is checked first (a real date not in the future, a plain decimal close > 0, a 3-letter currency); ' +
         'if any is wrong nothing is written. Importing a close for a symbol and day that was imported before replaces it. ' +
-        'Imported closes are shared by every user of the database and take precedence over the mock fixture prices.',
+        'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
     )
     .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
 
+  addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
+  addMarketDataCommands(program, prices, sub, lazy);
   mount(program, instrumentsGroup, ctx);
 
   // ---- allocation and indicators ----
@@ -140,22 +150,24 @@ export function buildProgram(ctx: CliContext): Command {
   const periodFlags = (command: Command) =>
     command
       .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-      .option('--from <date>', 'first day of the period (YYYY-MM-DD)')
-      .option('--to <date>', 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)')
-      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1m', '3m', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--from <date>', 'first day of the period (YYYY-MM-DD, today or yesterday)')
+      .option('--to <date>', 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)')
+      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1d', '1w', 'wtd', 'mtd', '1m', '3m', 'qtd', 'ytd', '1y', '3y', '5y', 'max']))
+      .option('--before-taxes', 'leave taxes out of every figure, as if none had been paid')
       .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
       .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
   periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
     .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
     .addHelpText(
       'after',
-      '\nValuation is daily at close in the portfolio\'s base currency. TWR chains daily returns with flows at the end of ' +
-        'their day; MWR is the XIRR of the flows; volatility and Sharpe/Sortino are annualised with √252. A period ' +
+      '\nValuation is at close on every weekday in the portfolio\'s base currency. TWR chains daily returns with money in ' +
+        'at the start of its day and money out at its end; MWR is the XIRR of the flows (mwrPeriod: over the period itself); volatility and Sharpe/Sortino are annualised with √252. A period ' +
         'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
     )
     .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
   mount(program, historyCommand, ctx);
 
+  optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
   const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
     'after',
@@ -207,7 +219,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email could not be sent: it stays pending with its error and the next run retries it · ' +
+      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email did not go out for sure: a refused one stays pending and the next runs retry it (5 attempts), one sent without an answer is not sent again · ' +
         '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
     )
     .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));
@@ -222,6 +234,7 @@ export function buildProgram(ctx: CliContext): Command {
   periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--force', 'replace the --output file if it exists')
+    .option('--frontier', "HTML only: add the efficient frontier of the holdings over the report's period (see folio optimize)")
     .addHelpText(
       'after',
       '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +
@@ -235,6 +248,9 @@ export function buildProgram(ctx: CliContext): Command {
   const db = sub(program, 'db', 'database maintenance');
   mount(db, dbMigrateCommand, ctx);
   mount(db, dbStatusCommand, ctx);
+  sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
+    .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
+    .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
   sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
     .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
     .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));
@@ -243,13 +259,15 @@ export function buildProgram(ctx: CliContext): Command {
   const tx = sub(program, 'tx', 'record, list, change and import transactions');
   const txFields = (command: Command) =>
     command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee or split')
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax or split')
       .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
-      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2 = 2-for-1)')
+      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
       .option('--price <price>', 'price per unit (buy, sell)')
-      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee)')
+      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
-      .option('--date <date>', 'trade date as YYYY-MM-DD (default: today)')
+      .option('--tax <tax>', 'tax withheld (dividend, interest)')
+      .option('--ratio <ratio>', 'split ratio as people write it: 2:1, 1:3 (reverse), 3/2')
+      .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
   txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
@@ -273,7 +291,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
   sub(tx, 'import', 'import transactions from CSV (all or nothing)')
-    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,currency,note; - for stdin')
+    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,tax,currency,note; - for stdin')
     .option('--portfolio <portfolio>', 'portfolio to import into')
     .option('--dry-run', 'validate everything, write nothing')
     .option('--allow-duplicates', 'import a file even if it was imported before')

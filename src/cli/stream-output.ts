@@ -18,13 +18,19 @@ export async function writeJsonArray<T, J>(ctx: Sink, rows: AsyncIterable<T>, to
   await ctx.out(first ? '[]\n' : buffer + '\n]\n');
 }
 
-/** CSV with a header line, streamed through csv-stringify with back-pressure. */
+/**
+ * CSV with a header line, streamed through csv-stringify with back-pressure. `spreadsheet` escapes
+ * formula-like text cells (see `spreadsheetCell`); without it every cell is written exactly (exports).
+ */
 export async function writeCsvStream<T, R extends Record<string, unknown>>(
   ctx: Sink,
   columns: string[],
   rows: AsyncIterable<T>,
   toRecord: (row: T) => R,
+  options: { spreadsheet?: boolean } = {},
 ): Promise<void> {
+  const { spreadsheetCell } = await import('./csv.js');
+  const value = options.spreadsheet ? (cell: unknown) => (typeof cell === 'string' ? spreadsheetCell(cell) : (cell ?? '')) : (cell: unknown) => cell ?? '';
   const { stringify } = await import('csv-stringify/sync');
   let buffer = stringify([columns]);
   let pending: unknown[][] = [];
@@ -36,7 +42,7 @@ export async function writeCsvStream<T, R extends Record<string, unknown>>(
   };
   for await (const row of rows) {
     const record = toRecord(row);
-    pending.push(columns.map((c) => record[c] ?? ''));
+    pending.push(columns.map((c) => value(record[c])));
     if (pending.length >= 2000) await flush();
   }
   await flush();

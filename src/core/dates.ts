@@ -9,8 +9,27 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The calendar date of an instant in the user's time zone (`TZ`, else the system's): "today" for
+ * a user in Kiritimati is already tomorrow in UTC. Stored timestamps stay UTC.
+ */
 export function toCalendarDate(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(instant.getFullYear()).padStart(4, '0')}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
+}
+
+/** The calendar date `days` after `date` (before, when negative). */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** `today` and `yesterday` as dates (local `today` given); any other text as it is. */
+export function resolveDateWord(text: string, today: string): string {
+  const word = text.trim().toLowerCase();
+  if (word === 'today') return today;
+  if (word === 'yesterday') return shiftDate(today, -1);
+  return text;
 }
 
 export function addMilliseconds(instant: Date, ms: number): Date {

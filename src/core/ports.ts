@@ -82,6 +82,12 @@ export interface ImportRecord {
 /** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
+  /**
+   * `atomically`, holding the portfolio's write lock for the whole transaction: every write that
+   * validates against the ledger goes through here, so two processes never check the same history
+   * and both write. Waits for another writer up to the lock timeout, then fails with a conflict.
+   */
+  withPortfolioWriteLock<T>(portfolioId: string, work: (store: LedgerStore) => Promise<T>): Promise<T>;
   nextSeq(portfolioId: string): Promise<number>;
   /** The date of the portfolio's latest transaction, or null when it has none. */
   lastDate(portfolioId: string): Promise<string | null>;
@@ -99,7 +105,8 @@ export interface LedgerStore {
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
-  completeImport(id: string, fingerprint: string, rowCount: number): Promise<void>;
+  /** Records what was read; `claim` makes the fingerprint this import's alone (a concurrent twin fails, exit 5). */
+  completeImport(id: string, fingerprint: string, rowCount: number, claim?: boolean): Promise<void>;
 }
 
 /** A daily close: a decimal string in `currency` (the instrument's quote currency). */
@@ -154,3 +161,18 @@ export interface InstrumentLookup {
 
 /** What `ctx.prices()` hands a command: prices (imported ones first, then the fixture feed) and instruments. */
 export type MarketData = PriceProvider & InstrumentLookup;
+
+/** A provider of quotes and daily history (yahoo, tiingo): one module each under src/prices/providers/. */
+export interface QuoteFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** Closes as traded (split adjustment undone), events and metadata; a symbol it does not know is exit 4. */
+  history(request: import('./market/feed.js').HistoryRequest): Promise<import('./market/feed.js').FetchedSeries>;
+  quote(symbol: string): Promise<import('./market/feed.js').Quote>;
+}
+
+/** A provider of daily FX reference rates (ecb). */
+export interface FxFeed {
+  readonly id: import('./market/types.js').ProviderId;
+  /** 1 `base` = rate `quote` on each day it publishes one, for every quote currency asked. */
+  rates(base: string, quotes: string[], from: string, to: string): Promise<import('./market/types.js').FxRow[]>;
+}

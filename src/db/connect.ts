@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import { FolioError, unavailableError } from '../core/errors.js';
+import { FolioError, notFoundError, unavailableError } from '../core/errors.js';
 import type { Schema } from './schema.js';
-import { describeTarget, type DatabaseTarget } from './url.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { describeTarget, postgresPoolOptions, type DatabaseTarget } from './url.js';
 
 /** What callers may rely on differing between dialects, instead of `if (postgres)` everywhere. */
 export interface Capabilities {
@@ -18,6 +19,8 @@ export interface Capabilities {
    * It is the same single connection Kysely uses, so it joins any transaction Kysely has open.
    */
   sqlite?: import('better-sqlite3').Database;
+  /** How long a writer waits for another process's write lock before giving up (exit 5). */
+  lockTimeoutMs: number;
 }
 
 export interface Database {
@@ -28,36 +31,66 @@ export interface Database {
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const database = target.dialect === 'sqlite' ? openSqlite(target.path) : await openPostgres(target.url);
-  return database;
+export interface OpenOptions {
+  /**
+   * SQLite: create the file when it does not exist (default true). The CLI allows it only for the
+   * default location, `db copy --to` and `db init`, so a mistyped --database path is not a new database.
+   */
+  create?: boolean;
+  lockTimeoutMs?: number;
 }
 
-function openSqlite(path: string): Database {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return target.dialect === 'sqlite'
+    ? openSqlite(target.path, options.create ?? true, lockTimeoutMs)
+    : await openPostgres(target.url, lockTimeoutMs);
+}
+
+/**
+ * A missing file is created only when asked, readable by its owner alone (0600; SQLite gives its
+ * -wal and -shm files the database file's mode), in directories only its owner can enter (0700).
+ */
+function createSqliteFile(path: string, create: boolean): void {
+  if (path === ':memory:' || existsSync(path)) return;
+  if (!create) {
+    throw notFoundError(`There is no database at ${path}: check --database, or create one with \`folio db init ${path}\`.`, 'database_not_found');
+  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first
+  }
+}
+
+function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Database {
   // better-sqlite3 is a native CommonJS module: required at run time, never bundled.
   const BetterSqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
   let sqlite: import('better-sqlite3').Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new BetterSqlite(path);
+    createSqliteFile(path, create);
+    sqlite = new BetterSqlite(path, { fileMustExist: path !== ':memory:' });
+    sqlite.pragma(`busy_timeout = ${Math.round(lockTimeoutMs)}`);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
+    if (error instanceof FolioError || (error as { code?: string }).code === 'SQLITE_FULL') throw error; // the CLI says the disk is full
     throw unavailableError(`Cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return {
     db,
-    capabilities: { dialect: 'sqlite', maxParameters: 32766, sqlite },
+    capabilities: { dialect: 'sqlite', maxParameters: 32766, sqlite, lockTimeoutMs },
     description: `sqlite:${path}`,
     close: () => db.destroy(),
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
   const [{ PostgresDialect }, pg, { default: Cursor }] = await Promise.all([
     import('kysely'),
     import('pg'),
@@ -66,12 +99,17 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool, types } = pg.default;
   types.setTypeParser(20, (value: string) => Number(value)); // int8: counts and sums of integers
   const pool = new Pool({
-    connectionString: url,
+    ...postgresPoolOptions(url),
+    application_name: 'folio',
     max: 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 1000,
   });
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+  // A client in use has no 'error' listener of the pool's: a connection dropped mid-query would be an
+  // uncaught 'error' event (a stack trace, exit 1). The query itself fails with the same error, which
+  // reaches the command and becomes exit 6; this listener only keeps the event from crashing the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const description = describeTarget({ dialect: 'postgres', url });
   try {
     const client = await pool.connect();
@@ -80,13 +118,32 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw unavailableError(`Cannot reach the database ${description}: ${connectionReason(error)}`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: closableAfterError(Cursor) }) });
   return {
     db,
-    capabilities: { dialect: 'postgres', maxParameters: 65535 },
+    capabilities: { dialect: 'postgres', maxParameters: 65535, lockTimeoutMs },
     description,
     close: () => db.destroy(),
   };
+}
+
+type CursorClass = typeof import('pg-cursor');
+
+/**
+ * pg-cursor's `close()` waits for the server's "ready" message, which never comes once the connection
+ * is gone: a stream (export, analyze) cut off by a dropped connection would wait forever instead of
+ * failing. A cursor that has failed needs no closing (its error already ended the portal): it closes at once.
+ */
+function closableAfterError(Cursor: CursorClass): CursorClass {
+  class ClosableCursor extends Cursor {}
+  const close = Cursor.prototype.close;
+  ClosableCursor.prototype.close = function (this: InstanceType<CursorClass>, callback?: (error: Error) => void) {
+    if ((this as unknown as { state?: string }).state !== 'error') return close.call(this, callback);
+    if (!callback) return Promise.resolve();
+    setImmediate(() => (callback as () => void)());
+    return undefined;
+  } as typeof close;
+  return ClosableCursor;
 }
 
 function connectionReason(error: unknown): string {

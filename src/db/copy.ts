@@ -19,6 +19,9 @@ const TABLES: Array<{ name: keyof Schema; order: string; skip?: string[] }> = [
   { name: 'fx_rates', order: 'base' },
   { name: 'splits', order: 'symbol' },
   { name: 'market_data_state', order: 'key' },
+  { name: 'market_events', order: 'symbol' },
+  { name: 'account_prices', order: 'user_id' },
+  { name: 'account_fx_rates', order: 'user_id' },
   // Notifications (after users and portfolios, which alerts reference).
   { name: 'alerts', order: 'id' },
   { name: 'notifications', order: 'id' },

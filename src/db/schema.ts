@@ -64,8 +64,12 @@ export interface TransactionsTable {
   price: string | null;
   amount: string | null;
   fee: string | null;
+  /** Tax withheld (dividend, interest). */
+  tax: string | null;
   currency: string;
   note: string | null;
+  /** A split's ratio when it is not a finite decimal (`1:3`); quantity is then null. */
+  ratio: string | null;
   import_id: string | null;
   created_at: string;
 }
@@ -77,6 +81,8 @@ export interface ImportsTable {
   source: string;
   row_count: number;
   created_at: string;
+  /** The fingerprint when this import claims the file (no --allow-duplicates); unique per portfolio. */
+  unique_fingerprint: string | null;
 }
 
 export interface InstrumentsTable {
@@ -86,15 +92,22 @@ export interface InstrumentsTable {
   class: string | null;
   sector: string | null;
   currency: string;
-  source: 'fixture' | 'import';
+  source: MarketSource;
+  exchange?: string | null;
+  type?: string | null;
 }
+
+/** 'fixture', 'import' (shared: admins only), or a provider: 'yahoo', 'tiingo', 'ecb'. */
+export type MarketSource = import('../core/market/types.js').MarketDataSource;
 
 export interface PricesTable {
   symbol: string;
   date: string;
   close: string;
   currency: string;
-  source: 'fixture' | 'import';
+  source: MarketSource;
+  /** When a provider's series was stored; null for fixture and imported rows. */
+  fetched_at?: string | null;
 }
 
 /** 1 `base` = `rate` `quote` on `date`. */
@@ -103,14 +116,44 @@ export interface FxRatesTable {
   quote: string;
   date: string;
   rate: string;
-  source: 'fixture' | 'import';
+  source: MarketSource;
 }
 
 export interface SplitsTable {
   symbol: string;
   date: string;
   ratio: string;
-  source: 'fixture' | 'import';
+  source: MarketSource;
+}
+
+/** A split (value: the ratio, 4 = 4-for-1) or a dividend (value: the amount per share) a provider reported. */
+export interface MarketEventsTable {
+  symbol: string;
+  date: string;
+  kind: 'split' | 'dividend';
+  value: string;
+  currency: string | null;
+  source: MarketSource;
+  fetched_at: string;
+}
+
+/** Closes one account imported: they override the shared feed for that account only. */
+export interface AccountPricesTable {
+  user_id: string;
+  symbol: string;
+  date: string;
+  close: string;
+  currency: string;
+  imported_at: string;
+}
+
+export interface AccountFxRatesTable {
+  user_id: string;
+  base: string;
+  quote: string;
+  date: string;
+  rate: string;
+  imported_at: string;
 }
 
 export interface MarketDataStateTable {
@@ -160,7 +203,8 @@ export interface DeliveriesTable {
   notification_id: string;
   channel: string;
   recipient: string;
-  status: 'pending' | 'sent';
+  /** pending → sending (in flight, claimed) → sent; or back to pending after a refusal, failed after the last attempt, unconfirmed when no answer came. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
   attempts: number;
   last_error: string | null;
   claimed_by: string | null;
@@ -193,4 +237,7 @@ export interface Schema {
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   notify_locks: NotifyLocksTable;
+  market_events: MarketEventsTable;
+  account_prices: AccountPricesTable;
+  account_fx_rates: AccountFxRatesTable;
 }

@@ -28,3 +28,25 @@ export function redactUrl(url: string): string {
 export function describeTarget(target: DatabaseTarget): string {
   return target.dialect === 'sqlite' ? `sqlite:${target.path}` : redactUrl(target.url);
 }
+
+/**
+ * The pg pool options for a connection string. libpq's `sslmode` (Neon documents `?sslmode=require`)
+ * is turned into pg's own `ssl` option here: pg would read it too, but prints a multi-line security
+ * warning on every command for `require`. The meaning is the one pg gives it today: `require`,
+ * `prefer`, `verify-ca` and `verify-full` encrypt and verify the server's certificate; `disable` and
+ * `allow` connect in clear. Anything with certificate files (`sslrootcert`, …) is left to pg.
+ */
+export function postgresPoolOptions(url: string): { connectionString: string; ssl?: boolean | object } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url };
+  }
+  const mode = parsed.searchParams.get('sslmode');
+  const certificates = ['sslrootcert', 'sslcert', 'sslkey'].some((key) => parsed.searchParams.has(key));
+  if (!mode || certificates) return { connectionString: url };
+  parsed.searchParams.delete('sslmode');
+  const ssl = mode === 'disable' || mode === 'allow' ? false : {};
+  return { connectionString: parsed.toString(), ssl };
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CsvError, parse, type Parser } from 'csv-parse';
+import { CsvGuard } from './csv-guard.js';
 import {
   TRANSACTION_COLUMNS,
   validateTransaction,
@@ -11,7 +12,7 @@ import type { TransactionFields } from '../core/ledger/types.js';
 
 /**
  * The streaming reader behind `folio tx import`: CSV with a header line naming the columns
- * `date,type,symbol,quantity,price,amount,fee,currency,note` in any order (only `date` and `type`
+ * `date,type,symbol,quantity,price,amount,fee,tax,currency,note` in any order (only `date` and `type`
  * are required columns). Each record is validated by `validateTransaction`; valid rows go to
  * `onRow` one at a time (awaited, so a batched database writer holds the file back), and errors
  * are collected with the line of the file where their record starts. Memory stays flat: the file
@@ -53,6 +54,8 @@ const PROGRESS_EVERY = 10_000;
 /** No real record comes near this (a note is at most 500 characters); beyond it a quote was left open. */
 const MAX_RECORD_SIZE = 64 * 1024;
 const SLICE_BYTES = 64 * 1024;
+/** Far more than any transactions file has (10 columns); refused beyond, before the parser builds them. */
+const MAX_FIELDS = 256;
 const COLUMN_LIST = TRANSACTION_COLUMNS.join(',');
 const KNOWN_COLUMNS = new Set<string>(TRANSACTION_COLUMNS);
 const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}$/;
@@ -105,6 +108,7 @@ function toRaw(record: string[], index: ColumnIndex): RawTransaction {
     price: index.price < 0 ? undefined : record[index.price],
     amount: index.amount < 0 ? undefined : record[index.amount],
     fee: index.fee < 0 ? undefined : record[index.fee],
+    tax: index.tax < 0 ? undefined : record[index.tax],
     currency: index.currency < 0 ? undefined : record[index.currency],
     note: index.note < 0 ? undefined : record[index.note],
   };
@@ -176,6 +180,8 @@ export async function readTransactionCsv(
   let line = 1;
   let header: Header | null = null;
   let stopped = false;
+  const guard = new CsvGuard({ maxRecordBytes: MAX_RECORD_SIZE, maxFields: MAX_FIELDS });
+  let recordIndex = 0;
 
   // Plain arrays, no per-record `info` (it doubles the parse time): lines are counted here.
   // Empty lines are kept (as one empty field) so that they are counted, then skipped.
@@ -221,6 +227,7 @@ export async function readTransactionCsv(
 
   /** Handles one record; returns onRow's promise when it gave one (so the caller can await it). */
   const handle = (record: string[]): void | Promise<void> => {
+    line += guard.blankLinesBefore(recordIndex++);
     const start = line;
     line += 1 + lineBreaksIn(record);
     if (isEmptyRecord(record)) return;
@@ -269,6 +276,13 @@ export async function readTransactionCsv(
     return true;
   };
 
+  /** The guard refused the file at some line: the records parsed before it are checked, then reading ends there. */
+  const refuse = async (error: CsvRowError) => {
+    await drain();
+    if (!stopped) addError(error);
+    stop();
+  };
+
   /** Reads every record the parser has ready, awaiting onRow where it returns a promise. */
   const drain = async () => {
     while (!stopped && !syntaxErrorReached()) {
@@ -286,12 +300,19 @@ export async function readTransactionCsv(
     bytes += chunk.length;
     // Big chunks are fed in slices, so at most one slice of records waits in memory at a time.
     for (let at = 0; at < chunk.length && !stopped; at += SLICE_BYTES) {
-      parser.write(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
+      const slice = guard.feed(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
+      if (slice === null) {
+        await refuse(guard.error!);
+        break;
+      }
+      parser.write(slice);
       await drain();
     }
     // After a stop, reading goes on to the end: the fingerprint covers the whole input.
   }
 
+  const unreadable = stopped ? null : guard.finish();
+  if (unreadable) await refuse(unreadable);
   if (!stopped) {
     parser.end();
     while (!stopped && !ended) {

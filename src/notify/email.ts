@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingEmail } from '../core/notifications/types.js';
+import { UnconfirmedDeliveryError, type Mailer, type OutgoingEmail } from '../core/notifications/types.js';
 import { usageError } from '../core/errors.js';
 
 /** Short timeouts: a dead SMTP server fails the delivery quickly, and the next run retries it. */
@@ -57,6 +57,19 @@ export function renderEmail(email: OutgoingEmail): { subject: string; text: stri
   return { subject: email.subject, text, html };
 }
 
+/**
+ * True when the server certainly did not take the email: it could not be reached or did not greet in
+ * time, or it refused the login, the sender, a recipient or the message (an SMTP error reply). A
+ * timeout or a dropped connection once the session was under way may have delivered it: not a refusal.
+ */
+function refusedBeforeSending(error: unknown): boolean {
+  const err = error as { code?: string; responseCode?: number; timeoutType?: string; syscall?: string; message?: string };
+  if (['EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ECONFIG', 'ETLS'].includes(err.code ?? '')) return true;
+  if (typeof err.responseCode === 'number' && err.responseCode >= 400) return true;
+  if (err.timeoutType === 'CONNECTION_TIMEOUT' || err.timeoutType === 'GREETING_TIMEOUT') return true;
+  return err.syscall === 'connect' || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.test(err.message ?? '');
+}
+
 /** A mailer over nodemailer's SMTP transport; nodemailer is loaded here only, when mail goes out. */
 export async function createSmtpMailer(config: SmtpConfig): Promise<Mailer & { close(): void }> {
   const nodemailer = await import('nodemailer');
@@ -69,7 +82,11 @@ export async function createSmtpMailer(config: SmtpConfig): Promise<Mailer & { c
   return {
     async send(email) {
       const { subject, text, html } = renderEmail(email);
-      await transport.sendMail({ from: config.from, to: email.to, subject, text, html });
+      try {
+        await transport.sendMail({ from: config.from, to: email.to, subject, text, html });
+      } catch (error) {
+        throw refusedBeforeSending(error) ? error : new UnconfirmedDeliveryError(`no answer from the SMTP server after sending (${(error as Error).message})`);
+      }
     },
     close: () => transport.close(),
   };

@@ -24,6 +24,7 @@ import {
   type FixtureData,
 } from '../db/repositories/market.js';
 import { readMarketCsv } from '../io/market-csv.js';
+import { ensureFixturesExtended } from './fixture-extension.js';
 import { storedPrices } from './stored-prices.js';
 
 /**
@@ -153,5 +154,6 @@ function statSignature(dir: string): string {
 /** The fixture feed as a provider: loads the files into the database if needed, then reads from it. */
 export async function fixtureFeed(database: Database, options: FixtureFeedOptions): Promise<PriceProvider> {
   await ensureFixturesLoaded(database, options);
+  await ensureFixturesExtended(database, options.clock.now().toISOString().slice(0, 10));
   return storedPrices(database, 'fixture');
 }

@@ -76,7 +76,7 @@ describe('no NaN or Infinity in any output', () => {
     const next = random(seed * 7919 + length);
     const values = make(next, length);
     const flows = make(next, length).map((f) => (next() < 0.5 ? -f : f));
-    const series: ValuationDay[] = values.map((value, i) => ({ date: dateOf(i), value, flow: flows[i]! }));
+    const series: ValuationDay[] = values.map((value, i) => ({ date: dateOf(i), value, inflow: Math.max(flows[i]!, 0), outflow: Math.max(-flows[i]!, 0) }));
     const closes: Close[] = values.map((close, i) => ({ date: dateOf(i), close }));
 
     const returns = dailyReturns(series);
@@ -84,7 +84,7 @@ describe('no NaN or Infinity in any output', () => {
     const total = twr(returns);
     const annual = annualize(total, dateOf(0), dateOf(Math.max(length - 1, 0)));
     const vol = volatility(returns);
-    const benchmark = dailyReturns(series.map((day) => ({ ...day, value: day.value * 1.5, flow: 0 })));
+    const benchmark = dailyReturns(series.map((day) => ({ ...day, value: day.value * 1.5, inflow: 0, outflow: 0 })));
     const outputs: Record<string, unknown> = {
       returns,
       index,
@@ -98,7 +98,7 @@ describe('no NaN or Infinity in any output', () => {
       drawdowns: drawdownSeries(index),
       beta: beta(returns, benchmark),
       correlation: correlation(returns, benchmark),
-      xirr: xirr(series.map(({ date, flow }) => ({ date, amount: flow }))),
+      xirr: xirr(series.map(({ date, inflow, outflow }) => ({ date, amount: inflow - outflow }))),
       mean: mean(values),
       sampleStdev: sampleStdev(values),
       populationStdev: populationStdev(values),
@@ -124,7 +124,8 @@ describe('no NaN or Infinity in any output', () => {
     const series: ValuationDay[] = Array.from({ length: 60 }, (_, i) => ({
       date: dateOf(i),
       value: next() < 0.1 ? 0 : 1000 + Math.round(next() * 500),
-      flow: next() < 0.2 ? Math.round((next() - 0.5) * 400) : 0,
+      inflow: next() < 0.1 ? Math.round(next() * 200) : 0,
+      outflow: next() < 0.1 ? Math.round(next() * 200) : 0,
     }));
     expect(twr(dailyReturns(series))).toBeCloseTo(twrIndex(series).at(-1)!.value - 1, 12);
   });

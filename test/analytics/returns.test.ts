@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { annualize, dailyReturns, twr, twrIndex, type ValuationDay } from '../../src/analytics/index.js';
+import { annualize, dailyReturns, periodReturn, twr, twrIndex, type ValuationDay } from '../../src/analytics/index.js';
 
-const day = (date: string, value: number, flow = 0): ValuationDay => ({ date, value, flow });
+const day = (date: string, value: number, inflow = 0, outflow = 0): ValuationDay => ({ date, value, inflow, outflow });
 
-describe('time-weighted return', () => {
-  // A buy of 1000 on day 1, a 10% rise, a further 500 bought at the close of day 3 while the
-  // holding had risen from 1100 to 1150, then a 10% fall on day 4.
-  //   day 2: r = (1100 − 0) / 1000 − 1        = 0.1
-  //   day 3: r = (1650 − 500) / 1100 − 1      = 1150 / 1100 − 1 = 1/22 ≈ 0.0454545
-  //   day 4: r = (1485 − 0) / 1650 − 1        = −0.1
-  //   TWR   = 1.1 × (1150/1100) × 0.9 − 1    = 1.15 × 0.9 − 1 = 0.035
-  // The 500 flow does not count as a gain, and the day-3 rise counts once, whatever its size.
+describe('time-weighted return (inflows at the start of the day, outflows at its end)', () => {
+  // A buy of 1000 on day 1, a 10% rise, then 500 more bought on day 3, a day on which the
+  // holding ends at 1650, then a 10% fall on day 4.
+  //   day 2: r = (1100 + 0) / (1000 + 0) − 1     = 0.1
+  //   day 3: r = (1650 + 0) / (1100 + 500) − 1   = 1650 / 1600 − 1 = 0.03125
+  //   day 4: r = (1485 + 0) / (1650 + 0) − 1     = −0.1
+  //   TWR   = 1.1 × 1.03125 × 0.9 − 1            = 1.0209375 − 1 = 0.0209375
+  // The 500 is capital from the start of day 3: it earns (or loses) with the rest that day.
   const withMidPeriodFlow = [
     day('2024-01-01', 1000, 1000),
     day('2024-01-02', 1100),
@@ -18,51 +18,62 @@ describe('time-weighted return', () => {
     day('2024-01-04', 1485),
   ];
 
-  it('links daily returns with a mid-period flow taken at the end of its day', () => {
+  it('links daily returns with a mid-period inflow counted at the start of its day', () => {
     const returns = dailyReturns(withMidPeriodFlow);
     expect(returns.map((r) => r.date)).toEqual(['2024-01-02', '2024-01-03', '2024-01-04']);
     expect(returns[0]!.r).toBeCloseTo(0.1, 12);
-    expect(returns[1]!.r).toBeCloseTo(1 / 22, 12);
+    expect(returns[1]!.r).toBeCloseTo(0.03125, 12);
     expect(returns[2]!.r).toBeCloseTo(-0.1, 12);
-    expect(twr(returns)).toBeCloseTo(0.035, 12);
+    expect(twr(returns)).toBeCloseTo(0.0209375, 12);
   });
 
   it('builds the cumulative index from 1 on the starting day', () => {
-    // 1, 1 × 1.1 = 1.1, 1.1 × 1150/1100 = 1.15, 1.15 × 0.9 = 1.035
+    // 1, 1 × 1.1 = 1.1, 1.1 × 1.03125 = 1.134375, 1.134375 × 0.9 = 1.0209375
     const index = twrIndex(withMidPeriodFlow);
     expect(index.map((p) => p.date)).toEqual(['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04']);
-    [1, 1.1, 1.15, 1.035].forEach((expected, i) => expect(index[i]!.value).toBeCloseTo(expected, 12));
+    [1, 1.1, 1.134375, 1.0209375].forEach((expected, i) => expect(index[i]!.value).toBeCloseTo(expected, 12));
   });
 
-  it('starts a `max` period from zero: the first day (V_{d−1} = 0) adds no return', () => {
-    // The same series behind a zero-value starting day: its day 1 has V_{d−1} = 0, so still 0.035.
-    const fromZero = [day('2023-12-31', 0), ...withMidPeriodFlow];
-    expect(dailyReturns(fromZero)).toHaveLength(3);
-    expect(twr(dailyReturns(fromZero))).toBeCloseTo(0.035, 12);
+  it('counts the first day of a `max` period: its inflow is the capital (V_{d−1} = 0)', () => {
+    // Bought for 1000 (fee included) on day 1, worth 990 at that day's close:
+    //   day 1: r = 990 / (0 + 1000) − 1 = −0.01;  day 2: r = 1089 / 990 − 1 = 0.1
+    //   TWR = 0.99 × 1.1 − 1 = 0.089
+    const fromZero = [day('2023-12-31', 0), day('2024-01-01', 990, 1000), day('2024-01-02', 1089)];
+    expect(dailyReturns(fromZero)).toHaveLength(2);
+    expect(twr(dailyReturns(fromZero))).toBeCloseTo(0.089, 12);
+  });
+
+  it('does not turn a buy far above the close into a loss of the whole portfolio', () => {
+    // Held: 1000, up 1% on day 2, when 9000 more is bought at a price 5% above that day's close
+    // (the new units are worth 9000 / 1.05 = 8571.428571 at the close). With the flow at the end
+    // of the day: (9581.428571 − 9000) / 1000 − 1 = −0.4186 (a 42% "loss"); at its start:
+    //   day 2: r = (1010 + 8571.428571) / (1000 + 9000) − 1 = 9581.428571 / 10000 − 1 = −0.0418571
+    const series = [day('2024-01-01', 1000), day('2024-01-02', 1010 + 9000 / 1.05, 9000)];
+    expect(dailyReturns(series)[0]!.r).toBeCloseTo(-0.0418571, 6);
   });
 
   it('skips the days after selling everything, then resumes after the rebuy', () => {
-    // Buy 100; up 10%; sell everything for 120 at the close of day 3 (so that day still earns);
-    // nothing held on day 4; buy 200 on day 5; down 5% on day 6.
+    // Buy 100; up 10%; sell everything for 120 on day 3 (outflow at the end of the day);
+    // nothing held on day 4; buy 200 on day 5 (worth 200 at its close); down 5% on day 6.
     //   day 2: 110 / 100 − 1                  = 0.1
-    //   day 3: (0 − (−120)) / 110 − 1        = 120/110 − 1 = 1/11 ≈ 0.0909091
-    //   day 4: V_{d−1} = 0                    → no return
-    //   day 5: V_{d−1} = 0                    → no return (the 200 is a flow, not a gain)
+    //   day 3: (0 + 120) / 110 − 1            = 1/11 ≈ 0.0909091
+    //   day 4: V_{d−1} + In_d = 0             → no return
+    //   day 5: 200 / (0 + 200) − 1            = 0
     //   day 6: 190 / 200 − 1                  = −0.05
-    //   TWR = 1.1 × 120/110 × 0.95 − 1        = 1.2 × 0.95 − 1 = 0.14
+    //   TWR = 1.1 × 120/110 × 1 × 0.95 − 1    = 1.2 × 0.95 − 1 = 0.14
     const series = [
       day('2024-03-01', 100, 100),
       day('2024-03-02', 110),
-      day('2024-03-03', 0, -120),
+      day('2024-03-03', 0, 0, 120),
       day('2024-03-04', 0),
       day('2024-03-05', 200, 200),
       day('2024-03-06', 190),
     ];
     const returns = dailyReturns(series);
-    expect(returns.map((r) => r.date)).toEqual(['2024-03-02', '2024-03-03', '2024-03-06']);
+    expect(returns.map((r) => r.date)).toEqual(['2024-03-02', '2024-03-03', '2024-03-05', '2024-03-06']);
     expect(returns[1]!.r).toBeCloseTo(1 / 11, 12);
     expect(twr(returns)).toBeCloseTo(0.14, 12);
-    // Index: 1, 1.1, 1.2, then carried through the empty days, then 1.2 × 0.95 = 1.14.
+    // Index: 1, 1.1, 1.2, carried through the empty day, 1.2, then 1.2 × 0.95 = 1.14.
     const index = twrIndex(series).map((p) => p.value);
     [1, 1.1, 1.2, 1.2, 1.2, 1.14].forEach((expected, i) => expect(index[i]).toBeCloseTo(expected, 12));
   });
@@ -121,5 +132,21 @@ describe('annualize', () => {
 
   it('is −1 after a total loss', () => {
     expect(annualize(-1, '2024-01-01', '2024-06-01')).toBe(-1);
+  });
+});
+
+describe('periodReturn (mwrPeriod)', () => {
+  it.each([
+    // 1.21 a year over 730 days: 1.21^(730/365) − 1 = 1.4641 − 1 = 0.4641
+    { rate: 0.21, from: '2021-01-01', to: '2023-01-01', expected: 0.4641 },
+    // 10% a year over 73 days (a fifth of a year): 1.1^0.2 − 1 = exp(0.2 × 0.0953102) − 1 ≈ 0.0192448
+    { rate: 0.1, from: '2023-01-01', to: '2023-03-15', expected: 0.0192448 },
+  ])('$rate a year from $from to $to', ({ rate, from, to, expected }) => {
+    expect(periodReturn(rate, from, to)).toBeCloseTo(expected, 6);
+  });
+
+  it('is null without a rate or a period', () => {
+    expect(periodReturn(null, '2023-01-01', '2024-01-01')).toBeNull();
+    expect(periodReturn(0.1, '2023-01-01', '2023-01-01')).toBeNull();
   });
 });

@@ -77,7 +77,7 @@ describe.each(BACKENDS)('notifications on $name', (backend) => {
     world.env.FOLIO_FIXTURES_DIR = fixtures;
     await registerUser(world, 'root@example.com', 'Root');
     homes.set('root@example.com', world);
-    ok(await world.folio(['prices', 'import', write('prices.csv', PRICES)]));
+    ok(await world.folio(['prices', 'import', '--shared', write('prices.csv', PRICES)]));
   }, 120_000);
   afterAll(async () => {
     await world?.cleanup();

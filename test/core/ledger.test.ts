@@ -363,8 +363,8 @@ describe('cash and income in several currencies', () => {
       { currency: 'USD', amount: '7984.9' }, // 10000 − 1501 + 2.4 − 15 − 500 − 1.5
     ]);
     expect(ledger.income()).toEqual([
-      { currency: 'EUR', dividends: '44', interest: '3.21', fees: '0', tradeFees: '2.5' },
-      { currency: 'USD', dividends: '2.4', interest: '0', fees: '16.5', tradeFees: '1' }, // fees 15 + 1.5
+      { currency: 'EUR', dividends: '44', interest: '3.21', fees: '0', tradeFees: '2.5', taxes: '0' },
+      { currency: 'USD', dividends: '2.4', interest: '0', fees: '16.5', tradeFees: '1', taxes: '0' }, // fees 15 + 1.5
     ]);
     expect(ledger.positions()).toEqual([
       position('AAPL', '10', '150.1', '1501', '0', 'USD', '2.4'), // 1501 / 10

@@ -87,21 +87,21 @@ describe('TWR with a mid-period flow (holdings scope)', () => {
     ['2024-01-04', 'buy', 'AAA', '5', '120'], //  cost 600, money in
   ];
 
-  it('chains daily returns with the flow at the end of its day', async () => {
-    const a = await analyze(rows, market);
+  it('chains daily returns with the inflow at the start of its day', async () => {
+    const a = await analyze(rows, market, { end: '2024-01-05' });
     // Start: zero on the first flow's day (01-02). Days:
-    //   01-02 V = 1000, F = 1000 → no return (previous value 0)
+    //   01-02 V = 1000, In = 1000            r = 1000 / (0 + 1000) − 1 = 0
     //   01-03 V = 10 × 110 = 1100            r = 1100 / 1000 − 1 = 0.1
-    //   01-04 V = 15 × 120 = 1800, F = 600   r = (1800 − 600) / 1100 − 1 = 1/11
+    //   01-04 V = 15 × 120 = 1800, In = 600  r = 1800 / (1100 + 600) − 1 = 1/17
     //   01-05 V = 15 × 90 = 1350             r = 1350 / 1800 − 1 = −0.25
-    // TWR = 1.1 × 12/11 × 0.75 − 1 = 1.2 × 0.75 − 1 = −0.1
+    // TWR = 1.1 × 18/17 × 0.75 − 1 = 14.85/17 − 1 = −2.15/17
     expect(a.from).toBe('2024-01-02');
     expect(a.to).toBe('2024-01-05');
     expect(a.startDate).toBe('2024-01-02');
     expect(a.startValue).toBe('0');
-    expect(a.twr).toBeCloseTo(-0.1, 12);
-    // Annualised over the 3 calendar days 01-02 → 01-05: 0.9^(365/3) − 1
-    expect(a.twrAnnualized).toBeCloseTo(0.9 ** (365 / 3) - 1, 12);
+    expect(a.twr).toBeCloseTo(-2.15 / 17, 12);
+    // Annualised over the 3 calendar days 01-02 → 01-05: (14.85/17)^(365/3) − 1
+    expect(a.twrAnnualized).toBeCloseTo((14.85 / 17) ** (365 / 3) - 1, 12);
     // Money: value 1350, flows 1000 + 600, gain 1350 − 0 − 1600 = −250; cost basis 1600.
     expect(a).toMatchObject({
       marketValue: '1350',
@@ -113,35 +113,35 @@ describe('TWR with a mid-period flow (holdings scope)', () => {
       realizedGain: '0',
       cash: '-1600',
     });
-    // Index 1, 1, 1.1, 1.2, 0.9: the deepest fall is 0.9 / 1.2 − 1 = −0.25, from 01-04 to 01-05.
+    // Index 1, 1, 1.1, 1.1 × 18/17, × 0.75: the deepest fall is 0.75 − 1 = −0.25, from 01-04 to 01-05.
     expect(a.maxDrawdown).toBeCloseTo(-0.25, 12);
     expect(a.maxDrawdownFrom).toBe('2024-01-04');
     expect(a.maxDrawdownTo).toBe('2024-01-05');
-    // Volatility: sample stdev of [0.1, 1/11, −0.25] × √252.
-    const r = [0.1, 1 / 11, -0.25];
-    const mean = (0.1 + 1 / 11 - 0.25) / 3;
-    const sd = Math.sqrt(((r[0]! - mean) ** 2 + (r[1]! - mean) ** 2 + (r[2]! - mean) ** 2) / 2);
+    // Volatility: sample stdev of [0, 0.1, 1/17, −0.25] × √252.
+    const r = [0, 0.1, 1 / 17, -0.25];
+    const mean = r.reduce((x, y) => x + y) / 4;
+    const sd = Math.sqrt(r.reduce((sum, x) => sum + (x - mean) ** 2, 0) / 3);
     expect(a.volatility).toBeCloseTo(sd * SQRT_252, 12);
     // Sharpe and Sortino from the hand-worked figures above, not from the code's own outputs (risk-free 0):
-    // annualised TWR 0.9^(365/3) − 1 = −0.99999729081509, volatility sd × √252 = 3.16696533316795,
-    // downside deviation √((−0.25)² / 3) × √252 = 2.29128784747792.
-    // Sharpe −0.99999729081509 / 3.16696533316795 = −0.315758837124617 (Python: same digits);
-    // Sortino −0.99999729081509 / 2.29128784747792 = −0.436434598086753.
-    expect(a.sharpe).toBeCloseTo(-0.315758837124617, 9);
-    expect(a.sortino).toBeCloseTo(-0.436434598086753, 9);
+    // annualised TWR (14.85/17)^(365/3) − 1 = −0.999999928314207, volatility sd × √252 = 2.49120077771321,
+    // downside deviation √((−0.25)² / 4) × √252 = 1.98431348329844 (Python, the same digits).
+    // Sharpe −0.999999928314207 / 2.49120077771321 = −0.401412819576973;
+    // Sortino −0.999999928314207 / 1.98431348329844 = −0.503952594552726.
+    expect(a.sharpe).toBeCloseTo(-0.401412819576973, 9);
+    expect(a.sortino).toBeCloseTo(-0.503952594552726, 9);
   });
 
   it('starts a FROM..TO period from the value at the last valuation day before FROM', async () => {
-    const a = await analyze(rows, market, { from: '2024-01-04' });
-    // Start point 01-03 with V = 1100; then r(01-04) = 1200/1100 − 1, r(01-05) = −0.25.
-    // TWR = 12/11 × 0.75 − 1 = 9/11 − 1 = −2/11. Flows 600; gain 1350 − 1100 − 600 = −350.
+    const a = await analyze(rows, market, { from: '2024-01-04', end: '2024-01-05' });
+    // Start point 01-03 with V = 1100; then r(01-04) = 1800 / (1100 + 600) − 1 = 1/17, r(01-05) = −0.25.
+    // TWR = 18/17 × 0.75 − 1 = 13.5/17 − 1 = −3.5/17. Flows 600; gain 1350 − 1100 − 600 = −350.
     expect(a.startDate).toBe('2024-01-03');
     expect(a.startValue).toBe('1100');
     expect(a.from).toBe('2024-01-04');
-    expect(a.twr).toBeCloseTo(-2 / 11, 12);
+    expect(a.twr).toBeCloseTo(-3.5 / 17, 12);
     expect(a).toMatchObject({ netFlows: '600', totalGain: '-350', value: '1350' });
     // Annualised over 01-03 → 01-05 (2 days).
-    expect(a.twrAnnualized).toBeCloseTo((9 / 11) ** (365 / 2) - 1, 9);
+    expect(a.twrAnnualized).toBeCloseTo((13.5 / 17) ** (365 / 2) - 1, 9);
   });
 });
 
@@ -163,9 +163,13 @@ describe('MWR', () => {
         ['2023-01-03', 'sell', 'AAA', '10', '110'],
       ],
       market,
+      { end: '2024-01-03' },
     );
     expect(a.mwr).toBeCloseTo(0.1, 9);
-    // TWR: r(2023-01-03) = (1100 + 1100) / 2000 − 1 = 0.1, r(2024-01-03) = 1210 / 1100 − 1 = 0.1 → 0.21,
+    // Over the 730 days of the period: 1.1^2 − 1 = 0.21.
+    expect(a.mwrPeriod).toBeCloseTo(0.21, 9);
+    // TWR: r(2022-01-03) = 2000 / (0 + 2000) − 1 = 0, r(2023-01-03) = (1100 + 1100) / 2000 − 1 = 0.1,
+    // r(2024-01-03) = 1210 / 1100 − 1 = 0.1 (the weekdays between carry the last close: r = 0) → 0.21,
     // annualised over 730 days: 1.21^(365/730) − 1 = 0.1.
     expect(a.twr).toBeCloseTo(0.21, 12);
     expect(a.twrAnnualized).toBeCloseTo(0.1, 12);
@@ -316,10 +320,10 @@ describe('edge cases', () => {
   });
 
   it('a portfolio with one transaction on its last day: no return yet, the gain still counts', async () => {
-    const a = await analyze([['2024-01-08', 'buy', 'AAA', '10', '100']], market);
-    // One valuation day, 01-08: V = 10 × 120 = 1200, F = 1000. No previous value, so no return.
+    const a = await analyze([['2024-01-08', 'buy', 'AAA', '10', '100']], market, { end: '2024-01-08' });
+    // One valuation day, 01-08: V = 10 × 120 = 1200, In = 1000: r = 1200 / (0 + 1000) − 1 = 0.2.
     expect(a).toMatchObject({ from: '2024-01-08', to: '2024-01-08', value: '1200', netFlows: '1000', totalGain: '200' });
-    expect(a.twr).toBeNull();
+    expect(a.twr).toBeCloseTo(0.2, 12);
     expect(a.mwr).toBeNull();
     expect(a.reasons.mwr).toBe('all cash flows fall on one day');
   });
@@ -333,13 +337,14 @@ describe('edge cases', () => {
       ],
       market,
     );
-    // 01-03 V 0, F −1100: r = (0 + 1100) / 1000 − 1 = 0.1 · 01-04 and 01-05 follow a zero value: none
-    // 01-08 V 1200: r = 1200 / 1000 − 1 = 0.2 → TWR = 1.1 × 1.2 − 1 = 0.32.
+    // 01-02 r = 1000 / 1000 − 1 = 0 · 01-03 V 0, Out 1100: r = (0 + 1100) / 1000 − 1 = 0.1
+    // 01-04 follows a zero value: none · 01-05 V 1000, In 1000: r = 0 · 01-08 V 1200: r = 0.2
+    // TWR = 1.1 × 1.2 − 1 = 0.32.
     expect(a.twr).toBeCloseTo(0.32, 12);
     expect(a.realizedGain).toBe('100');
   });
 
-  it('a symbol with gaps is carried at its last close; every held symbol’s dates are valuation days', async () => {
+  it('a symbol with gaps is carried at its last close on every weekday', async () => {
     // GAP closes only on 01-02 and 01-05; DLY closes every weekday and is bought on 01-05.
     const gaps = memoryMarket([
       ['GAP', '2024-01-02', '10'],
@@ -357,18 +362,19 @@ describe('edge cases', () => {
         ],
         gaps,
       ),
+      end: '2024-01-05',
       exactDays: true,
     });
     const rows = historyRows(performance, 'day');
-    // 01-03 and 01-04 are valuation days through DLY's closes; GAP is worth its 01-02 close, 100 × 10.
-    // 01-05: 100 × 11 + 2 × 50 = 1200, flow 100; index 1.1 (r = (1200 − 100) / 1000 − 1).
+    // 01-03 and 01-04 are weekdays; GAP is worth its 01-02 close, 100 × 10.
+    // 01-05: 100 × 11 + 2 × 50 = 1200, In 100: r = 1200 / (1000 + 100) − 1 = 1/11.
     expect(rows.map((r) => [r.date, r.value, r.netFlows])).toEqual([
       ['2024-01-02', '1000', '1000'],
       ['2024-01-03', '1000', '0'],
       ['2024-01-04', '1000', '0'],
       ['2024-01-05', '1200', '100'],
     ]);
-    expect(rows.map((r) => r.twrIndex)).toEqual([1, 1, 1, expect.closeTo(1.1, 12)]);
+    expect(rows.map((r) => r.twrIndex)).toEqual([1, 1, 1, expect.closeTo(12 / 11, 12)]);
   });
 
   it('a period before the first price: holdings at their trade price, with a warning', async () => {
@@ -377,15 +383,16 @@ describe('edge cases', () => {
       market,
       { end: '2024-01-02' },
     );
-    // 2023-12-01: no close yet → 10 × 90 = 900 (trade price), F = 900. 01-02: 10 × 100 = 1000: r = 1000/900 − 1.
+    // 2023-12-01: no close yet → 10 × 90 = 900 (trade price), In = 900: r = 0; every weekday to 01-01
+    // the same; 01-02: 10 × 100 = 1000: r = 1000/900 − 1.
     expect(a.twr).toBeCloseTo(1 / 9, 12);
-    expect(a.warnings.join('\n')).toMatch(/AAA has no close before 2024-01-02: valued at its trade price from 2023-12-01 to 2023-12-01/);
+    expect(a.warnings.join('\n')).toMatch(/AAA has no close before 2024-01-02: valued at its trade price from 2023-12-01 to 2024-01-01/);
   });
 
   it('a period entirely before any transaction or price: no valuation day, nulls, never a crash', async () => {
     const a = await analyze([['2024-01-02', 'buy', 'AAA', '10', '100']], market, { from: '2020-01-01', end: '2020-12-31' });
     expect(a).toMatchObject({ value: '0', netFlows: '0', to: '2020-12-31', twr: null, mwr: null, maxDrawdown: null });
-    expect(a.reasons.twr).toMatch(/no valuation day/);
+    expect(a.reasons.twr).toBe('nothing was held in the period');
   });
 
   it('an empty portfolio', async () => {
@@ -407,12 +414,13 @@ describe('benchmark', () => {
       ['BMK', '2024-01-03', '210'],
       ['BMK', '2024-01-04', '189'],
     ]);
-    const a = await analyze([['2024-01-02', 'buy', 'AAA', '10', '100']], market, { benchmark: 'BMK' });
-    // Portfolio: 0.1 and −0.1 → 1.1 × 0.9 − 1 = −0.01. Excess: −0.01 − (−0.055) = 0.045.
+    const a = await analyze([['2024-01-02', 'buy', 'AAA', '10', '100']], market, { benchmark: 'BMK', end: '2024-01-04' });
+    // Portfolio: 0 (bought at the close), 0.1 and −0.1 → 1.1 × 0.9 − 1 = −0.01. Excess: −0.01 − (−0.055) = 0.045.
     expect(a.twr).toBeCloseTo(-0.01, 12);
     expect(a.benchmark!.twr).toBeCloseTo(-0.055, 12);
     expect(a.benchmark!.excessReturn).toBeCloseTo(0.045, 12);
-    // Two paired days moving together: correlation 1; beta = cov / var = (0.2 × 0.15 / 2) / (0.15² / 2) = 0.2 / 0.15.
+    // Two paired days (the benchmark has no return on the start day) moving together: correlation 1;
+    // beta = cov / var = (0.2 × 0.15 / 2) / (0.15² / 2) = 0.2 / 0.15.
     expect(a.benchmark!.correlation).toBeCloseTo(1, 12);
     expect(a.benchmark!.beta).toBeCloseTo(0.2 / 0.15, 9);
     // The benchmark falls 189 / 210 − 1 = −0.1 from its 01-03 peak.
@@ -440,6 +448,7 @@ describe('history', () => {
         ],
         market,
       ),
+      end: '2024-02-05',
       exactDays: true,
     });
     // Month rows: 01-31 (flows 100 + 100, value 200), 02-05 (flow 110, value 3 × 121 = 363).

@@ -26,6 +26,9 @@ const DEFAULTS = {
   'notifications.channels': ['inbox'],
   'notifications.minSeverity': 'info',
   'notifications.digest': 'off',
+  'prices.provider': 'fixtures',
+  'fx.provider': 'fixtures',
+  'prices.autoUpdate': false,
 };
 
 describe('the settings schema', () => {

@@ -8,7 +8,7 @@ import {
 import type { TransactionFields } from '../../src/core/ledger/types.js';
 
 const context: ValidationContext = { today: '2026-11-01', defaultCurrency: 'EUR' };
-const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, split';
+const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split';
 
 /** A stored row with every optional field null, plus what the case sets. */
 const fields = (value: Partial<TransactionFields>): TransactionFields => ({
@@ -19,6 +19,7 @@ const fields = (value: Partial<TransactionFields>): TransactionFields => ({
   price: null,
   amount: null,
   fee: null,
+  tax: null,
   currency: 'EUR',
   note: null,
   ...value,
@@ -121,7 +122,7 @@ describe('validateTransaction: bad rows', () => {
     [
       'a split without a ratio',
       { date: '2024-01-02', type: 'split', symbol: 'AAPL' },
-      [{ column: 'quantity', message: 'split needs a quantity (the ratio: 2 for a 2-for-1 split)' }],
+      [{ column: 'quantity', message: 'split needs a quantity (the ratio: 2:1 for a 2-for-1 split, 1:3 for a reverse split)' }],
     ],
     // number syntax
     ['a decimal comma', { ...BUY, price: '1,5' }, [{ column: 'price', message: 'not a number: "1,5" (use a dot for decimals, no thousands separators)' }]],

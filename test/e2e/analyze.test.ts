@@ -10,6 +10,8 @@ const ANALYZE_KEYS = [
   'method',
   'from',
   'to',
+  'pricesAsOf',
+  'beforeTaxes',
   'startDate',
   'startValue',
   'value',
@@ -23,10 +25,13 @@ const ANALYZE_KEYS = [
   'dividends',
   'interest',
   'fees',
+  'taxes',
   'tradeFees',
+  'currencyGain',
   'twr',
   'twrAnnualized',
   'mwr',
+  'mwrPeriod',
   'volatility',
   'sharpe',
   'sortino',
@@ -65,7 +70,8 @@ const PRICES = [
   'BMK,2024-01-04,189,USD',
   'BMK,2024-01-05,189,USD',
 ].join('\n');
-const FX = ['base,quote,date,rate', 'EUR,USD,2024-01-02,1.2', 'EUR,USD,2024-01-04,1.25'].join('\n');
+// The 01-05 rate repeats 01-04's: the fixture series must reach the pinned today (01-05), or the mock walk extends it.
+const FX = ['base,quote,date,rate', 'EUR,USD,2024-01-02,1.2', 'EUR,USD,2024-01-04,1.25', 'EUR,USD,2024-01-05,1.25'].join('\n');
 
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
 const MAIN = [
@@ -92,6 +98,7 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'fx.csv'), FX + '\n');
     world.env.FOLIO_FIXTURES_DIR = fixtures;
+    world.env.FOLIO_NOW = '2024-01-05T18:00:00Z'; // past it, the mock FX walk would extend to today
     await registerUser(world, 'ann@example.com', 'Ann');
     const files = { 'prices.csv': PRICES, 'main.csv': MAIN, 'foreign.csv': FOREIGN };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(world.home, name), text + '\n');
@@ -114,9 +121,9 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
 
   describe.skipIf(!backend.available)('analyze', () => {
     it('holdings scope: TWR with a mid-period buy, exact money, stable keys', async () => {
-      const a = await json<Analysis>('analyze', 'Main');
-      // 01-02 V 1000 (F 1000) · 01-03 1100: r 0.1 · 01-04 15 × 120 = 1800, F 600: r = 1200/1100 − 1
-      // 01-05 1350: r −0.25 → TWR = 1.1 × 12/11 × 0.75 − 1 = −0.1. Gain 1350 − 1600 = −250.
+      const a = await json<Analysis>('analyze', 'Main', '--to', '2024-01-05');
+      // 01-02 V 1000 (In 1000): r 0 · 01-03 1100: r 0.1 · 01-04 15 × 120 = 1800, In 600: r = 1800 / 1700 − 1
+      // 01-05 1350: r −0.25 → TWR = 1.1 × 18/17 × 0.75 − 1 = −2.15/17. Gain 1350 − 1600 = −250.
       expect(Object.keys(a)).toEqual(ANALYZE_KEYS);
       expect(a).toMatchObject({
         portfolio: 'Main',
@@ -131,13 +138,14 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
         totalGain: '-250',
         unrealizedGain: '-250',
         cash: '3400',
+        pricesAsOf: '2024-01-05',
       });
-      expect(a.twr).toBeCloseTo(-0.1, 12);
+      expect(a.twr).toBeCloseTo(-2.15 / 17, 12);
       expect(a.maxDrawdown).toBeCloseTo(-0.25, 12); // 0.9 / 1.2 − 1
     });
 
     it('account scope: cash in the value, only the deposit is a flow', async () => {
-      const a = await json<Analysis>('analyze', 'Main', '--scope', 'account');
+      const a = await json<Analysis>('analyze', 'Main', '--scope', 'account', '--to', '2024-01-05');
       // V: 01-02 1000 + 4000 = 5000 (F 5000) · 01-03 5100 · 01-04 1800 + 3400 = 5200 · 01-05 1350 + 3400 = 4750.
       // No flow after the first day, so TWR = 4750 / 5000 − 1 = −0.05; gain 4750 − 5000 = −250.
       expect(a).toMatchObject({ scope: 'account', value: '4750', netFlows: '5000', totalGain: '-250' });
@@ -146,26 +154,27 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
 
     it('a FROM..TO period starts at the last valuation day before FROM', async () => {
       const a = await json<Analysis>('analyze', 'Main', '--from', '2024-01-04', '--to', '2024-01-05');
-      // Start 01-03 at 1100; TWR = 1200/1100 × 0.75 − 1 = −2/11; gain 1350 − 1100 − 600 = −350.
+      // Start 01-03 at 1100; TWR = 1800 / (1100 + 600) × 0.75 − 1 = −3.5/17; gain 1350 − 1100 − 600 = −350.
       expect(a).toMatchObject({ startDate: '2024-01-03', startValue: '1100', netFlows: '600', totalGain: '-350' });
-      expect(a.twr).toBeCloseTo(-2 / 11, 12);
+      expect(a.twr).toBeCloseTo(-3.5 / 17, 12);
     });
 
     it('a foreign-currency holding is valued at each day’s rate', async () => {
-      const a = await json<Analysis>('analyze', 'Dollar');
-      // 10 TSTE: 01-02 500 EUR × 1.2 = 600 USD (F 600) · 01-03 600 · 01-04 550 × 1.25 = 687.5 · 01-05 687.5
-      // TWR = 687.5 / 600 − 1 = 0.1458333…; cost basis 500 EUR × 1.25 = 625 USD; unrealised 62.5.
-      expect(a).toMatchObject({ marketValue: '687.5', netFlows: '600', costBasis: '625', unrealizedGain: '62.5', totalGain: '87.5' });
+      const a = await json<Analysis>('analyze', 'Dollar', '--to', '2024-01-05');
+      // 10 TSTE: 01-02 500 EUR × 1.2 = 600 USD (In 600) · 01-03 600 · 01-04 550 × 1.25 = 687.5 · 01-05 687.5
+      // TWR = 687.5 / 600 − 1 = 0.1458333…; cost basis 500 EUR × 1.25 = 625 USD (TO's rate); unrealised 62.5;
+      // the rate's move on the 500 EUR paid: 500 × (1.25 − 1.2) = 25; total 87.5 = 62.5 + 25.
+      expect(a).toMatchObject({ marketValue: '687.5', netFlows: '600', costBasis: '625', unrealizedGain: '62.5', currencyGain: '25', totalGain: '87.5' });
       expect(a.twr).toBeCloseTo(687.5 / 600 - 1, 12);
     });
 
     it('compares with a benchmark over the same days', async () => {
-      const a = await json<Analysis>('analyze', 'Main', '--benchmark', 'bmk');
+      const a = await json<Analysis>('analyze', 'Main', '--benchmark', 'bmk', '--to', '2024-01-05');
       // BMK: 210/200 − 1 = 0.05, 189/210 − 1 = −0.1, then 0 → TWR 1.05 × 0.9 − 1 = −0.055.
       expect(Object.keys(a.benchmark!)).toEqual(BENCHMARK_KEYS);
       expect(a.benchmark!.symbol).toBe('BMK');
       expect(a.benchmark!.twr).toBeCloseTo(-0.055, 12);
-      expect(a.benchmark!.excessReturn).toBeCloseTo(-0.1 + 0.055, 12);
+      expect(a.benchmark!.excessReturn).toBeCloseTo(-2.15 / 17 + 0.055, 12);
       expect(a.benchmark!.maxDrawdown).toBeCloseTo(-0.1, 12);
     });
 
@@ -182,7 +191,9 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
       const result = await run('analyze', 'Main', '--to', '2024-01-02');
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/Value\s+1000 USD/);
-      expect(result.stdout).toMatch(/TWR\s+n\/a \(nothing was held in the period\)/);
+      // One day: its return (1000 / (0 + 1000) − 1 = 0) is there, a volatility is not.
+      expect(result.stdout).toMatch(/TWR\s+0/);
+      expect(result.stdout).toMatch(/Volatility\s+n\/a \(needs at least 2 daily returns\)/);
     });
 
     it.each([
@@ -205,18 +216,19 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
 
   describe.skipIf(!backend.available)('history', () => {
     it('one row per valuation day with value, flows, TWR index and drawdown', async () => {
-      const h = await json<History>('history', 'Main');
+      const h = await json<History>('history', 'Main', '--to', '2024-01-05');
+      // Index: 1 × (1000 / 1000) = 1, × 1.1, × 1800 / (1100 + 600), × 0.75
       expect(h.rows).toEqual([
         { date: '2024-01-02', marketValue: '1000', value: '1000', netFlows: '1000', twrIndex: 1, drawdown: 0 },
         { date: '2024-01-03', marketValue: '1100', value: '1100', netFlows: '0', twrIndex: expect.closeTo(1.1, 12), drawdown: 0 },
-        { date: '2024-01-04', marketValue: '1800', value: '1800', netFlows: '600', twrIndex: expect.closeTo(1.2, 12), drawdown: 0 },
-        // 0.9 / 1.2 − 1 = −0.25
-        { date: '2024-01-05', marketValue: '1350', value: '1350', netFlows: '0', twrIndex: expect.closeTo(0.9, 12), drawdown: expect.closeTo(-0.25, 12) },
+        { date: '2024-01-04', marketValue: '1800', value: '1800', netFlows: '600', twrIndex: expect.closeTo(1.1 * 18 / 17, 12), drawdown: 0 },
+        // 0.75 − 1 = −0.25
+        { date: '2024-01-05', marketValue: '1350', value: '1350', netFlows: '0', twrIndex: expect.closeTo(1.1 * 18 / 17 * 0.75, 12), drawdown: expect.closeTo(-0.25, 12) },
       ]);
     });
 
     it('by week: the last valuation day, flows summed; CSV has the same columns', async () => {
-      const h = await json<History>('history', 'Main', '--interval', 'week', '--scope', 'account');
+      const h = await json<History>('history', 'Main', '--interval', 'week', '--scope', 'account', '--to', '2024-01-05');
       // One ISO week (Mon 01-01 … Sun 01-07): the row of 01-05, flows 5000; value 4750.
       expect(h.rows.map((r) => [r.date, r.value, r.marketValue, r.netFlows])).toEqual([['2024-01-05', '4750', '1350', '5000']]);
       const csv = await run('history', 'Main', '--csv');
@@ -233,6 +245,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
   beforeAll(async () => {
     if (!backend.available) return;
     world = await createWorld(backend);
+    world.env.FOLIO_NOW = '2026-11-26T12:00:00Z';
     await registerUser(world, 'bob@example.com', 'Bob');
     const sample = resolve(import.meta.dirname, '../../fixtures/portfolios/multi-currency.csv');
     for (const args of [
@@ -249,15 +262,16 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
   });
 
   it.skipIf(!backend.available)('gives finite figures, and history agrees with analyze', async () => {
-    const analyzed = await world.folio(['analyze', 'Multi', '--benchmark', 'VTI', '--json']);
+    const analyzed = await world.folio(['analyze', 'Multi', '--benchmark', 'VTI', '--to', '2026-10-30', '--json']);
     expect(analyzed.code, analyzed.stderr).toBe(0);
     expect(analyzed.stdout).not.toMatch(/NaN|Infinity/);
     const a = JSON.parse(analyzed.stdout) as Analysis & { value: string; to: string };
     expect(Object.keys(a)).toEqual([...ANALYZE_KEYS.slice(0, -2), 'benchmark', 'reasons', 'warnings']);
     for (const key of ['twr', 'twrAnnualized', 'mwr', 'volatility', 'maxDrawdown'] as const) expect(Number.isFinite(a[key]), key).toBe(true);
-    expect(a.to <= '2026-10-30').toBe(true);
+    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today.
+    expect(a.to).toBe('2026-11-26');
 
-    const history = await world.folio(['history', 'Multi', '--json']);
+    const history = await world.folio(['history', 'Multi', '--to', '2026-10-30', '--json']);
     expect(history.code, history.stderr).toBe(0);
     const { rows } = JSON.parse(history.stdout) as History;
     const last = rows.at(-1)!;

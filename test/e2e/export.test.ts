@@ -8,6 +8,8 @@ import { BIN } from '../helpers/cli.js';
 import { BACKENDS, createWorld, POSTGRES_URL, registerUser, type World } from '../helpers/backends.js';
 
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
+/** Exports carry every column of the import CSV, the tax withheld included. */
+const EXPORT_HEADER = 'date,type,symbol,quantity,price,amount,fee,tax,currency,note';
 
 /**
  * The worked example (USD), typed the way people type it (trailing zeros, a lower-case currency):
@@ -32,13 +34,13 @@ const HISTORY = [
 
 /** What the export writes: the import columns, canonical decimals, RFC 4180 quoting (commas, quotes, line breaks). */
 const EXPORTED = [
-  HEADER,
-  '2024-01-02,deposit,,,,20000,,USD,"opening deposit, from ""savings""\nsecond line"',
-  '2024-01-10,buy,AAPL,10,180,,2,USD,',
-  '2024-02-12,buy,MSFT,5,400.5,,1.25,USD,monthly plan',
-  '2024-03-15,sell,AAPL,4,170,,1,USD,"trim, after a ""bad"" quarter"',
-  '2024-05-16,dividend,AAPL,,,2.5,,USD,',
-  '2024-06-01,fee,,,,5,,USD,custody fee',
+  EXPORT_HEADER,
+  '2024-01-02,deposit,,,,20000,,,USD,"opening deposit, from ""savings""\nsecond line"',
+  '2024-01-10,buy,AAPL,10,180,,2,,USD,',
+  '2024-02-12,buy,MSFT,5,400.5,,1.25,,USD,monthly plan',
+  '2024-03-15,sell,AAPL,4,170,,1,,USD,"trim, after a ""bad"" quarter"',
+  '2024-05-16,dividend,AAPL,,,2.5,,,USD,',
+  '2024-06-01,fee,,,,5,,,USD,custody fee',
   '',
 ].join('\n');
 
@@ -111,6 +113,7 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
         price: null,
         amount: '20000',
         fee: null,
+        tax: null,
         currency: 'USD',
         note: 'opening deposit, from "savings"\nsecond line',
       });
@@ -161,10 +164,10 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
       const result = await folio('export', 'holdings', 'Main', '--to', '2024-06-30', '--no-value');
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout.split('\n')).toEqual([
-        'symbol,quantity,averageCost,costBasis,realizedGain,dividends,currency,price,priceDate,marketValue,unrealizedGain,weight',
+        'symbol,quantity,averageCost,costBasis,realizedGain,dividends,currency,price,priceDate,marketValue,unrealizedGain,weight,priceSource',
         // AAPL: 6 left at 180.2 = 1081.2; realised 679 − 720.8 = −41.8; dividends 2.5.
-        'AAPL,6,180.2,1081.2,-41.8,2.5,USD,,,,,',
-        'MSFT,5,400.75,2003.75,0,0,USD,,,,,',
+        'AAPL,6,180.2,1081.2,-41.8,2.5,USD,,,,,,',
+        'MSFT,5,400.75,2003.75,0,0,USD,,,,,,',
         '',
       ]);
     });
@@ -211,7 +214,7 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
       });
       expect(document.transactions).toHaveLength(6);
       expect(document.transactions[3]).toEqual({
-        ...{ date: '2024-03-15', type: 'sell', symbol: 'AAPL', quantity: '4', price: '170', amount: null, fee: '1' },
+        ...{ date: '2024-03-15', type: 'sell', symbol: 'AAPL', quantity: '4', price: '170', amount: null, fee: '1', tax: null },
         ...{ currency: 'USD', note: 'trim, after a "bad" quarter' },
       });
 
@@ -288,9 +291,9 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
       expect(missing.code).toBe(4);
       const portfolio = await folio('export', 'portfolio', 'Nope', '--output', join(empty, 'nope.json'));
       expect(portfolio.code).toBe(4);
-      // A symbol the price feed does not know: valuation fails (exit 4) after the portfolio was opened.
+      // A currency the price feed has no rate for: valuation fails (exit 4) after the portfolio was opened.
       expect((await folio('portfolio', 'add', 'Unpriced', '--currency', 'USD')).code).toBe(0);
-      expect((await folio('tx', 'add', 'Unpriced', '--type', 'buy', '--symbol', 'ZZZZ', '--quantity', '1', '--price', '1', '--date', '2024-01-02')).code).toBe(0);
+      expect((await folio('tx', 'add', 'Unpriced', '--type', 'buy', '--symbol', 'ZZZZ', '--quantity', '1', '--price', '1', '--currency', 'JPY', '--date', '2024-01-02')).code).toBe(0);
       const unpriced = await folio('export', 'holdings', 'Unpriced', '--to', AS_OF, '--output', join(empty, 'holdings.csv'));
       expect(unpriced.code).toBe(4);
       const noDirectory = await folio('export', 'transactions', 'Main', '--output', join(empty, 'no', 'such', 'dir.csv'));
@@ -347,7 +350,7 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
         expect(piped.status, `${format}: ${piped.stderr}`).toBe(0);
         expect(piped.stderr).toBe('');
         expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(3);
-        if (format === 'csv') expect(piped.stdout.startsWith(HEADER + '\n')).toBe(true);
+        if (format === 'csv') expect(piped.stdout.startsWith(EXPORT_HEADER + '\n')).toBe(true);
       }
 
       // Re-import the export into a fresh portfolio: its export is byte for byte the same.

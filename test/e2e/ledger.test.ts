@@ -70,7 +70,7 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
       expect(report.positions).toEqual([
         {
           ...{ symbol: 'AAPL', quantity: '5', averageCost: '120.2', costBasis: '601', realizedGain: '344', dividends: '0', currency: 'USD' },
-          ...{ price: null, priceDate: null, marketValue: null, unrealizedGain: null, weight: null },
+          ...{ price: null, priceDate: null, marketValue: null, unrealizedGain: null, weight: null, priceSource: null },
         },
       ]);
       // Cash: 10000 − 1002 − 1202 + 1947 = 9743.
@@ -107,12 +107,12 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
       const all = await json<Array<Record<string, string | null>>>('tx', 'list', 'Main');
       expect(all).toHaveLength(6);
       expect(all[3]).toMatchObject({ date: '2024-03-10', type: 'sell', symbol: 'AAPL', quantity: '15', price: '130', fee: '3', note: 'trim, after a "good" run' });
-      expect(Object.keys(all[0]!)).toEqual(['id', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note']);
+      expect(Object.keys(all[0]!)).toEqual(['id', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note']);
       const sells = await json<unknown[]>('tx', 'list', 'Main', '--type', 'sell', '--from', '2024-03-01', '--to', '2024-04-30');
       expect(sells).toHaveLength(1);
       const csvOut = await world.folio(['tx', 'list', 'Main', '--csv', '--symbol', 'aapl']);
       const lines = csvOut.stdout.trim().split('\n');
-      expect(lines[0]).toBe('id,' + HEADER);
+      expect(lines[0]).toBe('id,date,type,symbol,quantity,price,amount,fee,tax,currency,note');
       expect(lines).toHaveLength(6); // header + 2 buys, 2 sells, 1 split
       expect(csvOut.stdout).toContain('"trim, after a ""good"" run"');
     });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connect.js';
@@ -90,7 +91,7 @@ export async function createWorld(backend: Backend, worldOptions: WorldOptions =
       env,
       databaseUrl,
       folio: (args, options) => run(args, env, options),
-      another: () => make(databaseUrl ?? `${home.dir}/folio.db`),
+      another: () => make(databaseUrl ?? sharedSqliteFile(home.dir)),
       cleanup: async () => {
         for (const h of homes) h.cleanup();
         await database?.drop();
@@ -99,6 +100,17 @@ export async function createWorld(backend: Backend, worldOptions: WorldOptions =
     return world;
   };
   return make();
+}
+
+/**
+ * The first world's SQLite file, for other homes to name with FOLIO_DATABASE_URL. folio creates a new
+ * file only at the default location (a named path must exist), so an empty one is made here if the
+ * first world has not run a command yet: SQLite takes an empty file as a new database.
+ */
+function sharedSqliteFile(dir: string): string {
+  const path = join(dir, 'folio.db');
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  return path;
 }
 
 export const PASSWORD = 'correct horse battery';

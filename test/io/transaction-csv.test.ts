@@ -12,8 +12,8 @@ import { readTransactionCsv, type CsvReadResult } from '../../src/io/transaction
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import');
 const context: ValidationContext = { today: '2026-11-01', defaultCurrency: 'USD' };
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
-const COLUMNS = 'date,type,symbol,quantity,price,amount,fee,currency,note';
-const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, split';
+const COLUMNS = 'date,type,symbol,quantity,price,amount,fee,tax,currency,note';
+const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split';
 
 interface Read extends CsvReadResult {
   delivered: Array<{ line: number; row: TransactionFields }>;
@@ -50,6 +50,7 @@ const row = (value: Partial<TransactionFields>): TransactionFields => ({
   price: null,
   amount: null,
   fee: null,
+  tax: null,
   currency: 'USD',
   note: null,
   ...value,

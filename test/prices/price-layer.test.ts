@@ -34,7 +34,7 @@ describe.each(BACKENDS)('price layer on $name', (backend) => {
       cleanup = async () => {};
     }
     await ensureMigrated(database);
-    market = await openMarketData(database, { fixturesDir: FIXTURES, clock: clockAt('2026-01-01T00:00:00Z') });
+    market = await openMarketData(database, { fixturesDir: FIXTURES, clock: clockAt('2024-01-08T18:00:00Z') });
   });
   afterAll(async () => {
     await database?.close();
@@ -119,7 +119,7 @@ describe.each(BACKENDS)('price layer on $name', (backend) => {
       // The newest close wins across sources: the feed's Monday close is newer than the imported Friday.
       expect(await market.latestClose('AAPL', '2024-01-08')).toMatchObject({ date: '2024-01-08', close: '185.56' });
       // The fixture feed alone still has its own value.
-      const feed = await fixtureFeed(database, { dir: FIXTURES, clock: clockAt('2026-01-01T00:00:00Z') });
+      const feed = await fixtureFeed(database, { dir: FIXTURES, clock: clockAt('2024-01-08T18:00:00Z') });
       expect(await feed.latestClose('AAPL', '2024-01-07')).toMatchObject({ close: '181.18' });
       // A symbol only imported is an instrument too (named after itself, no class).
       expect(await market.instrument('MYCO')).toEqual({ symbol: 'MYCO', name: 'MYCO', class: null, sector: null, currency: 'EUR', source: 'import' });
@@ -135,7 +135,7 @@ describe.each(BACKENDS)('price layer on $name', (backend) => {
     it('loads the files once, and again only when they change', async () => {
       const clock = clockAt('2030-01-01T00:00:00Z');
       const loadedAt = await readMarketState(database.db, FIXTURE_LOADED_AT_KEY);
-      expect(loadedAt).toBe('2026-01-01T00:00:00.000Z');
+      expect(loadedAt).toBe('2024-01-08T18:00:00.000Z');
       expect(await ensureFixturesLoaded(database, { dir: FIXTURES, clock })).toBe(false);
       expect(await readMarketState(database.db, FIXTURE_LOADED_AT_KEY)).toBe(loadedAt);
 

@@ -1,4 +1,5 @@
-import { authError, conflictError, notFoundError } from '../errors.js';
+import { authError, conflictError, notFoundError, usageError } from '../errors.js';
+import { controlCharacterProblem } from '../text.js';
 import type { Clock, CredentialRepository, LoginAttemptRepository, UserRepository } from '../ports.js';
 import { newId } from '../ids.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.js';
@@ -29,6 +30,20 @@ export interface Authenticated {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** The account `folio demo` makes. Its password is public, so it is never an admin. */
+export const DEMO_EMAIL = 'demo@folio.example';
+
+export const MAX_DISPLAY_NAME_LENGTH = 100;
+
+/** A display name: trimmed, at most 100 characters, no control characters (others see it in their terminal). */
+export function validateDisplayName(raw: string): string {
+  const name = raw.trim();
+  const problem = controlCharacterProblem('The name', name, 'none');
+  if (problem) throw usageError(`${problem}.`, 'bad_name');
+  if ([...name].length > MAX_DISPLAY_NAME_LENGTH) throw usageError(`A name may have at most ${MAX_DISPLAY_NAME_LENGTH} characters.`, 'bad_name');
+  return name;
+}
+
 export function createAccounts(deps: AccountDeps) {
   const { users, credentials, attempts, clock } = deps;
   const nowIso = () => clock.now().toISOString();
@@ -57,6 +72,28 @@ export function createAccounts(deps: AccountDeps) {
     return user;
   }
 
+  /**
+   * Checks a password, throttled per email. The attempt is recorded as a failure before the lock is
+   * checked, so concurrent attempts (many processes at once) see each other: each one is judged by
+   * the attempts recorded before it, and the sixth is refused.
+   */
+  async function passwordMatches(email: string, user: User | undefined, password: string, failures = 'failed logins'): Promise<boolean> {
+    const now = clock.now();
+    const attemptId = await attempts.record(email, false, now.toISOString());
+    const recent = await attempts.since(email, new Date(now.getTime() - THROTTLE_LOOKBACK_MS).toISOString());
+    const until = lockedUntil(
+      recent.filter((attempt) => attempt.id < attemptId),
+      now,
+    );
+    if (until) {
+      await attempts.remove(attemptId);
+      throw authError(`Too many ${failures} for ${email}: try again after ${until.toISOString().replace(/\.\d+Z$/, 'Z')}.`, 'login_locked');
+    }
+    const ok = user ? await verifyPassword(password, user.passwordHash) : false;
+    if (ok) await attempts.markSucceeded(attemptId);
+    return ok;
+  }
+
   return {
     async register(input: { email: string; name: string; password: string }): Promise<User> {
       const email = normalizeEmail(input.email);
@@ -65,7 +102,7 @@ export function createAccounts(deps: AccountDeps) {
       const user: User = {
         id: newId(),
         email,
-        name: input.name.trim(),
+        name: validateDisplayName(input.name),
         passwordHash: await hashPassword(input.password),
         settings: {},
         createdAt: now,
@@ -88,24 +125,8 @@ export function createAccounts(deps: AccountDeps) {
      */
     async login(input: { email: string; password: string }): Promise<{ user: User; session: IssuedSecret }> {
       const email = normalizeEmail(input.email);
-      const now = clock.now();
-      const attemptId = await attempts.record(email, false, now.toISOString());
-      const recent = await attempts.since(email, new Date(now.getTime() - THROTTLE_LOOKBACK_MS).toISOString());
-      const until = lockedUntil(
-        recent.filter((attempt) => attempt.id < attemptId),
-        now,
-      );
-      if (until) {
-        await attempts.remove(attemptId);
-        throw authError(
-          `Too many failed logins for ${email}: try again after ${until.toISOString().replace(/\.\d+Z$/, 'Z')}.`,
-          'login_locked',
-        );
-      }
       const user = await users.findByEmail(email);
-      const ok = user ? await verifyPassword(input.password, user.passwordHash) : false;
-      if (!user || !ok) throw authError('Wrong email or password.', 'bad_credentials');
-      await attempts.markSucceeded(attemptId);
+      if (!(await passwordMatches(email, user, input.password)) || !user) throw authError('Wrong email or password.', 'bad_credentials');
       return { user, session: await issue(user.id, 'session', null, SESSION_TTL_MS) };
     },
 
@@ -144,15 +165,23 @@ export function createAccounts(deps: AccountDeps) {
         if (owner && owner.id !== user.id) throw conflictError(`An account for ${email} already exists.`, 'email_taken');
         next.email = email;
       }
-      if (patch.name !== undefined) next.name = patch.name.trim();
+      if (patch.name !== undefined) next.name = validateDisplayName(patch.name);
       next.updatedAt = nowIso();
       await users.update(user.id, { email: next.email, name: next.name, updatedAt: next.updatedAt });
       return next;
     },
 
     /** Changes the password and signs out every other session of the user. */
+    /**
+     * Only from a signed-in session (`keepSessionId`, which stays signed in): an API token is for
+     * scripts, and must not be able to test passwords or take the account over. Wrong current
+     * passwords count against the same throttle as failed logins.
+     */
     async changePassword(user: User, current: string, next: string, keepSessionId: string | null): Promise<void> {
-      if (!(await verifyPassword(current, user.passwordHash))) {
+      if (keepSessionId === null) {
+        throw authError('Changing the password needs a signed-in session (`folio login`), not an API token (FOLIO_TOKEN).', 'token_not_allowed');
+      }
+      if (!(await passwordMatches(user.email, user, current, 'wrong passwords'))) {
         throw authError('The current password is wrong.', 'bad_credentials');
       }
       await users.update(user.id, { passwordHash: await hashPassword(next), updatedAt: nowIso() });

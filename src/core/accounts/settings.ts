@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { usageError } from '../errors.js';
+import { controlCharacterProblem } from '../text.js';
 
 /**
  * Every user setting: its zod schema (which also gives the default), the values allowed, and help
@@ -111,6 +112,25 @@ export const SETTINGS = {
     allowed: 'off, daily, weekly',
     description: 'How often the portfolio update digest is sent',
   }),
+  'prices.provider': spec({
+    schema: z.enum(['fixtures', 'yahoo', 'tiingo']),
+    default: 'fixtures',
+    allowed: 'fixtures, yahoo, tiingo',
+    description: 'Where closes come from: fixtures (mock prices), yahoo (Yahoo Finance, no key) or tiingo (TIINGO_API_KEY)',
+  }),
+  'fx.provider': spec({
+    schema: z.enum(['fixtures', 'ecb']),
+    default: 'fixtures',
+    allowed: 'fixtures, ecb',
+    description: 'Where FX rates come from: fixtures (mock rates) or ecb (ECB reference rates via Frankfurter)',
+  }),
+  'prices.autoUpdate': spec({
+    schema: z.boolean(),
+    default: false,
+    allowed: 'on, off',
+    description: 'Fetch stale closes before valued commands (holdings, analyze…), within a few seconds',
+    fromText: (text) => ({ on: true, true: true, off: false, false: false })[text.trim().toLowerCase()] ?? text,
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -131,6 +151,8 @@ export function requireSettingKey(key: string): SettingKey {
 
 /** Validates the text a user typed for a setting; a bad value is a usage error naming what is allowed. */
 export function parseSettingValue(key: SettingKey, text: string): unknown {
+  const problem = controlCharacterProblem(`The value for ${key}`, text);
+  if (problem) throw usageError(`${problem}.`, 'bad_setting');
   const setting: SettingSpec = SETTINGS[key];
   const parsed = setting.schema.safeParse(setting.fromText ? setting.fromText(text) : text);
   if (!parsed.success) {

@@ -48,6 +48,8 @@ export interface AllocationInput {
   cash: string;
   /** Symbol → percent (exact, adding up to 100), or {} when the portfolio has none. */
   targets: Record<string, string>;
+  /** The oldest close the values use (null when none). */
+  pricesAsOf?: string | null;
 }
 
 export interface AllocationGroup {

@@ -57,5 +57,6 @@ export async function gatherAllocationInput(market: MarketData, source: Allocati
       };
     }),
   );
-  return { currency: source.baseCurrency, lines, cash, targets: source.targets };
+  const dates = [...inputs.closes.values()].filter((c) => !inputs.tradePriced?.has(c.symbol)).map((c) => c.date).sort();
+  return { currency: source.baseCurrency, lines, cash, targets: source.targets, pricesAsOf: dates[0] ?? null };
 }

@@ -69,6 +69,30 @@ function slowDigits(text: string): Digits {
   return { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), places: text.length - dot - 1 };
 }
 
+/** `units / den` at `places` decimals as a canonical string: exact when a few more places hold it, else rounded half-even at `places`. */
+export function formatRatioOf(units: bigint, den: bigint, places: number): string {
+  for (let extra = 0; extra <= 20; extra++) {
+    const scaled = units * pow10(extra);
+    if (scaled % den === 0n) return formatFixed(scaled / den, places + extra);
+  }
+  return formatFixed(roundDiv(units, den), places);
+}
+
+/** Canonical decimal string of `units × 10^-places` (no exponent, no trailing zeros, `0` unsigned). */
+export function formatFixed(value: bigint, places: number): string {
+  if (value === 0n) return '0';
+  const negative = value < 0n;
+  let text = (negative ? -value : value).toString();
+  if (places > 0) {
+    text = text.padStart(places + 1, '0');
+    let end = text.length;
+    while (end > text.length - places && text.charCodeAt(end - 1) === 48) end--;
+    const integer = text.slice(0, text.length - places);
+    text = end > integer.length ? `${integer}.${text.slice(integer.length, end)}` : integer;
+  }
+  return negative ? `-${text}` : text;
+}
+
 export class FixedScale {
   places = DIVISION_PLACES;
   private unit = pow10(DIVISION_PLACES);
@@ -114,17 +138,6 @@ export class FixedScale {
 
   /** Canonical decimal string: no exponent, no trailing zeros, `0` never signed. */
   format(value: bigint): string {
-    if (value === 0n) return '0';
-    const negative = value < 0n;
-    let text = (negative ? -value : value).toString();
-    const places = this.places;
-    if (places > 0) {
-      text = text.padStart(places + 1, '0');
-      let end = text.length;
-      while (end > text.length - places && text.charCodeAt(end - 1) === 48) end--;
-      const integer = text.slice(0, text.length - places);
-      text = end > integer.length ? `${integer}.${text.slice(integer.length, end)}` : integer;
-    }
-    return negative ? `-${text}` : text;
+    return formatFixed(value, this.places);
   }
 }

@@ -1,7 +1,12 @@
-import { FolioError, usageError } from '../errors.js';
-import { digits, FixedScale, pow10, type Digits } from './fixed-point.js';
+import { usageError } from '../errors.js';
+import { InsufficientHoldingsError } from './insufficient-holdings.js';
+import { digits, FixedScale, formatRatioOf, type Digits } from './fixed-point.js';
 import { LotQueue, type OpenLot } from './lots.js';
-import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Position } from './types.js';
+import { ratioOf, splitPrice, splitUnits } from './split-ratio.js';
+import type { CostBasisMethod, Ledger, LedgerEntry, LedgerOptions, Lot, Position, SaleCost } from './types.js';
+
+export type { Ledger, LedgerOptions, PositionOptions, SaleCost } from './types.js';
+export { InsufficientHoldingsError } from './insufficient-holdings.js';
 
 /**
  * The ledger engine: replays transactions in (date, seq) order and keeps holdings, open lots,
@@ -21,55 +26,19 @@ import type { CashBalance, CostBasisMethod, IncomeTotals, LedgerEntry, Lot, Posi
  *
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
+ * Splits: units count 1/`den` of a share, so any ratio is exact (see split-ratio.ts).
  */
-
-export class InsufficientHoldingsError extends FolioError {
-  constructor(
-    readonly symbol: string,
-    readonly date: string,
-    readonly held: string,
-    readonly requested: string,
-  ) {
-    super('usage', `sell of ${requested} ${symbol} on ${date} exceeds the ${held} held`, 'insufficient_holdings');
-    this.name = 'InsufficientHoldingsError';
-  }
-}
-
-export interface PositionOptions {
-  /**
-   * Also return symbols held before but not now (quantity 0, cost basis 0, average cost 0), so
-   * holdings can show the realised gains and dividends of what was sold off. Off by default:
-   * `positions()` is what is held. A symbol that only ever had dividends counts as closed too.
-   */
-  includeClosed?: boolean;
-}
-
-export interface Ledger {
-  readonly method: CostBasisMethod;
-  /** Applies one transaction; entries must come in (date, seq) order. Throws InsufficientHoldingsError for a sell of more than is held. */
-  apply(entry: LedgerEntry): void;
-  /** Open positions (quantity > 0) sorted by symbol; closed ones too with `{ includeClosed: true }`. */
-  positions(options?: PositionOptions): Position[];
-  /** Cash per currency touched so far (may be negative or zero), sorted by currency. */
-  cash(): CashBalance[];
-  /** Dividends, interest and fees per currency, sorted by currency (currencies that had any). */
-  income(): IncomeTotals[];
-  /**
-   * Open lots of a symbol, oldest first ([] if none). FIFO: the real lots, what is left of each
-   * buy, its unit cost (cost / units bought, so fees included) and its open cost. Average cost:
-   * the same remaining quantities (units still leave oldest first, so the dates tell how long
-   * they have been held), each at the pooled average unit cost, with the cost basis shared out
-   * pro rata (the last lot takes the rounding remainder, so the lots sum to the cost basis).
-   */
-  lots(symbol: string): Lot[];
-}
 
 interface Holding {
   readonly symbol: string;
   /** Currency of the first buy; until a buy, the currency of the first dividend. */
   currency: string;
   bought: boolean;
+  /** Units of 1/den of a share (see Splits above). */
   quantity: bigint;
+  den: bigint;
+  tradePrice: string | null;
+  tradeCurrency: string;
   readonly lots: LotQueue;
   /** Σ sell proceeds (quantity × price − fee). */
   proceeds: bigint;
@@ -85,6 +54,7 @@ interface Income {
   interest: bigint;
   fees: bigint;
   tradeFees: bigint;
+  taxes: bigint;
 }
 
 const bySymbol = (a: Holding, b: Holding) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
@@ -95,8 +65,13 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
   return value;
 }
 
-export function createLedger(method: CostBasisMethod): Ledger {
+export function createLedger(method: CostBasisMethod, options: LedgerOptions = {}): Ledger {
   const fifo = method === 'fifo';
+  const { trackSales = false, beforeTaxes = false } = options;
+  const lastSale: SaleCost = { cost: 0n, places: 0 };
+  // trackSales: the open cost of the lot the last sell used in part, so the next sell need not divide again.
+  const known: { lot: OpenLot | null; remaining: bigint; open: bigint } = { lot: null, remaining: 0n, open: 0n };
+  const remember = (lot: OpenLot, open: bigint) => ((known.lot = lot), (known.remaining = lot.remaining), (known.open = open));
   const holdings = new Map<string, Holding>();
   const cashBy = new Map<string, bigint>();
   const incomeBy = new Map<string, Income>();
@@ -105,6 +80,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
 
   /** The scale grew: every stored value × factor. */
   function rescale(factor: bigint): void {
+    known.lot = null;
     for (const h of holdings.values()) {
       h.quantity *= factor;
       h.proceeds *= factor;
@@ -123,6 +99,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
       income.interest *= factor;
       income.fees *= factor;
       income.tradeFees *= factor;
+      income.taxes *= factor;
     }
   }
 
@@ -134,6 +111,9 @@ export function createLedger(method: CostBasisMethod): Ledger {
         currency,
         bought: false,
         quantity: 0n,
+        den: 1n,
+        tradePrice: null,
+        tradeCurrency: currency,
         lots: new LotQueue(),
         proceeds: 0n,
         soldCost: 0n,
@@ -152,7 +132,7 @@ export function createLedger(method: CostBasisMethod): Ledger {
   function incomeOf(currency: string): Income {
     let found = incomeBy.get(currency);
     if (found === undefined) {
-      found = { dividends: 0n, interest: 0n, fees: 0n, tradeFees: 0n };
+      found = { dividends: 0n, interest: 0n, fees: 0n, tradeFees: 0n, taxes: 0n };
       incomeBy.set(currency, found);
     }
     return found;
@@ -177,9 +157,12 @@ export function createLedger(method: CostBasisMethod): Ledger {
       h.bought = true;
       h.currency = entry.currency;
     }
-    h.quantity += quantity;
+    const units = h.den === 1n ? quantity : quantity * h.den;
+    h.quantity += units;
     if (!fifo) h.costBasis += cost;
-    h.lots.push({ date: entry.date, currency: entry.currency, bought: quantity, remaining: quantity, cost });
+    h.lots.push({ date: entry.date, currency: entry.currency, bought: units, remaining: units, cost });
+    h.tradePrice = entry.price;
+    h.tradeCurrency = entry.currency;
 
     addCash(entry.currency, -cost);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
@@ -187,31 +170,51 @@ export function createLedger(method: CostBasisMethod): Ledger {
 
   function sell(entry: LedgerEntry): void {
     const symbol = need(entry.symbol, 'symbol', entry);
-    const { quantity, gross, fee } = trade(entry);
+    const { quantity: sold, gross, fee } = trade(entry);
     const h = holdings.get(symbol);
     const held = h === undefined ? 0n : h.quantity;
+    const quantity = h === undefined || h.den === 1n ? sold : sold * h.den;
     if (h === undefined || quantity > held) {
-      throw new InsufficientHoldingsError(symbol, entry.date, scale.format(held), scale.format(quantity));
+      throw new InsufficientHoldingsError(symbol, entry.date, h ? shares(h, held) : '0', scale.format(sold));
     }
     const proceeds = gross - fee;
     h.proceeds += proceeds;
+    h.tradePrice = entry.price;
+    h.tradeCurrency = entry.currency;
 
+    // FIFO with trackSales: of the oldest lot only its open cost is sold now (the rest counted earlier).
+    const head = fifo && trackSales ? h.lots.peek() : null;
+    const headOpen = head === null ? 0n : head === known.lot && head.remaining === known.remaining ? known.open : openCost(head);
+    let costSold: bigint;
     if (quantity === held) {
       // The last units take the whole remaining cost: no rounding dust is left behind.
       const lotsCost = h.lots.takeAll();
+      costSold = fifo ? lotsCost - (head === null ? 0n : head.cost - headOpen) : h.costBasis;
       h.soldCost += fifo ? lotsCost : h.costBasis;
       h.costBasis = 0n;
       h.quantity = 0n;
     } else if (fifo) {
-      h.soldCost += h.lots.take(quantity);
+      const usedUp = h.lots.take(quantity);
+      h.soldCost += usedUp;
       h.quantity = held - quantity;
+      costSold = 0n;
+      if (head !== null) {
+        const partial = h.lots.partial;
+        const left = partial === null ? 0n : remember(partial, openCost(partial));
+        if (partial === head) costSold = headOpen - left;
+        else costSold = usedUp - (head.cost - headOpen) + (partial === null ? 0n : partial.cost - left);
+      }
     } else {
       // Average cost: cost basis × sold / held, rounded to 10 places.
-      const costSold = scale.mulDiv(h.costBasis, quantity, held);
+      costSold = scale.mulDiv(h.costBasis, quantity, held);
       h.soldCost += costSold;
       h.costBasis -= costSold;
       h.quantity = held - quantity;
       h.lots.take(quantity);
+    }
+    if (trackSales) {
+      lastSale.cost = costSold;
+      lastSale.places = scale.places;
     }
 
     addCash(entry.currency, proceeds);
@@ -220,27 +223,30 @@ export function createLedger(method: CostBasisMethod): Ledger {
 
   function split(entry: LedgerEntry): void {
     const symbol = need(entry.symbol, 'symbol', entry);
-    const ratio = digits(need(entry.quantity, 'ratio (quantity)', entry));
+    const ratio = ratioOf(need(entry.quantity, 'ratio (quantity)', entry));
     const h = holdings.get(symbol);
     // A split of a symbol not held changes nothing. Costs never change (unit costs ÷ ratio).
     if (h === undefined || h.lots.isEmpty) return;
-    const lots = h.lots.open();
-    const divisor = pow10(ratio.places);
-    const exact = (value: bigint) => (value * ratio.units) % divisor === 0n;
-    // quantity × ratio must stay exact: with too few places (0.5 of 0.0000000001), grow the scale.
-    if (!exact(h.quantity) || !lots.every((lot) => exact(lot.bought) && exact(lot.remaining))) {
-      scale.ensure(scale.places + ratio.places);
-    }
-    const times = (value: bigint) => (value * ratio.units) / divisor;
-    h.quantity = times(h.quantity);
-    for (const lot of lots) {
-      lot.bought = times(lot.bought);
-      lot.remaining = times(lot.remaining);
-    }
+    splitUnits(h, h.lots.open(), ratio);
+    if (h.tradePrice !== null) h.tradePrice = splitPrice(h.tradePrice, ratio);
   }
+
+  /** A holding's units as shares: exact, or rounded to the scale when a split left a third. */
+  function shares(h: Holding, units: bigint): string {
+    return h.den === 1n ? scale.format(units) : formatRatioOf(units, h.den, scale.places);
+  }
+
 
   function amount(entry: LedgerEntry): bigint {
     return scale.read(need(entry.amount, 'amount', entry));
+  }
+
+  /** Tax withheld on a dividend or interest: out of cash, counted as taxes. */
+  function withhold(entry: LedgerEntry): void {
+    if (beforeTaxes || entry.tax == null) return;
+    const tax = scale.read(entry.tax);
+    addCash(entry.currency, -tax);
+    incomeOf(entry.currency).taxes += tax;
   }
 
   /** A fee attached to anything but a buy or sell: out of cash, counted as a fee. */
@@ -269,12 +275,21 @@ export function createLedger(method: CostBasisMethod): Ledger {
         addCash(entry.currency, value);
         incomeOf(entry.currency).dividends += value;
         if (entry.symbol !== null) holding(entry.symbol, entry.currency).dividends += value;
+        withhold(entry);
         break;
       }
       case 'interest': {
         const value = amount(entry);
         addCash(entry.currency, value);
         incomeOf(entry.currency).interest += value;
+        withhold(entry);
+        break;
+      }
+      case 'tax': {
+        if (beforeTaxes) break;
+        const value = amount(entry);
+        addCash(entry.currency, -value);
+        incomeOf(entry.currency).taxes += value;
         break;
       }
       case 'deposit':
@@ -315,8 +330,8 @@ export function createLedger(method: CostBasisMethod): Ledger {
     const { costBasis, realized } = costs(h);
     return {
       symbol: h.symbol,
-      quantity: scale.format(h.quantity),
-      averageCost: h.quantity > 0n ? scale.format(scale.div(costBasis, h.quantity)) : '0',
+      quantity: shares(h, h.quantity),
+      averageCost: h.quantity > 0n ? scale.format(scale.div(costBasis * h.den, h.quantity)) : '0',
       costBasis: scale.format(costBasis),
       realizedGain: scale.format(realized),
       currency: h.currency,
@@ -331,23 +346,24 @@ export function createLedger(method: CostBasisMethod): Ledger {
     if (fifo) {
       return open.map((lot) => ({
         date: lot.date,
-        quantity: scale.format(lot.remaining),
-        unitCost: scale.format(scale.div(lot.cost, lot.bought)),
+        quantity: shares(h, lot.remaining),
+        unitCost: scale.format(scale.div(lot.cost * h.den, lot.bought)),
         cost: scale.format(openCost(lot)),
         currency: lot.currency,
       }));
     }
-    const unitCost = scale.format(scale.div(h.costBasis, h.quantity));
+    const unitCost = scale.format(scale.div(h.costBasis * h.den, h.quantity));
     let left = h.costBasis;
     return open.map((lot, index) => {
       const cost = index === open.length - 1 ? left : scale.mulDiv(h.costBasis, lot.remaining, h.quantity);
       left -= cost;
-      return { date: lot.date, quantity: scale.format(lot.remaining), unitCost, cost: scale.format(cost), currency: lot.currency };
+      return { date: lot.date, quantity: shares(h, lot.remaining), unitCost, cost: scale.format(cost), currency: lot.currency };
     });
   }
 
   return {
     method,
+    lastSale,
     apply,
     positions(options = {}) {
       const list: Holding[] = [];
@@ -366,8 +382,13 @@ export function createLedger(method: CostBasisMethod): Ledger {
         interest: scale.format(totals.interest),
         fees: scale.format(totals.fees),
         tradeFees: scale.format(totals.tradeFees),
+        taxes: scale.format(totals.taxes),
       }));
     },
     lots,
+    tradePrice(symbol) {
+      const h = holdings.get(symbol);
+      return h?.tradePrice == null ? null : { price: h.tradePrice, currency: h.tradeCurrency };
+    },
   };
 }

@@ -23,6 +23,13 @@ export class LotQueue {
   /** Lots before `head` are gone (undefined, so the garbage collector can have them). */
   private items: (OpenLot | undefined)[] = [];
   private head = 0;
+  /** After `take`: the lot it used in part, null when it used only whole lots. */
+  partial: OpenLot | null = null;
+
+  /** The oldest open lot, or null. */
+  peek(): OpenLot | null {
+    return this.items[this.head] ?? null;
+  }
 
   get isEmpty(): boolean {
     return this.head === this.items.length;
@@ -44,9 +51,11 @@ export class LotQueue {
   take(quantity: bigint): bigint {
     let wanted = quantity;
     let usedUp = 0n;
+    this.partial = null;
     for (;;) {
       const lot = this.items[this.head]!;
       if (lot.remaining > wanted) {
+        this.partial = lot;
         lot.remaining -= wanted;
         break;
       }

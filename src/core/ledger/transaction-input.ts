@@ -1,5 +1,7 @@
 import { dec, decString } from '../decimal.js';
+import { formatRatio, parseRatio } from './split-ratio.js';
 import { TRANSACTION_TYPES, type TransactionFields, type TransactionType } from './types.js';
+import { controlCharacterProblem } from '../text.js';
 
 /**
  * Validation of one transaction's fields at the door, shared by `folio tx add` (flags) and
@@ -12,7 +14,7 @@ import { TRANSACTION_TYPES, type TransactionFields, type TransactionType } from 
  */
 
 /** The import/export CSV columns, in their canonical order. */
-export const TRANSACTION_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
+export const TRANSACTION_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note'] as const;
 export type TransactionColumn = (typeof TRANSACTION_COLUMNS)[number];
 
 export interface FieldError {
@@ -23,7 +25,7 @@ export interface FieldError {
 export type RawTransaction = Partial<Record<TransactionColumn, string | undefined>>;
 
 export interface ValidationContext {
-  /** Today's date (YYYY-MM-DD) from the clock: later dates are rejected. */
+  /** Today's date (YYYY-MM-DD) in the user's time zone: later dates are rejected. */
   today: string;
   /** The currency of a row with a blank currency (the portfolio's). */
   defaultCurrency: string;
@@ -36,19 +38,20 @@ export const MAX_DECIMAL_DIGITS = 30;
 
 /** Whether a type needs a field, may have it, or must leave it blank. */
 type Presence = 'required' | 'optional' | 'blank';
-type TypedColumn = 'symbol' | 'quantity' | 'price' | 'amount' | 'fee';
+type TypedColumn = 'symbol' | 'quantity' | 'price' | 'amount' | 'fee' | 'tax';
 type TypeRule = Record<TypedColumn, Presence>;
 
-const TRADE: TypeRule = { symbol: 'required', quantity: 'required', price: 'required', amount: 'blank', fee: 'optional' };
-const INCOME: TypeRule = { symbol: 'optional', quantity: 'blank', price: 'blank', amount: 'required', fee: 'optional' };
-const CASH: TypeRule = { symbol: 'blank', quantity: 'blank', price: 'blank', amount: 'required', fee: 'optional' };
+const TRADE: TypeRule = { symbol: 'required', quantity: 'required', price: 'required', amount: 'blank', fee: 'optional', tax: 'blank' };
+const INCOME: TypeRule = { symbol: 'optional', quantity: 'blank', price: 'blank', amount: 'required', fee: 'optional', tax: 'optional' };
+const CASH: TypeRule = { symbol: 'blank', quantity: 'blank', price: 'blank', amount: 'required', fee: 'optional', tax: 'blank' };
 
 /**
  * Which fields each type takes (DESIGN.md "Transactions"):
  * - buy, sell: symbol, quantity > 0, price >= 0, optional fee >= 0; no amount (it is quantity × price).
- * - split: symbol and the ratio in quantity (> 0; 2 = 2-for-1); nothing else.
- * - dividend, interest: amount > 0, optional symbol, optional fee >= 0 (withholding tax; the
- *   cash received is amount − fee).
+ * - split: symbol and the ratio in quantity: `2:1`, `1:3`, `3/2` or a decimal > 0 (2 = 2:1); nothing else.
+ * - dividend, interest: amount > 0, optional symbol, optional fee >= 0 and tax >= 0 (withheld; the
+ *   cash received is amount − fee − tax).
+ * - tax: amount > 0, optional symbol (a withholding or capital-gains tax; out of cash).
  * - deposit, withdrawal: amount > 0, optional fee >= 0 (a wire charge, out of cash); no symbol.
  * - fee: amount > 0, optional symbol (the holding it was charged for); the fee column stays blank
  *   (the money is the amount).
@@ -57,13 +60,17 @@ const CASH: TypeRule = { symbol: 'blank', quantity: 'blank', price: 'blank', amo
 export const TYPE_RULES: Readonly<Record<TransactionType, Readonly<TypeRule>>> = {
   buy: TRADE,
   sell: TRADE,
-  split: { symbol: 'required', quantity: 'required', price: 'blank', amount: 'blank', fee: 'blank' },
+  split: { symbol: 'required', quantity: 'required', price: 'blank', amount: 'blank', fee: 'blank', tax: 'blank' },
   dividend: INCOME,
   interest: INCOME,
   deposit: CASH,
   withdrawal: CASH,
   fee: { ...CASH, symbol: 'optional', fee: 'blank' },
+  tax: { ...CASH, symbol: 'optional', fee: 'blank' },
 };
+
+/** The earliest date folio accepts (older ones are typos, such as 0024 for 2024). */
+export const EARLIEST_DATE = '1900-01-01';
 
 const TYPE_LIST = TRANSACTION_TYPES.join(', ');
 const TYPES = new Set<string>(TRANSACTION_TYPES);
@@ -108,7 +115,8 @@ function canonicalDecimal(text: string): string | null {
 }
 
 /** Significant digits of a canonical decimal (`0.005` has 1, `120.5` has 4). */
-function countDigits(canonical: string): number {
+/** Significant digits of a canonical decimal (leading zeros do not count): the limit is the same for every money field. */
+export function countDigits(canonical: string): number {
   let digits = 0;
   let leading = true;
   for (let i = 0; i < canonical.length; i++) {
@@ -146,6 +154,15 @@ function checkField(
   } else if (text === null) return null;
 
   if (sign === null) return text; // symbol: checked by the caller
+  if (column === 'quantity' && type === 'split') {
+    const ratio = parseRatio(text);
+    if (ratio === null) {
+      const value = canonicalDecimal(text);
+      if (value !== null) return { column, message: `split ratio must be greater than 0 (got ${value})` };
+      return { column, message: `not a split ratio: "${text}" (write 2:1, 1:3, 3/2 or a decimal > 0)` };
+    }
+    return formatRatio(ratio);
+  }
   const value = canonicalDecimal(text);
   if (value === null) return { column, message: notANumber(text) };
   if (value.length > MAX_DECIMAL_DIGITS && countDigits(value) > MAX_DECIMAL_DIGITS)
@@ -182,6 +199,7 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
     else if (!isRealDate(Number(match[1]), Number(match[2]), Number(match[3])))
       errors = add(errors, { column: 'date', message: `not a calendar date: "${date}"` });
     else if (date > context.today) errors = add(errors, { column: 'date', message: `date ${date} is in the future` });
+    else if (date < EARLIEST_DATE) errors = add(errors, { column: 'date', message: `date ${date} is before ${EARLIEST_DATE}` });
   }
 
   // type; with an unknown type, formats and signs are still checked, but not which fields it takes
@@ -216,6 +234,8 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
   if (amount !== null && typeof amount !== 'string') errors = add(errors, amount);
   const fee = checkField('fee', clean(raw.fee), type, 'nonNegative');
   if (fee !== null && typeof fee !== 'string') errors = add(errors, fee);
+  const tax = checkField('tax', clean(raw.tax), type, 'nonNegative');
+  if (tax !== null && typeof tax !== 'string') errors = add(errors, tax);
 
   // currency
   let currency = clean(raw.currency);
@@ -232,7 +252,9 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
 
   // note
   const note = clean(raw.note);
-  if (note !== null && note.length > MAX_NOTE_LENGTH) {
+  const noteProblem = note === null ? null : controlCharacterProblem('the note', note, 'tab and line breaks');
+  if (noteProblem) errors = add(errors, { column: 'note', message: noteProblem });
+  else if (note !== null && note.length > MAX_NOTE_LENGTH) {
     const length = [...note].length; // characters, not UTF-16 units
     if (length > MAX_NOTE_LENGTH)
       errors = add(errors, { column: 'note', message: `note is too long: ${length} characters (at most ${MAX_NOTE_LENGTH})` });
@@ -249,6 +271,7 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
       price: price as string | null,
       amount: amount as string | null,
       fee: fee as string | null,
+      tax: tax as string | null,
       currency,
       note,
     },
@@ -256,7 +279,7 @@ export function validateTransaction(raw: RawTransaction, context: ValidationCont
 }
 
 function requiredMessage(type: TransactionType, column: TypedColumn): string {
-  if (type === 'split' && column === 'quantity') return 'split needs a quantity (the ratio: 2 for a 2-for-1 split)';
+  if (type === 'split' && column === 'quantity') return 'split needs a quantity (the ratio: 2:1 for a 2-for-1 split, 1:3 for a reverse split)';
   return `${type} needs ${column === 'amount' ? 'an' : 'a'} ${column}`;
 }
 

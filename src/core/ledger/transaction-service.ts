@@ -92,7 +92,8 @@ export function formatRowErrors(errors: RowError[], truncated = false): string {
 }
 
 export interface ImportSummary {
-  importId: string;
+  /** null when nothing was written: a dry run, or a file with no rows. */
+  importId: string | null;
   rows: number;
   fingerprint: string;
   dryRun: boolean;
@@ -124,6 +125,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
       price: fields.price,
       amount: fields.amount,
       fee: fields.fee,
+      tax: fields.tax,
       currency: fields.currency,
       note: fields.note,
       createdAt,
@@ -132,7 +134,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
 
   return {
     async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
-      return store.atomically(async (s) => {
+      return store.withPortfolioWriteLock(portfolioId, async (s) => {
         const tx = build(portfolioId, await s.nextSeq(portfolioId), fields, clock.now().toISOString());
         await s.insert([tx]);
         if (touchesHoldings(fields)) await checkHoldings(s.holdingMoves(portfolioId, [fields.symbol!]));
@@ -141,7 +143,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
     },
 
     async edit(current: Transaction, fields: TransactionFields): Promise<Transaction> {
-      return store.atomically(async (s) => {
+      return store.withPortfolioWriteLock(current.portfolioId, async (s) => {
         await s.update(current.id, fields);
         const symbols = [current.symbol, fields.symbol].filter((x): x is string => Boolean(x));
         if (touchesHoldings(current) || touchesHoldings(fields)) await checkHoldings(s.holdingMoves(current.portfolioId, symbols));
@@ -150,7 +152,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
     },
 
     async remove(current: Transaction): Promise<void> {
-      await store.atomically(async (s) => {
+      await store.withPortfolioWriteLock(current.portfolioId, async (s) => {
         await s.remove(current.id);
         if (touchesHoldings(current)) await checkHoldings(s.holdingMoves(current.portfolioId, [current.symbol!]));
       });
@@ -167,7 +169,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
     ): Promise<ImportSummary> {
       let summary: ImportSummary | undefined;
       try {
-        await store.atomically(async (s) => {
+        await store.withPortfolioWriteLock(portfolioId, async (s) => {
           const importId = newId();
           const createdAt = clock.now().toISOString();
           await s.createImport({ id: importId, portfolioId, fingerprint: '', source: input.source, rowCount: 0, createdAt });
@@ -223,9 +225,10 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
             const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
-          await s.completeImport(importId, result.fingerprint, result.rows);
-          summary = { importId, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
-          if (options.dryRun) throw new DryRunRollback();
+          summary = { importId: result.rows ? importId : null, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
+          // A file with a header and no rows imports nothing, and is not recorded as an import either.
+          if (options.dryRun || !result.rows) throw new DryRunRollback();
+          await s.completeImport(importId, result.fingerprint, result.rows, !options.allowDuplicates);
         });
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;

@@ -7,7 +7,7 @@ export type DirectRate = (base: string, quote: string, date: string) => Promise<
 /** Places an FX rate is rounded to when it needs a division (an inverse or a cross rate). */
 export const FX_PLACES = 10;
 
-/** The currency cross rates go through. */
+/** The currency cross rates go through by default (the ECB's rates cross through EUR). */
 const PIVOT = 'USD';
 
 /** A rate as an exact fraction, so a chain of legs divides at most once. */
@@ -35,12 +35,12 @@ function toRate({ numerator, denominator }: Fraction): string {
  * through USD (e.g. GBP→EUR = GBPUSD / EURUSD, one division, rounded to 10 places). null when
  * none of these is known on or before the date.
  */
-export async function resolveFxRate(direct: DirectRate, base: string, quote: string, date: string): Promise<string | null> {
+export async function resolveFxRate(direct: DirectRate, base: string, quote: string, date: string, pivot = PIVOT): Promise<string | null> {
   if (base === quote) return '1';
   const straight = await leg(direct, base, quote, date);
   if (straight) return toRate(straight);
-  if (base === PIVOT || quote === PIVOT) return null;
-  const [toPivot, fromPivot] = await Promise.all([leg(direct, base, PIVOT, date), leg(direct, PIVOT, quote, date)]);
+  if (base === pivot || quote === pivot) return null;
+  const [toPivot, fromPivot] = await Promise.all([leg(direct, base, pivot, date), leg(direct, pivot, quote, date)]);
   if (!toPivot || !fromPivot) return null;
   return toRate({
     numerator: toPivot.numerator.times(fromPivot.numerator),
@@ -118,13 +118,14 @@ export async function resolveFxRates(
   quote: string,
   from: string,
   to: string,
+  pivot = PIVOT,
 ): Promise<import('../ports.js').FxPoint[]> {
   if (base === quote) return [{ date: from, rate: '1' }];
-  const cross = base !== PIVOT && quote !== PIVOT;
+  const cross = base !== pivot && quote !== pivot;
   const [straight, toPivot, fromPivot] = await Promise.all([
     legSeries(direct, base, quote, from, to),
-    cross ? legSeries(direct, base, PIVOT, from, to) : null,
-    cross ? legSeries(direct, PIVOT, quote, from, to) : null,
+    cross ? legSeries(direct, base, pivot, from, to) : null,
+    cross ? legSeries(direct, pivot, quote, from, to) : null,
   ]);
   const dates = [...new Set([...straight.dates, ...(toPivot?.dates ?? []), ...(fromPivot?.dates ?? [])])].sort();
   const points: import('../ports.js').FxPoint[] = [];

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { isCalendarDate } from '../dates.js';
 import { dec, decString, isDecimalString } from '../decimal.js';
 import { INSTRUMENT_CLASSES } from './types.js';
+import { controlCharacterIn } from '../text.js';
+import { countDigits, MAX_DECIMAL_DIGITS } from '../ledger/transaction-input.js';
 
 /**
  * Validation of market data at the door: rows of `folio prices import` and of the fixture files.
@@ -29,7 +31,8 @@ export const positiveDecimalSchema = z
   .trim()
   .refine((value) => isDecimalString(value) && !value.startsWith('-'), 'expected a plain decimal number such as 187.25 (no exponent, sign or thousands separator)')
   .transform((value) => (CANONICAL_POSITIVE.test(value) ? value : decString(dec(value))))
-  .refine((value) => value !== '0', 'must be greater than 0');
+  .refine((value) => value !== '0', 'must be greater than 0')
+  .refine((value) => countDigits(value) <= MAX_DECIMAL_DIGITS, `has too many digits (at most ${MAX_DECIMAL_DIGITS}, as for transactions)`);
 
 export const PRICE_COLUMNS = ['symbol', 'date', 'close', 'currency'] as const;
 
@@ -42,7 +45,7 @@ export function priceRowSchema(today?: string) {
 export const INSTRUMENT_COLUMNS = ['symbol', 'name', 'class', 'sector', 'currency'] as const;
 export const instrumentRowSchema = z.object({
   symbol: symbolSchema,
-  name: z.string().trim().min(1, 'is empty'),
+  name: z.string().trim().min(1, 'is empty').refine((text) => !controlCharacterIn(text, 'none'), 'must not contain control characters'),
   class: z.enum(INSTRUMENT_CLASSES, { message: `expected one of ${INSTRUMENT_CLASSES.join(', ')}` }),
   sector: z
     .string()

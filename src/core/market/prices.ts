@@ -2,7 +2,8 @@ import { notFoundError } from '../errors.js';
 import type { PricePoint, PriceProvider } from '../ports.js';
 
 /** How to give folio prices it does not have, for error messages. */
-export const IMPORT_PRICES_HINT = 'import its closes with `folio prices import FILE` (a CSV file with the columns symbol,date,close,currency)';
+export const IMPORT_PRICES_HINT =
+  'import its closes with `folio prices import FILE` (a CSV file with the columns symbol,date,close,currency), or fetch them with `folio prices update SYMBOL` (prices.provider yahoo or tiingo)';
 
 /** A symbol's closes are unknown, or unknown that early: exit 4, naming the symbol and the way out. */
 export async function missingPriceError(prices: PriceProvider, symbol: string, date: string) {
@@ -21,9 +22,14 @@ export async function requireClose(prices: PriceProvider, symbol: string, date: 
   throw await missingPriceError(prices, symbol, date);
 }
 
+/** The error of a missing rate: the pair, the date, and the command that fixes it. */
+export function fxRateMissingMessage(base: string, quote: string, date: string): string {
+  return `No ${base}→${quote} exchange rate on or before ${date}: import one with \`folio fx import FILE\` (a CSV file with the columns date,base,quote,rate).`;
+}
+
 /** How many `quote` one `base` buys on `date`; a missing rate is exit 4, never a rate of 1 or 0. */
 export async function requireFxRate(prices: PriceProvider, base: string, quote: string, date: string): Promise<string> {
   const rate = await prices.fxRate(base, quote, date);
   if (rate !== null) return rate;
-  throw notFoundError(`No ${base}→${quote} exchange rate on or before ${date} in the price feed.`, 'no_fx_rate');
+  throw notFoundError(fxRateMissingMessage(base, quote, date), 'no_fx_rate');
 }

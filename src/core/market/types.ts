@@ -2,8 +2,12 @@
 export const INSTRUMENT_CLASSES = ['stock', 'etf', 'bond', 'commodity', 'crypto'] as const;
 export type InstrumentClass = (typeof INSTRUMENT_CLASSES)[number];
 
-/** Where a row of market data came from: the mock feed in fixtures/, or `folio prices import`. */
-export type MarketDataSource = 'fixture' | 'import';
+/** Where a row of market data came from: the mock feed in fixtures/, a shared `folio prices import --shared`, or a provider. */
+export type MarketDataSource = 'fixture' | 'import' | ProviderId;
+
+/** The real providers: quotes and history (yahoo, tiingo) and FX reference rates (ecb). */
+export const PROVIDER_IDS = ['yahoo', 'tiingo', 'ecb'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export interface Instrument {
   symbol: string;

@@ -5,7 +5,7 @@ import type { Clock } from '../ports.js';
 import { composeDigest, type DigestLine } from './digest.js';
 import type { Observer } from './observe.js';
 import { alertKey, digestComparisonDate, digestKey } from './schedule.js';
-import type { Mailer, NewNotification, PendingDelivery } from './types.js';
+import { UnconfirmedDeliveryError, type Mailer, type NewNotification, type PendingDelivery } from './types.js';
 
 /** Storage of alerts, notifications, deliveries and locks (db/repositories/notifications.ts). */
 export interface NotificationStore {
@@ -21,10 +21,18 @@ export interface NotificationStore {
   saveNotification(notification: NewNotification, emailTo: string | null): Promise<boolean>;
   hasNotification(dedupeKey: string): Promise<boolean>;
   pendingDeliveries(userId: string): Promise<PendingDelivery[]>;
-  /** Claims a pending delivery for `owner` until `until`, unless another run holds an unexpired claim; true when claimed. */
+  /**
+   * Claims a pending delivery for `owner` until `until` and marks it in flight (`sending`) before
+   * anything is sent, unless another run holds an unexpired claim; true when claimed.
+   */
   claimDelivery(id: string, owner: string, now: string, until: string): Promise<boolean>;
   markSent(id: string, owner: string, at: string): Promise<void>;
-  markFailed(id: string, owner: string, error: string): Promise<void>;
+  /** A refusal: back to pending for the next run, or `failed` for good when `giveUp`. */
+  markFailed(id: string, owner: string, error: string, giveUp: boolean): Promise<void>;
+  /** No answer after the message went out: `unconfirmed`, never sent again. */
+  markUnconfirmed(id: string, owner: string, error: string): Promise<void>;
+  /** Deliveries of the user left in flight past their claim (a run killed mid-send): made `unconfirmed`, returned. */
+  settleInFlight(userId: string, now: string): Promise<Array<{ id: string; recipient: string; attempts: number }>>;
   /** Takes the named lock, or takes it over when it expired; false when another owner holds it. */
   acquireLock(name: string, owner: string, now: string, expiresAt: string): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
@@ -77,6 +85,8 @@ export interface UserRunReport {
 
 export const LOCK_TTL_MS = 10 * 60_000;
 export const CLAIM_TTL_MS = 2 * 60_000;
+/** A refused email is tried on this many runs at most, then marked failed. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
 
 /**
  * One user's notify run: evaluate their alerts, make the digest when due, then send every pending
@@ -196,20 +206,39 @@ export async function runForUser(deps: RunDeps, user: Recipient, options: RunOpt
   }
 }
 
+/**
+ * Sends the user's pending emails, each at most once: a delivery is marked in flight before it is
+ * sent, and one whose outcome is unknown (no answer from the server, or a run killed mid-send) is
+ * never sent again. Only a clear refusal (server down, address rejected) is retried, on later runs,
+ * up to MAX_DELIVERY_ATTEMPTS times.
+ */
 async function deliverPending(deps: RunDeps, userId: string, report: UserRunReport): Promise<void> {
   const { store, clock, owner } = deps;
+  const failed = (delivery: { id: string; recipient: string }, attempts: number, error: string) => {
+    report.emailsFailed += 1;
+    report.failures.push({ deliveryId: delivery.id, recipient: delivery.recipient, attempts, error });
+  };
+  for (const stale of await store.settleInFlight(userId, clock.now().toISOString())) {
+    failed(stale, stale.attempts + 1, 'unconfirmed: a run stopped while sending it; not sent again');
+  }
   let mailer: Mailer | null = null;
   for (const delivery of await store.pendingDeliveries(userId)) {
     const now = clock.now();
     if (!(await store.claimDelivery(delivery.id, owner, now.toISOString(), new Date(now.getTime() + CLAIM_TTL_MS).toISOString()))) continue;
+    const attempts = delivery.attempts + 1;
     try {
       mailer ??= await deps.mailer();
       await mailer.send({ to: delivery.recipient, subject: delivery.subject, body: delivery.body, figures: delivery.figures });
     } catch (error) {
       const message = (error as Error).message || String(error);
-      await store.markFailed(delivery.id, owner, message);
-      report.emailsFailed += 1;
-      report.failures.push({ deliveryId: delivery.id, recipient: delivery.recipient, attempts: delivery.attempts + 1, error: message });
+      if (error instanceof UnconfirmedDeliveryError) {
+        await store.markUnconfirmed(delivery.id, owner, message);
+        failed(delivery, attempts, `unconfirmed: ${message}; not sent again`);
+      } else {
+        const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+        await store.markFailed(delivery.id, owner, message, giveUp);
+        failed(delivery, attempts, giveUp ? `${message} (gave up after ${attempts} attempts)` : message);
+      }
       continue;
     }
     await store.markSent(delivery.id, owner, clock.now().toISOString());

@@ -50,6 +50,12 @@ export interface OutgoingEmail {
 }
 
 export interface Mailer {
-  /** Sends one email; throws when the server is down, refuses it or times out. */
+  /**
+   * Sends one email; throws when the server is down or refuses it, and throws an
+   * `UnconfirmedDeliveryError` when the outcome is unknown (the message went out but no answer came).
+   */
   send(email: OutgoingEmail): Promise<void>;
 }
+
+/** The server may have the email (it timed out or the connection dropped after the message was sent): never send it again. */
+export class UnconfirmedDeliveryError extends Error {}

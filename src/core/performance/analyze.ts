@@ -4,6 +4,7 @@ import {
   correlation,
   dailyReturns,
   maxDrawdown,
+  periodReturn,
   sharpe,
   sortino,
   twr,
@@ -14,14 +15,14 @@ import {
   type DailyReturn,
   type ValuationDay,
 } from '../../analytics/index.js';
-import { dec, decString, ZERO, type Decimal } from '../decimal.js';
+import { decString, ZERO, type Decimal } from '../decimal.js';
 import { notFoundError } from '../errors.js';
-import type { CostBasisMethod, LedgerEntry, Position } from '../ledger/types.js';
-import { missingPriceError } from '../market/prices.js';
+import type { CostBasisMethod, LedgerEntry } from '../ledger/types.js';
+import { fxRateMissingMessage, missingPriceError } from '../market/prices.js';
 import type { PriceProvider } from '../ports.js';
 import { Cursor } from './cursor.js';
 import { addDays } from './period.js';
-import { replayForPerformance, type LedgerSnapshot } from './replay.js';
+import { replayForPerformance } from './replay.js';
 import { valuationSeries, type ValuationSeries } from './series.js';
 import type { Scope } from './types.js';
 
@@ -39,9 +40,11 @@ export interface PerformanceRequest {
   scope: Scope;
   /** The period's first day; null for `max`. */
   from: string | null;
-  /** The end asked for (--to or today); TO is the last valuation day on or before it. */
+  /** TO: the end asked for (--to or today); the end value is at the last closes on or before it. */
   end: string;
   exactDays?: boolean;
+  /** Leave taxes out, as if none had been paid (`--before-taxes`). */
+  beforeTaxes?: boolean;
 }
 
 export interface AnalysisRequest extends PerformanceRequest {
@@ -68,8 +71,12 @@ export interface Analysis {
   method: CostBasisMethod;
   /** The period's first day (FROM; for `max` the first flow's day). */
   from: string;
-  /** The period's last valuation day. */
+  /** TO, the end asked for. */
   to: string;
+  /** The oldest close the value at TO uses (null when nothing held has a close). */
+  pricesAsOf: string | null;
+  /** True with `--before-taxes`: every figure as if no tax had been paid. */
+  beforeTaxes: boolean;
   /** The valuation day the period is measured from (the last one before FROM). */
   startDate: string;
   startValue: string;
@@ -79,17 +86,22 @@ export interface Analysis {
   costBasis: string;
   cash: string;
   netFlows: string;
-  /** value − startValue − netFlows. */
+  /** value − startValue − netFlows = realizedGain + unrealizedGain + dividends + interest − fees − taxes + currencyGain. */
   totalGain: string;
   realizedGain: string;
   unrealizedGain: string;
   dividends: string;
   interest: string;
   fees: string;
+  taxes: string;
   tradeFees: string;
+  /** What exchange rates moving did to the cost of what was held and to foreign cash. */
+  currencyGain: string;
   twr: number | null;
   twrAnnualized: number | null;
   mwr: number | null;
+  /** The money-weighted return over the period itself: (1 + mwr)^(days/365) − 1. */
+  mwrPeriod: number | null;
   volatility: number | null;
   sharpe: number | null;
   sortino: number | null;
@@ -106,12 +118,12 @@ export interface Performance {
   series: ValuationSeries;
   /** [start point, ...period days] as the analytics functions take them. */
   valuationDays: ValuationDay[];
-  replay: { start: LedgerSnapshot; end: LedgerSnapshot };
 }
 
 /** Both passes: the replay, then the valuation series of the scope over the period. */
 export async function computePerformance(request: PerformanceRequest): Promise<Performance> {
-  const replay = await replayForPerformance(request.entries, { method: request.method, scope: request.scope, from: request.from });
+  const { method, scope, from, beforeTaxes } = request;
+  const replay = await replayForPerformance(request.entries, { method, scope, from, beforeTaxes });
   const series = await valuationSeries({
     replay,
     market: request.market,
@@ -122,10 +134,10 @@ export async function computePerformance(request: PerformanceRequest): Promise<P
     exactDays: request.exactDays,
   });
   const valuationDays: ValuationDay[] = [
-    { date: series.start.date, value: toNumber(series.start.value), flow: 0 },
-    ...series.days.map(({ date, value, flow }) => ({ date, value, flow })),
+    { date: series.start.date, value: toNumber(series.start.value), inflow: 0, outflow: 0 },
+    ...series.days.map(({ date, value, inflow, outflow }) => ({ date, value, inflow, outflow })),
   ];
-  return { series, valuationDays, replay: { start: replay.start, end: replay.end } };
+  return { series, valuationDays };
 }
 
 export async function analyzePerformance(request: AnalysisRequest): Promise<{ analysis: Analysis; performance: Performance }> {
@@ -146,6 +158,8 @@ export async function analyzePerformance(request: AnalysisRequest): Promise<{ an
   const cashflows = moneyWeightedFlows(series);
   const mwr = xirr(cashflows);
   if (mwr === null) reasons.mwr = xirrReason(cashflows);
+  const mwrPeriod = periodReturn(mwr, series.start.date, series.to);
+  if (mwrPeriod === null) reasons.mwrPeriod = reasons.mwr ?? 'the period has no length';
 
   const vol = volatility(returns);
   if (vol === null) reasons.volatility = nothing ?? 'needs at least 2 daily returns';
@@ -169,6 +183,8 @@ export async function analyzePerformance(request: AnalysisRequest): Promise<{ an
     method: request.method,
     from: series.from,
     to: series.to,
+    pricesAsOf: series.pricesAsOf,
+    beforeTaxes: request.beforeTaxes ?? false,
     startDate: series.start.date,
     startValue: decString(series.start.value),
     value: decString(series.end.value),
@@ -176,6 +192,7 @@ export async function analyzePerformance(request: AnalysisRequest): Promise<{ an
     twr: totalReturn,
     twrAnnualized: annualized,
     mwr,
+    mwrPeriod,
     volatility: vol,
     sharpe: sharpeRatio,
     sortino: sortinoRatio,
@@ -189,43 +206,26 @@ export async function analyzePerformance(request: AnalysisRequest): Promise<{ an
   return { analysis, performance };
 }
 
-/** Money figures of the period, exact, in the base currency (end-of-period rates for what the ledger keeps per currency). */
-function moneyFigures({ series, replay }: Performance) {
-  const rate = series.rateOnTo;
-  let costBasis = ZERO;
-  let realized = ZERO;
-  const before = new Map(replay.start.positions.map((p) => [p.symbol, p]));
-  for (const p of replay.end.positions) {
-    const toBase = rate(p.currency);
-    costBasis = costBasis.plus(dec(p.costBasis).times(toBase));
-    realized = realized.plus(dec(p.realizedGain).minus(realizedOf(before.get(p.symbol))).times(toBase));
-  }
-  const income = { dividends: ZERO, interest: ZERO, fees: ZERO, tradeFees: ZERO };
-  const earlier = new Map(replay.start.income.map((i) => [i.currency, i]));
-  for (const totals of replay.end.income) {
-    const toBase = rate(totals.currency);
-    const then = earlier.get(totals.currency);
-    for (const key of ['dividends', 'interest', 'fees', 'tradeFees'] as const) {
-      income[key] = income[key].plus(dec(totals[key]).minus(dec(then?.[key] ?? '0')).times(toBase));
-    }
-  }
+/** Money figures of the period, exact, in the base currency, each at the rate of its own date. */
+function moneyFigures({ series }: Performance) {
   const { marketValue, cash, value } = series.end;
+  const f = series.figures;
   return {
     marketValue: decString(marketValue),
-    costBasis: decString(costBasis),
+    costBasis: decString(f.costBasis),
     cash: decString(cash),
     netFlows: decString(series.netFlows),
     totalGain: decString(value.minus(series.start.value).minus(series.netFlows)),
-    realizedGain: decString(realized),
-    unrealizedGain: decString(marketValue.minus(costBasis)),
-    dividends: decString(income.dividends),
-    interest: decString(income.interest),
-    fees: decString(income.fees),
-    tradeFees: decString(income.tradeFees),
+    realizedGain: decString(f.realized),
+    unrealizedGain: decString(f.unrealized),
+    dividends: decString(f.dividends),
+    interest: decString(f.interest),
+    fees: decString(f.fees),
+    taxes: decString(f.taxes),
+    tradeFees: decString(f.tradeFees),
+    currencyGain: decString(f.currencyGain),
   };
 }
-
-const realizedOf = (p: Position | undefined) => (p ? dec(p.realizedGain) : ZERO);
 
 export function toNumber(value: Decimal): number {
   return Number(value.toFixed());
@@ -238,7 +238,7 @@ export function toNumber(value: Decimal): number {
 function moneyWeightedFlows(series: ValuationSeries): Cashflow[] {
   const flows: Cashflow[] = [];
   if (!series.start.value.eq(ZERO)) flows.push({ date: series.start.date, amount: -toNumber(series.start.value) });
-  for (const day of series.days) if (day.flow !== 0) flows.push({ date: day.date, amount: -day.flow });
+  for (const day of series.days) if (day.inflow !== day.outflow) flows.push({ date: day.date, amount: day.outflow - day.inflow });
   if (!series.end.value.eq(ZERO)) flows.push({ date: series.to, amount: toNumber(series.end.value) });
   return flows;
 }
@@ -277,7 +277,7 @@ async function compareWithBenchmark(
   let rates: Cursor<{ date: string; rate: string }> | null = null;
   if (currency !== base) {
     const points = await market.fxRates(currency, base, first, series.to);
-    if (points.length === 0) throw notFoundError(`No ${currency}→${base} exchange rate on or before ${series.to} in the price feed.`, 'no_fx_rate');
+    if (points.length === 0) throw notFoundError(fxRateMissingMessage(currency, base, series.to), 'no_fx_rate');
     rates = new Cursor(points);
   }
   if (closes.first === null) warnings.push(`The benchmark ${symbol} has no close on or before ${series.to}.`);
@@ -285,9 +285,9 @@ async function compareWithBenchmark(
 
   const days: ValuationDay[] = dates.map((date) => {
     const close = closes.at(date);
-    if (!close) return { date, value: 0, flow: 0 };
+    if (!close) return { date, value: 0, inflow: 0, outflow: 0 };
     const rate = rates ? Number((rates.at(date) ?? rates.first!).rate) : 1;
-    return { date, value: Number(close.close) * rate, flow: 0 };
+    return { date, value: Number(close.close) * rate, inflow: 0, outflow: 0 };
   });
   const returns = dailyReturns(days);
   const none = returns.length === 0 ? `no returns of ${symbol} in the period` : null;

@@ -1,40 +1,55 @@
-import { dec, decString } from '../decimal.js';
-import { digits, FixedScale, pow10 } from '../ledger/fixed-point.js';
-import { createLedger } from '../ledger/ledger.js';
-import type { CostBasisMethod, IncomeTotals, LedgerEntry, Position } from '../ledger/types.js';
+import { digits, FixedScale, formatFixed, pow10 } from '../ledger/fixed-point.js';
+import { createLedger, type Ledger } from '../ledger/ledger.js';
+import { ratioOf, splitPrice, splitUnits } from '../ledger/split-ratio.js';
+import type { CostBasisMethod, LedgerEntry } from '../ledger/types.js';
 import type { Scope, TradePrice } from './types.js';
 
 /**
  * Pass one of a performance run: replays the ledger once, in (date, seq) order, and keeps what the
  * valuation series needs day by day, without any market data yet (the symbols to price are only
  * known at the end). Per transaction date it records the holdings, cash and trade prices that
- * changed and the day's net flow into the scope, all exact; the ledger engine alongside gives
- * cost bases, realised gains and income at the period's start and end.
+ * changed, the day's money into and out of the scope, and the money figures (realised gains, cost
+ * bought and sold, income, fees, taxes) per currency, all exact: pass two converts each at the
+ * rate of its own date.
  *
  * Quantities and cash are exact fixed-point here too (not floats): a position sold off must be
  * exactly 0, or a speck of float dust would be "held" and its next day's return would be nonsense.
  */
+
+/** What moved in one currency on one day, in units of 10^-places of the day's record. */
+export interface CurrencyMoves {
+  currency: string;
+  /** Money into the scope (In_d) and out of it (Out_d), both ≥ 0. */
+  inflow: bigint;
+  outflow: bigint;
+  /** Cost of what was bought (fees included) and of the units sold. */
+  costIn: bigint;
+  costOut: bigint;
+  /** Proceeds − cost of the units sold. */
+  realized: bigint;
+  dividends: bigint;
+  interest: bigint;
+  fees: bigint;
+  taxes: bigint;
+  tradeFees: bigint;
+}
+
+export const FIGURES = ['realized', 'dividends', 'interest', 'fees', 'taxes', 'tradeFees'] as const;
+const AMOUNTS = ['inflow', 'outflow', 'costIn', 'costOut', ...FIGURES] as const;
 
 /** What changed on one transaction date, as of that day's close. Values are fixed-point: units of 10^-places. */
 export interface DayRecord {
   date: string;
   /** The scale of every value in this record. */
   places: number;
-  /** symbol → units held at the close, for the symbols whose holding changed. */
-  quantities: Array<[string, bigint]>;
+  /** symbol → units held at the close (in 1/den of a share), for the symbols whose holding changed. */
+  quantities: Array<[string, bigint, bigint]>;
   /** currency → cash balance at the close, for the currencies whose balance changed. */
   cash: Array<[string, bigint]>;
-  /** currency → the day's net flow into the scope (positive in), non-zero ones only. */
-  flows: Array<[string, bigint]>;
+  /** The day's moves per currency that had any. */
+  moves: CurrencyMoves[];
   /** symbol → its last trade price (split-adjusted), for the symbols traded or split that day. */
   tradePrices: Array<[string, TradePrice]>;
-}
-
-/** The ledger's figures after some prefix of the history. */
-export interface LedgerSnapshot {
-  /** Every position, closed ones included (for realised gains). */
-  positions: Position[];
-  income: IncomeTotals[];
 }
 
 export interface Replay {
@@ -44,13 +59,10 @@ export interface Replay {
   /** Every currency any entry moved money in, sorted. */
   currencies: string[];
   firstDate: string | null;
-  /** The first day with a non-zero net flow into the scope. */
+  /** The first day with money into or out of the scope. */
   firstFlowDate: string | null;
   /** The last transaction date before `from` (null without `from` or when there is none). */
   lastDateBefore: string | null;
-  /** The ledger before the first entry on or after `from` (empty without `from`). */
-  start: LedgerSnapshot;
-  end: LedgerSnapshot;
 }
 
 export interface ReplayOptions {
@@ -58,20 +70,13 @@ export interface ReplayOptions {
   scope: Scope;
   /** The period's first day; null for `max`. */
   from: string | null;
+  /** Leave taxes out, as if none had been paid (`--before-taxes`). */
+  beforeTaxes?: boolean;
 }
 
 /** A fixed-point value as a canonical decimal string (no exponent, no trailing zeros). */
 export function formatUnits(units: bigint, places: number): string {
-  if (units === 0n) return '0';
-  const negative = units < 0n;
-  let text = (negative ? -units : units).toString();
-  if (places > 0) {
-    text = text.padStart(places + 1, '0');
-    const integer = text.slice(0, text.length - places);
-    const fraction = text.slice(text.length - places).replace(/0+$/, '');
-    text = fraction ? `${integer}.${fraction}` : integer;
-  }
-  return negative ? `-${text}` : text;
+  return formatFixed(units, places);
 }
 
 /** An exact fixed-point amount: units of 10^-places. */
@@ -89,8 +94,6 @@ export function addScaled(a: Scaled, units: bigint, places: number): Scaled {
   return { units: a.units + units * pow10(a.places - places), places: a.places };
 }
 
-const EMPTY_SNAPSHOT: LedgerSnapshot = { positions: [], income: [] };
-
 function need(value: string | null, field: string, entry: LedgerEntry): string {
   if (value === null) throw new Error(`${entry.type} on ${entry.date} has no ${field}`);
   return value;
@@ -99,6 +102,7 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
 interface SymbolState {
   symbol: string;
   quantity: bigint;
+  den: bigint;
   tradePrice: TradePrice | null;
   touched: boolean;
   priceTouched: boolean;
@@ -107,185 +111,232 @@ interface SymbolState {
 interface CurrencyState {
   currency: string;
   cash: bigint;
-  flow: bigint;
+  /** The day's moves so far (handed to the day's record as they are, then replaced). */
+  m: CurrencyMoves;
   touched: boolean;
 }
 
-export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, options: ReplayOptions): Promise<Replay> {
-  const ledger = createLedger(options.method);
-  const account = options.scope === 'account';
+const newMoves = (currency: string): CurrencyMoves => ({
+  currency,
+  inflow: 0n,
+  outflow: 0n,
+  costIn: 0n,
+  costOut: 0n,
+  realized: 0n,
+  dividends: 0n,
+  interest: 0n,
+  fees: 0n,
+  taxes: 0n,
+  tradeFees: 0n,
+});
+
+class PerformanceReplay {
+  private readonly ledger: Ledger;
+  private readonly account: boolean;
+  private readonly beforeTaxes: boolean;
   // One state object per symbol and currency: one map lookup per entry, then plain field updates.
-  const symbols = new Map<string, SymbolState>();
-  const currencies = new Map<string, CurrencyState>();
-  const touchedSymbols: SymbolState[] = [];
-  const touchedCurrencies: CurrencyState[] = [];
-  const scale = new FixedScale((factor) => {
-    for (const s of symbols.values()) s.quantity *= factor;
-    for (const c of currencies.values()) {
+  private readonly symbols = new Map<string, SymbolState>();
+  private readonly currencies = new Map<string, CurrencyState>();
+  private readonly touchedSymbols: SymbolState[] = [];
+  private readonly touchedCurrencies: CurrencyState[] = [];
+  private readonly scale = new FixedScale((factor) => {
+    for (const s of this.symbols.values()) s.quantity *= factor;
+    for (const c of this.currencies.values()) {
       c.cash *= factor;
-      c.flow *= factor;
+      for (const key of AMOUNTS) c.m[key] *= factor;
     }
   });
+  readonly days: DayRecord[] = [];
+  date: string | null = null;
+  firstFlowDate: string | null = null;
 
-  const days: DayRecord[] = [];
-  let date: string | null = null;
-  let firstDate: string | null = null;
-  let firstFlowDate: string | null = null;
-  let lastDateBefore: string | null = null;
-  let start: LedgerSnapshot | null = options.from === null ? EMPTY_SNAPSHOT : null;
+  constructor(options: ReplayOptions) {
+    this.ledger = createLedger(options.method, { trackSales: true, beforeTaxes: options.beforeTaxes });
+    this.account = options.scope === 'account';
+    this.beforeTaxes = options.beforeTaxes ?? false;
+  }
 
-  function symbolState(symbol: string): SymbolState {
-    let state = symbols.get(symbol);
+  private symbolState(symbol: string): SymbolState {
+    let state = this.symbols.get(symbol);
     if (state === undefined) {
-      state = { symbol, quantity: 0n, tradePrice: null, touched: false, priceTouched: false };
-      symbols.set(symbol, state);
+      state = { symbol, quantity: 0n, den: 1n, tradePrice: null, touched: false, priceTouched: false };
+      this.symbols.set(symbol, state);
     }
-    if (!state.touched && !state.priceTouched) touchedSymbols.push(state);
+    if (!state.touched && !state.priceTouched) this.touchedSymbols.push(state);
     return state;
   }
 
-  function currencyState(currency: string): CurrencyState {
-    let state = currencies.get(currency);
+  private currencyState(currency: string): CurrencyState {
+    let state = this.currencies.get(currency);
     if (state === undefined) {
-      state = { currency, cash: 0n, flow: 0n, touched: false };
-      currencies.set(currency, state);
+      state = { currency, cash: 0n, m: newMoves(currency), touched: false };
+      this.currencies.set(currency, state);
     }
     if (!state.touched) {
       state.touched = true;
-      touchedCurrencies.push(state);
+      this.touchedCurrencies.push(state);
     }
     return state;
   }
 
-  function closeDay(): void {
-    if (date === null) return;
-    const record: DayRecord = { date, places: scale.places, quantities: [], cash: [], flows: [], tradePrices: [] };
-    for (const s of touchedSymbols) {
-      if (s.touched) record.quantities.push([s.symbol, s.quantity]);
+  closeDay(): void {
+    if (this.date === null) return;
+    const record: DayRecord = { date: this.date, places: this.scale.places, quantities: [], cash: [], moves: [], tradePrices: [] };
+    for (const s of this.touchedSymbols) {
+      if (s.touched) record.quantities.push([s.symbol, s.quantity, s.den]);
       if (s.priceTouched) record.tradePrices.push([s.symbol, s.tradePrice!]);
       s.touched = s.priceTouched = false;
     }
-    for (const c of touchedCurrencies) {
+    for (const c of this.touchedCurrencies) {
       record.cash.push([c.currency, c.cash]);
-      if (c.flow !== 0n) record.flows.push([c.currency, c.flow]);
-      c.flow = 0n;
+      const moves = c.m;
+      record.moves.push(moves);
+      c.m = newMoves(c.currency);
+      if (this.firstFlowDate === null && (moves.inflow !== 0n || moves.outflow !== 0n)) this.firstFlowDate = this.date;
       c.touched = false;
     }
-    if (record.flows.length > 0 && firstFlowDate === null) firstFlowDate = date;
-    days.push(record);
-    touchedSymbols.length = 0;
-    touchedCurrencies.length = 0;
+    this.days.push(record);
+    this.touchedSymbols.length = 0;
+    this.touchedCurrencies.length = 0;
   }
 
-  function trade(entry: LedgerEntry) {
+  /** Decimal strings at one scale (reading the second may grow it, which would leave the first stale). */
+  private read(a: string | null, b: string | null | undefined): [bigint, bigint] {
+    const x = a === null ? null : digits(a);
+    const y = b == null ? null : digits(b);
+    this.scale.ensure(Math.max(x?.places ?? 0, y?.places ?? 0));
+    return [x === null ? 0n : this.scale.value(x), y === null ? 0n : this.scale.value(y)];
+  }
+
+  private trade(entry: LedgerEntry, buy: boolean): void {
     const q = digits(need(entry.quantity, 'quantity', entry));
     const p = digits(need(entry.price, 'price', entry));
     const f = entry.fee === null ? null : digits(entry.fee);
-    scale.ensure(Math.max(q.places + p.places, f === null ? 0 : f.places));
-    return { quantity: scale.value(q), gross: scale.product(q, p), fee: f === null ? 0n : scale.value(f) };
+    const scale = this.scale;
+    const sale = this.ledger.lastSale;
+    scale.ensure(Math.max(q.places + p.places, f === null ? 0 : f.places, buy ? 0 : sale.places));
+    const s = this.symbolState(need(entry.symbol, 'symbol', entry));
+    const quantity = scale.value(q) * s.den;
+    const gross = scale.product(q, p);
+    const fee = f === null ? 0n : scale.value(f);
+    const c = this.currencyState(entry.currency);
+    s.quantity += buy ? quantity : -quantity;
+    s.touched = true;
+    s.tradePrice = { price: entry.price!, currency: entry.currency };
+    s.priceTouched = true;
+    c.m.tradeFees += fee;
+    if (buy) {
+      c.cash -= gross + fee;
+      c.m.costIn += gross + fee;
+      if (!this.account) c.m.inflow += gross + fee;
+      return;
+    }
+    const cost = sale.cost * pow10(scale.places - sale.places);
+    c.cash += gross - fee;
+    c.m.costOut += cost;
+    c.m.realized += gross - fee - cost;
+    if (!this.account) c.m.outflow += gross - fee;
   }
 
-  const fee = (entry: LedgerEntry) => (entry.fee === null ? 0n : scale.read(entry.fee));
-  /** Amount and fee at one scale (reading the second may grow it, which would leave the first stale). */
-  function amountAndFee(entry: LedgerEntry): [bigint, bigint] {
-    const a = digits(need(entry.amount, 'amount', entry));
-    const f = entry.fee === null ? null : digits(entry.fee);
-    scale.ensure(Math.max(a.places, f === null ? 0 : f.places));
-    return [scale.value(a), f === null ? 0n : scale.value(f)];
+  private split(entry: LedgerEntry): void {
+    const ratio = ratioOf(need(entry.quantity, 'ratio', entry));
+    const s = this.symbolState(need(entry.symbol, 'symbol', entry));
+    if (s.quantity === 0n) return;
+    splitUnits(s, [], ratio);
+    s.touched = true;
+    if (s.tradePrice) {
+      s.tradePrice = { price: splitPrice(s.tradePrice.price, ratio), currency: s.tradePrice.currency };
+      s.priceTouched = true;
+    }
   }
 
-  function apply(entry: LedgerEntry): void {
+  /** Dividends and interest: net cash in; out of the holdings scope when a holding paid them. */
+  private income(entry: LedgerEntry): void {
+    const c = this.currencyState(entry.currency);
+    const [value, fee] = this.read(need(entry.amount, 'amount', entry), entry.fee);
+    const [, tax] = this.beforeTaxes ? [0n, 0n] : this.read(null, entry.tax);
+    const net = value - fee - tax;
+    c.cash += net;
+    // Holdings: dividends leave the scope; interest only when a holding paid it (a coupon).
+    const counts = this.account || entry.type === 'dividend' || entry.symbol !== null;
+    if (!counts) return;
+    if (!this.account) c.m.outflow += net;
+    if (entry.type === 'dividend') c.m.dividends += value;
+    else c.m.interest += value;
+    c.m.fees += fee;
+    c.m.taxes += tax;
+  }
+
+  /** Fees and taxes: cash out; in the holdings scope money put into the holding they were charged for. */
+  private charge(entry: LedgerEntry): void {
+    if (entry.type === 'tax' && this.beforeTaxes) return;
+    const c = this.currencyState(entry.currency);
+    const [value] = this.read(need(entry.amount, 'amount', entry), null);
+    c.cash -= value;
+    if (!this.account && entry.symbol === null) return;
+    if (!this.account) c.m.inflow += value;
+    if (entry.type === 'tax') c.m.taxes += value;
+    else c.m.fees += value;
+  }
+
+  private cashMove(entry: LedgerEntry): void {
+    const c = this.currencyState(entry.currency);
+    const [value, fee] = this.read(need(entry.amount, 'amount', entry), entry.fee);
+    const deposit = entry.type === 'deposit';
+    c.cash += (deposit ? value : -value) - fee;
+    if (!this.account) return;
+    if (deposit) c.m.inflow += value;
+    else c.m.outflow += value;
+    c.m.fees += fee;
+  }
+
+  apply(entry: LedgerEntry): void {
+    this.ledger.apply(entry);
     switch (entry.type) {
       case 'buy':
-      case 'sell': {
-        const buy = entry.type === 'buy';
-        const s = symbolState(need(entry.symbol, 'symbol', entry));
-        const { quantity, gross, fee } = trade(entry);
-        const c = currencyState(entry.currency);
-        const money = buy ? gross + fee : gross - fee;
-        s.quantity += buy ? quantity : -quantity;
-        s.touched = true;
-        s.tradePrice = { price: entry.price!, currency: entry.currency };
-        s.priceTouched = true;
-        c.cash += buy ? -money : money;
-        if (!account) c.flow += buy ? money : -money;
-        return;
-      }
-      case 'split': {
-        const ratio = digits(need(entry.quantity, 'ratio', entry));
-        const s = symbolState(need(entry.symbol, 'symbol', entry));
-        if (s.quantity !== 0n) {
-          const divisor = pow10(ratio.places);
-          if ((s.quantity * ratio.units) % divisor !== 0n) scale.ensure(scale.places + ratio.places);
-          s.quantity = (s.quantity * ratio.units) / divisor;
-          s.touched = true;
-          if (s.tradePrice) {
-            s.tradePrice = { price: decString(dec(s.tradePrice.price).div(dec(entry.quantity!))), currency: s.tradePrice.currency };
-            s.priceTouched = true;
-          }
-        }
-        // A fee on a split (the ledger charges any fee on a non-trade).
-        const charged = fee(entry);
-        if (charged !== 0n) currencyState(entry.currency).cash -= charged;
-        return;
-      }
+      case 'sell':
+        return this.trade(entry, entry.type === 'buy');
+      case 'split':
+        return this.split(entry);
       case 'dividend':
-      case 'interest': {
-        const c = currencyState(entry.currency);
-        const [value, charged] = amountAndFee(entry);
-        const net = value - charged;
-        c.cash += net;
-        // Holdings: dividends leave the scope; interest only when a holding paid it (a coupon).
-        if (!account && (entry.type === 'dividend' || entry.symbol !== null)) c.flow -= net;
-        return;
-      }
-      case 'fee': {
-        const c = currencyState(entry.currency);
-        const [value, charged] = amountAndFee(entry);
-        const paid = value + charged;
-        c.cash -= paid;
-        // Holdings: a fee charged on a holding is money put into it; account fees stay outside.
-        if (!account && entry.symbol !== null) c.flow += paid;
-        return;
-      }
+      case 'interest':
+        return this.income(entry);
+      case 'fee':
+      case 'tax':
+        return this.charge(entry);
       case 'deposit':
-      case 'withdrawal': {
-        const c = currencyState(entry.currency);
-        const [value, charged] = amountAndFee(entry);
-        const signed = entry.type === 'deposit' ? value : -value;
-        c.cash += signed - charged;
-        if (account) c.flow += signed;
-        return;
-      }
+      case 'withdrawal':
+        return this.cashMove(entry);
     }
   }
 
+  result(firstDate: string | null, lastDateBefore: string | null): Replay {
+    const ever: string[] = [];
+    for (const s of this.symbols.values()) if (s.tradePrice !== null) ever.push(s.symbol);
+    return {
+      days: this.days,
+      symbols: ever.sort(),
+      currencies: [...this.currencies.keys()].sort(),
+      firstDate,
+      firstFlowDate: this.firstFlowDate,
+      lastDateBefore,
+    };
+  }
+}
+
+export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, options: ReplayOptions): Promise<Replay> {
+  const replay = new PerformanceReplay(options);
+  let firstDate: string | null = null;
+  let lastDateBefore: string | null = null;
   for await (const entry of entries) {
-    if (entry.date !== date) {
-      closeDay();
-      date = entry.date;
+    if (entry.date !== replay.date) {
+      replay.closeDay();
+      replay.date = entry.date;
       firstDate ??= entry.date;
-      if (start === null) {
-        if (entry.date >= options.from!) start = { positions: ledger.positions({ includeClosed: true }), income: ledger.income() };
-        else lastDateBefore = entry.date;
-      }
+      if (options.from !== null && entry.date < options.from) lastDateBefore = entry.date;
     }
-    ledger.apply(entry);
-    apply(entry);
+    replay.apply(entry);
   }
-  closeDay();
-  const end: LedgerSnapshot = { positions: ledger.positions({ includeClosed: true }), income: ledger.income() };
-
-  const ever: string[] = [];
-  for (const s of symbols.values()) if (s.tradePrice !== null) ever.push(s.symbol);
-  return {
-    days,
-    symbols: ever.sort(),
-    currencies: [...currencies.keys()].sort(),
-    firstDate,
-    firstFlowDate,
-    lastDateBefore,
-    start: start ?? end,
-    end,
-  };
+  replay.closeDay();
+  return replay.result(firstDate, lastDateBefore);
 }

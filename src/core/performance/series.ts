@@ -1,29 +1,31 @@
 import { dec, ZERO, type Decimal } from '../decimal.js';
 import { notFoundError } from '../errors.js';
-import type { FxPoint, PricePoint, PriceProvider } from '../ports.js';
-import { addDays } from './period.js';
-import { digits, type Digits } from '../ledger/fixed-point.js';
-import { addScaled, formatUnits, SCALED_ZERO, type DayRecord, type Replay, type Scaled } from './replay.js';
-import type { Scope, TradePrice } from './types.js';
+import { fxRateMissingMessage } from '../market/prices.js';
+import type { PriceProvider } from '../ports.js';
+import { exactAmount, Holding, RateSeries, type Amount } from './priced-holding.js';
+import { addDays, weekdayBefore, weekdays, weekdaysAfter } from './period.js';
+import { addScaled, FIGURES, formatUnits, SCALED_ZERO, type DayRecord, type Replay, type Scaled } from './replay.js';
+import type { Scope } from './types.js';
 
 /**
  * Pass two: the valuation series of a scope in the base currency, one point per valuation day.
- * Valuation days (DESIGN) are the dates on which some instrument the portfolio ever holds has a
- * close, plus its transaction dates; a holding is valued at its last close on or before the day.
- * Closes and FX rates are fetched once per symbol and currency pair (ranges, not days).
+ * Valuation days (DESIGN) are every weekday from the period's first day to TO, plus transaction
+ * days, plus TO itself; a holding is valued at its last close on or before the day. Closes and FX
+ * rates are fetched once per symbol and currency pair (ranges, not days).
  *
  * The per-day values and flows are floats (they feed returns and risk, which are statistics); the
- * period's money figures (start and end values, net flows) are exact decimals, and so is every
- * day's value when `exactDays` asks for it (history output).
+ * period's money figures are exact decimals, each converted at the rate of its own date, and so
+ * is every day's value when `exactDays` asks for it (history output).
  */
 
 export interface SeriesDay {
   date: string;
   /** V_d: the scope's value at the close. */
   value: number;
-  /** F_d: the day's net flow into the scope, in base currency at the day's rate. */
-  flow: number;
-  /** The same flow, exact (0 on days without one). */
+  /** In_d and Out_d: money into and out of the scope, base currency at the day's rate. */
+  inflow: number;
+  outflow: number;
+  /** The day's net flow In_d − Out_d, exact (0 on days without one). */
   flowExact: Scaled;
   /** Exact positions value and scope value, when asked for (`exactDays`). */
   exact?: { marketValue: Decimal; value: Decimal };
@@ -36,19 +38,37 @@ export interface ExactValue {
   value: Decimal;
 }
 
+/** The period's money figures, exact, in base currency (see `analyze`'s definitions). */
+export interface PeriodFigures {
+  realized: Decimal;
+  dividends: Decimal;
+  interest: Decimal;
+  fees: Decimal;
+  taxes: Decimal;
+  tradeFees: Decimal;
+  /** Open cost at TO's rates. */
+  costBasis: Decimal;
+  /** Unrealised gain at TO minus that at the start point (both at their own day's rates). */
+  unrealized: Decimal;
+  currencyGain: Decimal;
+}
+
 export interface ValuationSeries {
   /** The point the period is measured from: the last valuation day before FROM (for `max`: the first flow's day, at zero). */
   start: { date: string } & ExactValue;
   /** The period's valuation days, FROM..TO. */
   days: SeriesDay[];
-  /** The period's last valuation day; the end asked for when the period has none. */
+  /** The end asked for (TO). */
   to: string;
   /** The period's first day: FROM, or the first flow's day for `max`. */
   from: string;
   end: ExactValue;
-  /** Σ F_d over the period, exact. */
+  /** Σ (In_d − Out_d) over the period, exact. */
   netFlows: Decimal;
-  /** Exact rate (currency → base) in effect on TO, for converting end-of-period figures. */
+  figures: PeriodFigures;
+  /** The oldest close the value at TO used (null when nothing held had a close). */
+  pricesAsOf: string | null;
+  /** Exact rate (currency → base) in effect on TO. */
   rateOnTo(currency: string): Decimal;
   warnings: string[];
 }
@@ -60,265 +80,248 @@ export interface SeriesRequest {
   scope: Scope;
   /** The period's first day; null for `max`. */
   from: string | null;
-  /** The end asked for (--to, or today): TO is the last valuation day on or before it. */
+  /** TO: the end asked for (--to, or today). */
   end: string;
   exactDays?: boolean;
 }
 
-/** A fixed-point quantity or balance: its float for the series, its exact value on demand. */
-interface Amount {
-  value: number;
-  units: bigint;
-  places: number;
-  exact?: Decimal;
+const toDecimal = (s: Scaled) => dec(formatUnits(s.units, s.places));
+
+/** Where the period starts: its first valuation day and the point it is measured from. */
+function periodBounds(replay: Replay, from: string | null, end: string) {
+  if (from === null) {
+    const first = replay.firstFlowDate ?? replay.firstDate ?? end;
+    return { firstDay: first, startDate: first, virtual: true };
+  }
+  // The last valuation day before FROM: a weekday or a transaction day, not before the first one.
+  const candidates = [replay.lastDateBefore, weekdayBefore(from)].filter((d): d is string => d !== null && replay.firstDate !== null && d >= replay.firstDate);
+  const last = candidates.sort().at(-1);
+  return { firstDay: from, startDate: last ?? addDays(from, -1), virtual: last === undefined };
 }
 
-const exactAmount = (amount: Amount) => (amount.exact ??= dec(formatUnits(amount.units, amount.places)));
-
-/** An FX rate series read forward in time; before its first point, the first rate is used. */
-class RateSeries {
-  private index = 0;
-  value: number;
-  private decimal: Decimal | undefined;
-  private scaled: Digits | undefined;
-
-  constructor(private readonly points: readonly FxPoint[]) {
-    this.value = Number(points[0]!.rate);
-  }
-
-  advance(date: string): void {
-    const before = this.index;
-    while (this.index + 1 < this.points.length && this.points[this.index + 1]!.date <= date) this.index++;
-    if (this.index !== before) {
-      this.value = Number(this.points[this.index]!.rate);
-      this.decimal = undefined;
-      this.scaled = undefined;
-    }
-  }
-
-  /** The rate as fixed-point digits, for exact products without big.js. */
-  get digits(): Digits {
-    return (this.scaled ??= digits(this.points[this.index]!.rate));
-  }
-
-  get exact(): Decimal {
-    return (this.decimal ??= dec(this.points[this.index]!.rate));
-  }
-
-  /** The exact rate on `date` (after the walk: any date, read without moving the series). */
-  exactAt(date: string): Decimal {
-    let i = 0;
-    while (i + 1 < this.points.length && this.points[i + 1]!.date <= date) i++;
-    return dec(this.points[i]!.rate);
-  }
+/** The period's valuation days: weekdays, transaction days and TO. */
+function valuationDates(replay: Replay, firstDay: string, end: string): string[] {
+  const set = new Set(firstDay <= end ? weekdays(firstDay, end) : []);
+  for (const day of replay.days) if (day.date >= firstDay && day.date <= end) set.add(day.date);
+  if (firstDay <= end) set.add(end);
+  return [...set].sort();
 }
 
-/**
- * One symbol the portfolio ever holds: its closes (read forward), what is held, and its last trade
- * price for the days before its first close.
- */
-class Holding {
-  quantity: Amount = { value: 0, units: 0n, places: 0 };
-  fallback: { first: string; last: string } | null = null;
-  private index = -1;
-  private readonly values: Float64Array;
-  private trade: { price: string; value: number; rate: RateSeries } | null = null;
-
-  constructor(
-    readonly symbol: string,
-    readonly closes: readonly PricePoint[],
-    private readonly closeRate: RateSeries | null,
-  ) {
-    this.values = new Float64Array(closes.length).fill(Number.NaN);
-  }
-
-  traded(price: TradePrice, rate: RateSeries): void {
-    this.trade = { price: price.price, value: Number(price.price), rate };
-  }
-
-  advance(date: string): void {
-    while (this.index + 1 < this.closes.length && this.closes[this.index + 1]!.date <= date) this.index++;
-    if (this.index < 0) {
-      if (this.fallback) this.fallback.last = date;
-      else this.fallback = { first: date, last: date };
-    }
-  }
-
-  /** Its close on the day (or, before its first close, its last trade price). */
-  price(): number {
-    const i = this.index;
-    if (i < 0) return this.trade!.value;
-    let value = this.values[i]!;
-    if (Number.isNaN(value)) value = this.values[i] = Number(this.closes[i]!.close);
-    return value;
-  }
-
-  exactPrice(): Decimal {
-    return dec(this.index < 0 ? this.trade!.price : this.closes[this.index]!.close);
-  }
-
-  /** The rate from the price's currency to the base currency, on the day. */
-  rate(): RateSeries {
-    return this.index < 0 ? this.trade!.rate : this.closeRate!;
-  }
-}
-
-export async function valuationSeries(request: SeriesRequest): Promise<ValuationSeries> {
-  const { replay, market, baseCurrency: base, scope, end } = request;
-  const account = scope === 'account';
-  const warnings: string[] = [];
-  const max = request.from === null;
-
-  // The carry-in bound: closes on or before it value the start point; later ones make valuation days.
-  const maxStart = replay.firstFlowDate ?? replay.firstDate ?? end;
-  const bound = max ? maxStart : addDays(request.from!, -1);
-
-  const symbols = replay.symbols;
-  const closeLists = await Promise.all(
+async function fetchCloses(market: PriceProvider, symbols: string[], startDate: string, end: string) {
+  return Promise.all(
     symbols.map(async (symbol) => {
-      const [carry, later] = await Promise.all([market.latestClose(symbol, bound), bound < end ? market.closes(symbol, addDays(bound, 1), end) : []]);
+      const [carry, later] = await Promise.all([market.latestClose(symbol, startDate), startDate < end ? market.closes(symbol, addDays(startDate, 1), end) : []]);
       const points = carry ? [carry, ...later] : later;
       return { symbol, currency: points[0]?.currency ?? null, points };
     }),
   );
+}
 
-  // The start point: for `max` the first flow's day at zero; else the last valuation day before FROM.
-  let startDate: string;
-  let virtualStart = false;
-  if (max) {
-    startDate = maxStart;
-  } else {
-    let last = replay.lastDateBefore;
-    for (const { points } of closeLists) {
-      const carried = points[0];
-      if (carried && carried.date <= bound && (last === null || carried.date > last)) last = carried.date;
-    }
-    virtualStart = last === null;
-    startDate = last ?? bound;
-  }
-  const firstDay = max ? startDate : request.from!;
-
-  // The period's valuation days: close dates and transaction dates from its first day to the end.
-  const dateSet = new Set<string>();
-  for (const { points } of closeLists) for (const p of points) if (p.date >= firstDay && p.date <= end) dateSet.add(p.date);
-  for (const day of replay.days) if (day.date >= firstDay && day.date <= end) dateSet.add(day.date);
-  const dates = [...dateSet].sort();
-  const to = dates.at(-1) ?? end;
-
-  // FX: every currency a close, a trade, cash or a flow is in.
-  const currencies = new Set(replay.currencies);
-  for (const { currency } of closeLists) if (currency) currencies.add(currency);
-  currencies.delete(base);
-  // Rates are needed from the start point on, and not before the first transaction.
-  const firstNeeded = [virtualStart ? firstDay : startDate, replay.firstDate ?? end].sort()[1]!;
+async function fetchRates(request: SeriesRequest, currencies: Set<string>, startDate: string, warnings: string[]) {
+  const { market, baseCurrency: base, end, replay } = request;
   const rates = new Map<string, RateSeries>([[base, new RateSeries([{ date: '0000-01-01', rate: '1' }])]]);
+  const firstNeeded = [startDate, replay.firstDate ?? end].sort()[1]!;
   await Promise.all(
     [...currencies].map(async (currency) => {
-      const points = await market.fxRates(currency, base, startDate < to ? startDate : to, to);
-      if (points.length === 0) {
-        throw notFoundError(`No ${currency}→${base} exchange rate on or before ${to} in the price feed.`, 'no_fx_rate');
-      }
+      const points = await market.fxRates(currency, base, startDate < end ? startDate : end, end);
+      if (points.length === 0) throw notFoundError(fxRateMissingMessage(currency, base, end), 'no_fx_rate');
       if (points[0]!.date > firstNeeded) warnings.push(`No ${currency}→${base} rate before ${points[0]!.date}: earlier days use that first rate.`);
       rates.set(currency, new RateSeries(points));
     }),
   );
-  const rateSeries = [...rates.values()];
+  return rates;
+}
 
-  // ---- the walk: state at each valuation day's close ----------------------------------------
-  const holdings = new Map<string, Holding>();
-  for (const { symbol, currency, points } of closeLists) holdings.set(symbol, new Holding(symbol, points, currency === null ? null : rates.get(currency)!));
-  const held = new Set<Holding>();
-  const cash = new Map<string, Amount & { rate: RateSeries }>();
+export async function valuationSeries(request: SeriesRequest): Promise<ValuationSeries> {
+  const { replay, baseCurrency: base, end } = request;
+  const warnings: string[] = [];
+  const { firstDay, startDate, virtual } = periodBounds(replay, request.from, end);
+  const closeLists = await fetchCloses(request.market, replay.symbols, startDate, end);
+  const currencies = new Set(replay.currencies);
+  for (const { currency } of closeLists) if (currency) currencies.add(currency);
+  currencies.delete(base);
+  const rates = await fetchRates(request, currencies, startDate, warnings);
+  const walk = new SeriesWalk(request, rates, closeLists);
+  return walk.run(valuationDates(replay, firstDay, end), firstDay, startDate, virtual, warnings);
+}
 
-  const applyRecord = (record: DayRecord) => {
+type CloseList = Awaited<ReturnType<typeof fetchCloses>>[number];
+
+/** The walk through the valuation days: state at each day's close, flows and figures at each day's rates. */
+class SeriesWalk {
+  private readonly account: boolean;
+  private readonly holdings = new Map<string, Holding>();
+  private readonly held = new Set<Holding>();
+  private readonly cash = new Map<string, Amount & { rate: RateSeries }>();
+  /** Open cost per currency (local units), from every record so far. */
+  private readonly cost = new Map<string, Scaled>();
+  private readonly rateSeries: RateSeries[];
+  // The period's sums, exact, in base currency: each at the rate of its day.
+  private readonly sums: Record<(typeof FIGURES)[number] | 'netCost' | 'cashMoves' | 'netFlows', Scaled> = {
+    realized: SCALED_ZERO,
+    dividends: SCALED_ZERO,
+    interest: SCALED_ZERO,
+    fees: SCALED_ZERO,
+    taxes: SCALED_ZERO,
+    tradeFees: SCALED_ZERO,
+    netCost: SCALED_ZERO,
+    cashMoves: SCALED_ZERO,
+    netFlows: SCALED_ZERO,
+  };
+
+  constructor(
+    private readonly request: SeriesRequest,
+    private readonly rates: Map<string, RateSeries>,
+    closeLists: CloseList[],
+  ) {
+    this.account = request.scope === 'account';
+    this.rateSeries = [...rates.values()];
+    for (const { symbol, currency, points } of closeLists) this.holdings.set(symbol, new Holding(symbol, points, currency === null ? null : rates.get(currency)!));
+  }
+
+  /** Applies a day's record; in the period, its flows and figures are added at the day's rates. */
+  private apply(record: DayRecord, day: SeriesDay | null): void {
     const unit = 10 ** record.places;
-    for (const [symbol, units] of record.quantities) {
-      const h = holdings.get(symbol)!;
-      h.quantity = { value: Number(units) / unit, units, places: record.places };
-      if (units === 0n) held.delete(h);
-      else held.add(h);
+    for (const [symbol, units, den] of record.quantities) {
+      const h = this.holdings.get(symbol)!;
+      h.quantity = { value: Number(units) / unit / Number(den), units, places: record.places, den };
+      if (units === 0n) this.held.delete(h);
+      else this.held.add(h);
     }
-    for (const [currency, units] of record.cash) cash.set(currency, { value: Number(units) / unit, units, places: record.places, rate: rates.get(currency)! });
-    for (const [symbol, traded] of record.tradePrices) holdings.get(symbol)!.traded(traded, rates.get(traded.currency)!);
-  };
-
-  const advance = (date: string) => {
-    for (const r of rateSeries) r.advance(date);
-    for (const h of held) h.advance(date);
-  };
-
-  const floatValue = (): number => {
-    let value = 0;
-    for (const h of held) value += h.quantity.value * h.price() * h.rate().value;
-    if (account) for (const c of cash.values()) if (c.units !== 0n) value += c.value * c.rate.value;
-    return value;
-  };
-
-  const exactValue = (): ExactValue => {
-    let marketValue = ZERO;
-    for (const h of held) marketValue = marketValue.plus(exactAmount(h.quantity).times(h.exactPrice()).times(h.rate().exact));
-    let cashValue = ZERO;
-    for (const c of cash.values()) if (c.units !== 0n) cashValue = cashValue.plus(exactAmount(c).times(c.rate.exact));
-    return { marketValue, cash: cashValue, value: account ? marketValue.plus(cashValue) : marketValue };
-  };
-
-  let next = 0;
-  const records = replay.days;
-  // State at the start point's close (for `max`, the first flow's day counts in the period).
-  while (next < records.length && records[next]!.date <= startDate && (!max || records[next]!.date < startDate)) applyRecord(records[next++]!);
-  const zero: ExactValue = { marketValue: ZERO, cash: ZERO, value: ZERO };
-  let startExact = zero;
-  if (!max && !virtualStart) {
-    advance(startDate);
-    startExact = exactValue();
-  }
-
-  const days: SeriesDay[] = [];
-  let netFlows = SCALED_ZERO;
-  for (const date of dates) {
-    let flow = 0;
-    let flowExact = SCALED_ZERO;
-    for (const r of rateSeries) r.advance(date);
-    while (next < records.length && records[next]!.date <= date) {
-      const record = records[next++]!;
-      applyRecord(record);
-      if (record.date !== date) continue;
-      for (const [currency, units] of record.flows) {
-        const rate = rates.get(currency)!;
-        flow += (Number(units) / 10 ** record.places) * rate.value;
-        if (currency === base) flowExact = addScaled(flowExact, units, record.places);
-        else flowExact = addScaled(flowExact, units * rate.digits.units, record.places + rate.digits.places);
+    for (const [currency, units] of record.cash) {
+      const rate = this.rates.get(currency)!;
+      if (day !== null && this.account) {
+        const before = this.cash.get(currency);
+        const change = addScaled({ units: -(before?.units ?? 0n), places: before?.places ?? 0 }, units, record.places);
+        this.add('cashMoves', change.units, change.places, rate);
       }
+      this.cash.set(currency, { value: Number(units) / unit, units, places: record.places, den: 1n, rate });
     }
-    advance(date);
-    netFlows = addScaled(netFlows, flowExact.units, flowExact.places);
-    const day: SeriesDay = { date, value: floatValue(), flow, flowExact };
-    if (request.exactDays) {
-      const { marketValue, value } = exactValue();
-      day.exact = { marketValue, value };
+    for (const [symbol, traded] of record.tradePrices) this.holdings.get(symbol)!.traded(traded, this.rates.get(traded.currency)!);
+    for (const m of record.moves) {
+      this.cost.set(m.currency, addScaled(this.cost.get(m.currency) ?? SCALED_ZERO, m.costIn - m.costOut, record.places));
+      if (day === null) continue;
+      const rate = this.rates.get(m.currency)!;
+      day.inflow += (Number(m.inflow) / unit) * rate.value;
+      day.outflow += (Number(m.outflow) / unit) * rate.value;
+      const { units: ru, places: rp } = rate.digits;
+      if (m.inflow !== m.outflow) day.flowExact = addScaled(day.flowExact, (m.inflow - m.outflow) * ru, record.places + rp);
+      if (m.costIn !== m.costOut) this.add('netCost', m.costIn - m.costOut, record.places, rate);
+      for (const key of FIGURES) if (m[key] !== 0n) this.add(key, m[key], record.places, rate);
     }
-    days.push(day);
-  }
-  const endExact = days.length > 0 ? exactValue() : startExact;
-
-  for (const h of holdings.values()) {
-    if (h.fallback === null) continue;
-    const { first, last } = h.fallback;
-    warnings.push(
-      h.closes.length > 0
-        ? `${h.symbol} has no close before ${h.closes[0]!.date}: valued at its trade price from ${first} to ${last}.`
-        : `${h.symbol} has no closes at all: valued at its last trade price (import its closes with \`folio prices import FILE\`).`,
-    );
   }
 
-  return {
-    start: { date: startDate, ...startExact },
-    days,
-    from: firstDay,
-    to,
-    end: endExact,
-    netFlows: dec(formatUnits(netFlows.units, netFlows.places)),
-    rateOnTo: (currency) => rates.get(currency)!.exactAt(to),
-    warnings,
-  };
+  private add(key: keyof SeriesWalk['sums'], units: bigint, places: number, rate: RateSeries): void {
+    const { units: ru, places: rp } = rate.digits;
+    this.sums[key] = addScaled(this.sums[key], units * ru, places + rp);
+  }
+
+  private advance(date: string): void {
+    for (const r of this.rateSeries) r.advance(date);
+    for (const h of this.held) h.advance(date);
+  }
+
+  private floatValue(): number {
+    let value = 0;
+    for (const h of this.held) value += h.quantity.value * h.price() * h.rate().value;
+    if (this.account) for (const c of this.cash.values()) if (c.units !== 0n) value += c.value * c.rate.value;
+    return value;
+  }
+
+  private exactValue(): ExactValue {
+    let marketValue = ZERO;
+    for (const h of this.held) marketValue = marketValue.plus(exactAmount(h.quantity).times(h.exactPrice()).times(h.rate().exact));
+    let cashValue = ZERO;
+    for (const c of this.cash.values()) if (c.units !== 0n) cashValue = cashValue.plus(exactAmount({ ...c, den: 1n }).times(c.rate.exact));
+    return { marketValue, cash: cashValue, value: this.account ? marketValue.plus(cashValue) : marketValue };
+  }
+
+  /** Σ open cost × the rate of the day the walk is on. */
+  private costValue(): Decimal {
+    let total = ZERO;
+    for (const [currency, local] of this.cost) if (local.units !== 0n) total = total.plus(toDecimal(local).times(this.rates.get(currency)!.exact));
+    return total;
+  }
+
+  run(dates: string[], firstDay: string, startDate: string, virtual: boolean, warnings: string[]): ValuationSeries {
+    const records = this.request.replay.days;
+    let next = 0;
+    // State at the start point's close (for `max`, the first flow's day counts in the period).
+    const before = (date: string) => (this.request.from === null ? date < startDate : date <= startDate);
+    while (next < records.length && before(records[next]!.date)) this.apply(records[next++]!, null);
+    this.advance(startDate);
+    const zero: ExactValue = { marketValue: ZERO, cash: ZERO, value: ZERO };
+    const startExact = virtual ? zero : this.exactValue();
+    const startCost = virtual ? ZERO : this.costValue();
+
+    const days: SeriesDay[] = [];
+    for (const date of dates) {
+      for (const r of this.rateSeries) r.advance(date);
+      const day: SeriesDay = { date, value: 0, inflow: 0, outflow: 0, flowExact: SCALED_ZERO };
+      while (next < records.length && records[next]!.date <= date) this.apply(records[next++]!, day);
+      this.advance(date);
+      this.sums.netFlows = addScaled(this.sums.netFlows, day.flowExact.units, day.flowExact.places);
+      day.value = this.floatValue();
+      if (this.request.exactDays) {
+        const { marketValue, value } = this.exactValue();
+        day.exact = { marketValue, value };
+      }
+      days.push(day);
+    }
+    const endExact = days.length > 0 ? this.exactValue() : startExact;
+    const endCost = days.length > 0 ? this.costValue() : startCost;
+    const s = this.sums;
+    const cashGain = this.account ? endExact.cash.minus(startExact.cash).minus(toDecimal(s.cashMoves)) : ZERO;
+    this.warnAboutPrices(warnings);
+    return {
+      start: { date: startDate, ...startExact },
+      days,
+      from: firstDay,
+      to: this.request.end,
+      end: endExact,
+      netFlows: toDecimal(s.netFlows),
+      figures: {
+        realized: toDecimal(s.realized),
+        dividends: toDecimal(s.dividends),
+        interest: toDecimal(s.interest),
+        fees: toDecimal(s.fees),
+        taxes: toDecimal(s.taxes),
+        tradeFees: toDecimal(s.tradeFees),
+        costBasis: endCost,
+        unrealized: endExact.marketValue.minus(endCost).minus(startExact.marketValue.minus(startCost)),
+        currencyGain: endCost.minus(startCost).minus(toDecimal(s.netCost)).plus(cashGain),
+      },
+      pricesAsOf: this.pricesAsOf(),
+      rateOnTo: (currency) => this.rates.get(currency)!.exactAt(this.request.end),
+      warnings,
+    };
+  }
+
+  private pricesAsOf(): string | null {
+    let oldest: string | null = null;
+    for (const h of this.held) {
+      const date = h.closeDate();
+      if (date !== null && (oldest === null || date < oldest)) oldest = date;
+    }
+    return oldest;
+  }
+
+  private warnAboutPrices(warnings: string[]): void {
+    for (const h of this.holdings.values()) {
+      if (h.fallback === null) continue;
+      const { first, last } = h.fallback;
+      warnings.push(
+        h.closes.length > 0
+          ? `${h.symbol} has no close before ${h.closes[0]!.date}: valued at its trade price from ${first} to ${last}.`
+          : `${h.symbol} has no closes at all: valued at its last trade price (import its closes with \`folio prices import FILE\`).`,
+      );
+    }
+    const asOf = this.pricesAsOf();
+    if (asOf !== null && weekdaysAfter(asOf, this.request.end) > 5) warnings.push(stalePricesWarning(asOf, this.request.end));
+  }
+}
+
+/** The warning of every valued output whose closes are more than 5 weekdays older than the date shown. */
+export function stalePricesWarning(asOf: string, date: string): string {
+  return `Prices are as of ${asOf}, more than 5 weekdays before ${date}: import newer closes with \`folio prices import FILE\`.`;
 }

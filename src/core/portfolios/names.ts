@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { controlCharacterProblem } from '../text.js';
 
 export const MAX_NAME_LENGTH = 64;
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -16,8 +17,8 @@ export function validatePortfolioName(raw: string): string {
   }
   if (name.includes('/')) throw usageError(`"${name}": a portfolio name must not contain "/".`, 'bad_name');
   if (name.startsWith('-')) throw usageError(`"${name}": a portfolio name must not start with "-".`, 'bad_name');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw usageError('A portfolio name must not contain control characters.', 'bad_name');
+  const problem = controlCharacterProblem('A portfolio name', name, 'none');
+  if (problem) throw usageError(`${problem}.`, 'bad_name');
   return name;
 }
 
@@ -35,6 +36,8 @@ export function validateDescription(raw: string | undefined | null): string | nu
   if (raw === undefined || raw === null) return null;
   const text = raw.trim();
   if (text === '') return null;
+  const problem = controlCharacterProblem('The description', text);
+  if (problem) throw usageError(`${problem}.`, 'bad_description');
   if (text.length > MAX_DESCRIPTION_LENGTH) {
     throw usageError(`A description may have at most ${MAX_DESCRIPTION_LENGTH} characters.`, 'bad_description');
   }

@@ -76,6 +76,8 @@ export interface ReportData {
   incomeByYear: IncomeYear[];
   transactions: { rows: ReportTransaction[]; total: number; shown: number };
   warnings: string[];
+  /** With `report --frontier` (HTML): the efficient frontier of the holdings. */
+  frontier?: import('../optimize/frontier-report.js').FrontierReport;
 }
 
 export interface ReportInput {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Credential, User } from '../../core/accounts/types.js';
 import type { CredentialRepository, LoginAttemptRepository, UserRepository } from '../../core/ports.js';
 import type { Schema, SessionsTable, UsersTable } from '../schema.js';
+import { DEMO_EMAIL } from '../../core/accounts/accounts.js';
 
 function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -65,7 +66,8 @@ export function userRepository(db: Kysely<Schema>): UserRepository {
         .execute();
     },
     async markAdminIfFirst(id) {
-      const first = await db.selectFrom('users').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+      // The demo account (public password) never counts: the first real account is the admin.
+      const first = await db.selectFrom('users').select('id').where('email', '!=', DEMO_EMAIL).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
       if (first?.id === id) await db.updateTable('users').set({ is_admin: 1 }).where('id', '=', id).execute();
     },
   };

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
+import { conflictError } from '../../core/errors.js';
 import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
@@ -15,12 +16,45 @@ import {
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
 
+/**
+ * Runs `work` in one transaction that holds the portfolio's write lock: the one place writes that
+ * validate against a portfolio's ledger are serialised, on both backends.
+ * - SQLite: every transaction begins IMMEDIATE (see sqlite-dialect.ts), so it holds the database's
+ *   write lock from its first statement; a second writer waits up to the busy timeout.
+ * - Postgres: `SELECT … FOR UPDATE` on the portfolio row, waiting up to `lock_timeout`; writers of
+ *   other portfolios go on in parallel, readers are never blocked.
+ * Waiting out the timeout fails as SQLITE_BUSY / 55P03, which the CLI reports as exit 5.
+ */
+export async function withPortfolioWriteLock<T>(
+  db: Db,
+  capabilities: Capabilities,
+  portfolioId: string,
+  work: (trx: KyselyTransaction<Schema>) => Promise<T>,
+): Promise<T> {
+  const locked = async (trx: KyselyTransaction<Schema>) => {
+    if (capabilities.dialect === 'postgres') {
+      await sql`select set_config('lock_timeout', ${`${Math.round(capabilities.lockTimeoutMs)}ms`}, true)`.execute(trx);
+      await sql`select id from portfolios where id = ${portfolioId} for update`.execute(trx);
+    }
+    return work(trx);
+  };
+  if (db.isTransaction) return locked(db as KyselyTransaction<Schema>);
+  return (db as Kysely<Schema>).transaction().execute(locked);
+}
+
+const isUniqueViolation = (error: unknown) => {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
+
 export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
   const store: LedgerStore = {
     atomically(work) {
       if (db.isTransaction) return work(store);
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
+    withPortfolioWriteLock: (portfolioId, work) =>
+      withPortfolioWriteLock(db, capabilities, portfolioId, (trx) => work(ledgerStore(trx, capabilities))),
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),
     async lastDate(portfolioId) {
       const row = await db
@@ -69,8 +103,17 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
         })
         .execute();
     },
-    async completeImport(id, fingerprint, rowCount) {
-      await db.updateTable('imports').set({ fingerprint, row_count: rowCount }).where('id', '=', id).execute();
+    async completeImport(id, fingerprint, rowCount, claim = false) {
+      try {
+        await db
+          .updateTable('imports')
+          .set({ fingerprint, row_count: rowCount, unique_fingerprint: claim ? fingerprint : null })
+          .where('id', '=', id)
+          .execute();
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw conflictError('This file was just imported into the portfolio by another folio process: nothing was imported.', 'duplicate_import');
+      }
     },
   };
   return store;

@@ -281,3 +281,31 @@ export async function upsertImportedPrices(database: Database, rows: PriceRow[])
     }
   });
 }
+
+// ---- imported FX rates -----------------------------------------------------------------------
+
+/** Upserts imported FX rates in one transaction: a pair and day imported before gets the new rate. */
+export async function upsertImportedFxRates(database: Database, rows: FxRow[]): Promise<void> {
+  const { sqlite } = database.capabilities;
+  if (sqlite) {
+    sqlite.transaction(() => {
+      const rate = sqlite.prepare(
+        `insert into fx_rates (base, quote, date, rate, source) values (?, ?, ?, ?, 'import')
+         on conflict (base, quote, source, date) do update set rate = excluded.rate`,
+      );
+      for (const r of rows) rate.run(r.base, r.quote, r.date, r.rate);
+    }).immediate();
+    return;
+  }
+  await database.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
+      const batch = rows.slice(i, i + UNNEST_BATCH);
+      await sql`insert into fx_rates (base, quote, date, rate, source)
+        select base, quote, date, rate, 'import' from unnest(
+          ${batch.map((r) => r.base)}::text[], ${batch.map((r) => r.quote)}::text[],
+          ${batch.map((r) => r.date)}::text[], ${batch.map((r) => r.rate)}::numeric[]
+        ) as t(base, quote, date, rate)
+        on conflict (base, quote, source, date) do update set rate = excluded.rate`.execute(trx);
+    }
+  });
+}

@@ -135,7 +135,7 @@ export function notificationRepository(db: Kysely<Schema>) {
     async claimDelivery(id, owner, now, until) {
       const result = await db
         .updateTable('deliveries')
-        .set({ claimed_by: owner, claimed_until: until })
+        .set({ status: 'sending', claimed_by: owner, claimed_until: until })
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
@@ -150,13 +150,40 @@ export function notificationRepository(db: Kysely<Schema>) {
         .where('claimed_by', '=', owner)
         .execute();
     },
-    async markFailed(id, owner, error) {
+    async markFailed(id, owner, error, giveUp) {
       await db
         .updateTable('deliveries')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), claimed_by: null, claimed_until: null }))
+        .set((eb) => ({ status: giveUp ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), claimed_by: null, claimed_until: null }))
         .where('id', '=', id)
         .where('claimed_by', '=', owner)
         .execute();
+    },
+    async markUnconfirmed(id, owner, error) {
+      await db
+        .updateTable('deliveries')
+        .set((eb) => ({ status: 'unconfirmed', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), claimed_by: null, claimed_until: null }))
+        .where('id', '=', id)
+        .where('claimed_by', '=', owner)
+        .execute();
+    },
+    async settleInFlight(userId, now) {
+      const stale = await db
+        .selectFrom('deliveries as d')
+        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+        .select(['d.id', 'd.recipient', 'd.attempts'])
+        .where('n.user_id', '=', userId)
+        .where('d.status', '=', 'sending')
+        .where('d.claimed_until', '<', now)
+        .execute();
+      for (const row of stale) {
+        await db
+          .updateTable('deliveries')
+          .set((eb) => ({ status: 'unconfirmed', attempts: eb('attempts', '+', 1), last_error: 'in flight when its run stopped', claimed_by: null, claimed_until: null }))
+          .where('id', '=', row.id)
+          .where('status', '=', 'sending')
+          .execute();
+      }
+      return stale.map((row) => ({ id: row.id, recipient: row.recipient, attempts: Number(row.attempts) }));
     },
     async acquireLock(name, owner, now, expiresAt) {
       await db
@@ -287,7 +314,8 @@ export function notificationRepository(db: Kysely<Schema>) {
       const deliveries = async (where: 'sent' | 'failed' | 'pending') => {
         let query = db.selectFrom('deliveries').select((eb) => eb.fn.countAll().as('n'));
         if (where === 'sent') query = query.where('status', '=', 'sent');
-        else if (where === 'failed') query = query.where('status', '=', 'pending').where('attempts', '>', 0);
+        else if (where === 'failed')
+          query = query.where((eb) => eb.or([eb('status', 'in', ['failed', 'unconfirmed']), eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)])]));
         else query = query.where('status', '=', 'pending');
         return Number((await query.executeTakeFirstOrThrow()).n);
       };

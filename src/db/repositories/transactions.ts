@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
 import {
   transactionFields,
   type LedgerEntry,
@@ -34,11 +34,16 @@ const COLUMNS = [
   'price',
   'amount',
   'fee',
+  'tax',
   'currency',
   'note',
+  'ratio',
   'import_id',
   'created_at',
 ] as const;
+
+/** A split ratio that is no finite decimal (`1:3`) is kept in `ratio`, the NUMERIC quantity left null. */
+const isFraction = (tx: Pick<TransactionFields, 'type' | 'quantity'>) => tx.type === 'split' && tx.quantity !== null && tx.quantity.includes(':');
 
 export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
   return {
@@ -48,10 +53,11 @@ export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
     date: row.date,
     type: row.type as TransactionType,
     symbol: row.symbol,
-    quantity: row.quantity,
+    quantity: row.ratio ?? row.quantity,
     price: row.price,
     amount: row.amount,
     fee: row.fee,
+    tax: row.tax ?? null,
     currency: row.currency,
     note: row.note,
     createdAt: row.created_at,
@@ -59,7 +65,16 @@ export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
 }
 
 export function toRow(tx: Transaction, importId: string | null = null): TransactionsTable {
-  return { id: tx.id, portfolio_id: tx.portfolioId, seq: tx.seq, ...transactionFields(tx), import_id: importId, created_at: tx.createdAt };
+  return { id: tx.id, portfolio_id: tx.portfolioId, seq: tx.seq, ...storedFields(tx), import_id: importId, created_at: tx.createdAt };
+}
+
+function storedFields(fields: TransactionFields) {
+  const row = { ...transactionFields(fields), ratio: null as string | null };
+  if (isFraction(fields)) {
+    row.ratio = fields.quantity;
+    row.quantity = null;
+  }
+  return row;
 }
 
 /** The next free `seq` of a portfolio: transactions of one day replay in the order they were entered. */
@@ -94,12 +109,14 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
         tx.date,
         tx.type,
         tx.symbol,
-        tx.quantity,
+        isFraction(tx) ? null : tx.quantity,
         tx.price,
         tx.amount,
         tx.fee,
+        tx.tax,
         tx.currency,
         tx.note,
+        isFraction(tx) ? tx.quantity : null,
         importId,
         tx.createdAt,
       );
@@ -147,7 +164,7 @@ function filtered(db: Db, portfolioId: string, filter: TransactionFilter) {
   return filter.limit === undefined ? query : query.limit(filter.limit);
 }
 
-const TRANSACTION_COLUMNS = ['id', 'portfolio_id', 'seq', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note', 'created_at'] as const;
+const TRANSACTION_COLUMNS = ['id', 'portfolio_id', 'seq', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note', 'created_at', 'tax', 'ratio'] as const;
 
 const transactionFromArray = (r: unknown[]) =>
   ({
@@ -157,10 +174,11 @@ const transactionFromArray = (r: unknown[]) =>
     date: r[3],
     type: r[4],
     symbol: r[5],
-    quantity: r[6],
+    quantity: r[14] ?? r[6],
     price: r[7],
     amount: r[8],
     fee: r[9],
+    tax: r[13],
     currency: r[10],
     note: r[11],
     createdAt: r[12],
@@ -204,7 +222,7 @@ export async function findTransactionsById(db: Db, idOrShortId: string): Promise
 
 export async function updateTransaction(db: Db, id: string, fields: TransactionFields): Promise<void> {
   // The CSV field names are the column names.
-  await db.updateTable('transactions').set(transactionFields(fields)).where('id', '=', id)
+  await db.updateTable('transactions').set(storedFields(fields)).where('id', '=', id)
     .execute();
 }
 
@@ -212,13 +230,15 @@ export async function removeTransaction(db: Db, id: string): Promise<void> {
   await db.deleteFrom('transactions').where('id', '=', id).execute();
 }
 
-const LEDGER_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency'] as const;
+/** A split's quantity is its ratio, from whichever column holds it (the same on both dialects). */
+const QUANTITY = sql<string | null>`coalesce(ratio, cast(quantity as text))`.as('quantity');
+const LEDGER_COLUMNS = ['date', 'type', 'symbol', QUANTITY, 'price', 'amount', 'fee', 'currency', 'tax'] as const;
 
 const ledgerEntry = (r: unknown[]) =>
-  ({ date: r[0], type: r[1], symbol: r[2], quantity: r[3], price: r[4], amount: r[5], fee: r[6], currency: r[7] }) as LedgerEntry;
+  ({ date: r[0], type: r[1], symbol: r[2], quantity: r[3], price: r[4], amount: r[5], fee: r[6], currency: r[7], tax: r[8] }) as LedgerEntry & { tax: string | null };
 
 const holdingMove = (r: unknown[]) =>
-  ({ seq: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8] }) as HoldingMove;
+  ({ seq: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8], tax: r[9] }) as HoldingMove & { tax: string | null };
 
 /** Just what the ledger engine replays, in (date, seq) order, up to a date and optionally for one symbol. */
 export function streamLedgerEntries(

@@ -110,7 +110,7 @@ export function summaryLines(data: ReportData, f: ReportFormatter): SummaryLine[
 export function reportSubtitle(data: ReportData): string {
   const a = data.summary;
   const scope = a.scope === 'account' ? 'account (cash included)' : 'holdings';
-  return `${a.from} → ${a.to} · ${scope} · ${a.currency} · ${a.method === 'fifo' ? 'FIFO' : 'average cost'} · generated ${data.generatedOn}`;
+  return `${a.from} → ${a.to} · ${scope} · ${a.currency} · ${a.method === 'fifo' ? 'FIFO' : 'average cost'} · prices as of ${a.pricesAsOf ?? 'n/a'} · generated ${data.generatedOn}`;
 }
 
 /** The transaction columns every form shows. */

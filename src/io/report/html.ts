@@ -1,6 +1,7 @@
 import type { Allocation } from '../../core/allocation/allocation.js';
 import type { Mover, PeriodReturn, ReportData } from '../../core/report/report.js';
 import { reportSubtitle, startsMidway, summaryLines, TRANSACTION_HEAD, transactionCells, type ReportFormatter } from './format.js';
+import { frontierFigure } from './frontier-svg.js';
 import { allocationChart, drawdownChart, escapeHtml, valueChart } from './svg.js';
 
 /**
@@ -47,6 +48,7 @@ svg .line{fill:none;stroke-width:2;stroke-linejoin:round}
 svg .line.gain{stroke:var(--gain)} svg .line.loss{stroke:var(--loss)}
 svg .area{stroke:none;opacity:.15} svg .area.gain{fill:var(--gain)} svg .area.loss{fill:var(--loss)}
 svg .slice{stroke:#fff;stroke-width:1}
+svg .line.frontier{stroke:var(--accent)} svg .frontier-point{fill:var(--accent)} svg .mark.max-sharpe{fill:var(--gain)} svg .mark.current{fill:#bf8700}
 .s0{fill:#0969da}.s1{fill:#1a7f37}.s2{fill:#bf8700}.s3{fill:#8250df}.s4{fill:#cf222e}.s5{fill:#1b7c83}.s6{fill:#bc4c00}.s7{fill:#6e7781}
 .two{display:grid;grid-template-columns:1fr;gap:16px}
 .two>*,.charts>*{min-width:0}
@@ -144,6 +146,7 @@ export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: s
     (share) => percent0.format(share),
   );
   if (donut) figures.push(`<figure id="chart-allocation"><figcaption>Allocation on ${escapeHtml(a.to)}</figcaption>${donut}</figure>`);
+  if (data.frontier) figures.push(frontierFigure(data.frontier, locale));
   if (figures.length > 0) body.push(`<section class="charts" id="charts">${figures.join('')}</section>`);
 
   const returns = (id: string, title: string, rows: PeriodReturn[]) => {

@@ -1,5 +1,5 @@
-import { normalizeEmail } from '../../../core/accounts/accounts.js';
-import { conflictError, notFoundError } from '../../../core/errors.js';
+import { DEMO_EMAIL, normalizeEmail } from '../../../core/accounts/accounts.js';
+import { conflictError, notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireAdmin } from '../../notifications.js';
 import { renderRecord } from '../../output.js';
@@ -22,6 +22,7 @@ async function findUser(ctx: CliContext, email: string) {
 export async function runAdminGrant(ctx: CliContext, options: AdminEmailOptions): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin grant`');
   const target = await targetUser(ctx, options.email);
+  if (target.email === DEMO_EMAIL) throw usageError('The demo account has a public password: it can never be an admin.', 'demo_not_admin');
   await repo.setAdmin(target.id, true);
   ctx.info(`${target.email} is an admin.`);
 }

@@ -9,6 +9,8 @@ import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
 import { asOfDate } from '../holdings/as-of.js';
 import type { AllocationOptions } from './allocation.command.js';
+import { weekdaysAfter } from '../../../core/performance/period.js';
+import { stalePricesWarning } from '../../../core/performance/series.js';
 
 /**
  * `folio allocation PORTFOLIO [--by symbol|class|sector|currency] [--as-of DATE] [--rebalance]`.
@@ -37,7 +39,9 @@ export async function runAllocation(ctx: CliContext, options: AllocationOptions)
   const plan = options.rebalance ? planRebalance(input) : null;
 
   const format = ctx.format();
-  const report = { portfolio: portfolio.name, currency: portfolio.baseCurrency, asOf, by: options.by, total: allocation.total, groups: allocation.groups };
+  const pricesAsOf = input.pricesAsOf ?? null;
+  const report = { portfolio: portfolio.name, currency: portfolio.baseCurrency, asOf, pricesAsOf, by: options.by, total: allocation.total, groups: allocation.groups };
+  if (pricesAsOf !== null && weekdaysAfter(pricesAsOf, asOf) > 5) ctx.info(`warning: ${stalePricesWarning(pricesAsOf, asOf)}`);
   if (format === 'json') return ctx.json(plan ? { ...report, rebalance: plan } : report);
   if (format === 'csv') {
     const { writeCsv } = await import('../../csv.js');
@@ -72,7 +76,7 @@ async function groupTable(style: Style, label: string, groups: Array<AllocationG
   return renderTable(style, head, rows, ['left', ...head.slice(1).map(() => 'right' as const)]);
 }
 
-async function renderPlan(ctx: CliContext, style: Style, currency: string, plan: RebalancePlan): Promise<void> {
+export async function renderPlan(ctx: CliContext, style: Style, currency: string, plan: RebalancePlan): Promise<void> {
   if (plan.trades.length === 0) {
     ctx.info('Rebalance: no whole-share trade brings the portfolio closer to its targets.');
   } else {

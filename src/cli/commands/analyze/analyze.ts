@@ -82,6 +82,7 @@ export function renderDashboard(
 
   const fields: Array<[string, string]> = [
     ['Value', `${money(a.value)} ${a.currency}  ${style.paint.muted(`from ${money(a.startValue)} on ${style.date(a.startDate)}`)}`],
+    ['Prices as of', a.pricesAsOf === null ? style.paint.muted('no closes') : style.date(a.pricesAsOf)],
   ];
   if (a.scope === 'account') fields.push(['  positions / cash', `${money(a.marketValue)} / ${money(a.cash)}`]);
   fields.push(
@@ -89,12 +90,15 @@ export function renderDashboard(
     ['Total gain', signed(a.totalGain)],
     ['  realised', signed(a.realizedGain)],
     ['  unrealised', `${signed(a.unrealizedGain)}  ${style.paint.muted(`cost basis ${money(a.costBasis)}`)}`],
+    ['  currency', signed(a.currencyGain)],
     ['Dividends', money(a.dividends)],
     ['Interest', money(a.interest)],
     ['Fees', `${money(a.fees)}  ${style.paint.muted(`+ ${money(a.tradeFees)} on trades, in the cost`)}`],
+    ['Taxes', a.beforeTaxes ? style.paint.muted('left out (--before-taxes)') : money(a.taxes)],
     ['TWR', figure(style, a.twr, (v) => percent(style, v), why('twr'))],
     ['  annualised', figure(style, a.twrAnnualized, (v) => percent(style, v), why('twrAnnualized'))],
     ['MWR (annual)', figure(style, a.mwr, (v) => percent(style, v), why('mwr'))],
+    ['  over the period', figure(style, a.mwrPeriod, (v) => percent(style, v), why('mwrPeriod'))],
     ['Volatility', figure(style, a.volatility, (v) => percent(style, v, false), why('volatility'))],
     ['Sharpe', figure(style, a.sharpe, (v) => ratio(style, v), why('sharpe'))],
     ['Sortino', figure(style, a.sortino, (v) => ratio(style, v), why('sortino'))],

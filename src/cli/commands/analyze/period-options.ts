@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
+import { isCalendarDate, resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { periodStart } from '../../../core/performance/period.js';
 import { PERIODS, SCOPES } from '../../../core/performance/types.js';
@@ -8,7 +8,7 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 
-const DateFlag = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
+const DateFlag = z.string().refine((d) => isCalendarDate(d) || /^(today|yesterday)$/i.test(d.trim()), 'expected a date as YYYY-MM-DD, today or yesterday').optional();
 
 /** The flags `analyze` and `history` share: the period, the scope and the cost basis method. */
 export const PeriodFlags = z.object({
@@ -17,6 +17,7 @@ export const PeriodFlags = z.object({
   period: z.enum(PERIODS, { message: `expected one of ${PERIODS.join(', ')}` }).optional(),
   scope: z.enum(SCOPES, { message: `expected one of ${SCOPES.join(', ')}` }).default('holdings'),
   method: z.enum(['fifo', 'average'], { message: 'expected fifo or average' }).optional(),
+  beforeTaxes: z.boolean().optional(),
 });
 
 export interface ResolvedPeriod {
@@ -34,9 +35,11 @@ export function resolvePeriod(ctx: CliContext, flags: z.infer<typeof PeriodFlags
   if (flags.period !== undefined && flags.from !== undefined) {
     throw usageError('Give either --period or --from, not both.', 'bad_flag');
   }
-  const end = flags.to ?? toCalendarDate(ctx.clock.now());
-  if (flags.from !== undefined && flags.from > end) throw usageError(`--from ${flags.from} is after --to ${end}.`, 'bad_flag');
-  return { from: flags.from ?? periodStart(flags.period ?? 'max', end), end };
+  const today = toCalendarDate(ctx.clock.now());
+  const end = flags.to === undefined ? today : resolveDateWord(flags.to, today);
+  const from = flags.from === undefined ? undefined : resolveDateWord(flags.from, today);
+  if (from !== undefined && from > end) throw usageError(`--from ${from} is after --to ${end}.`, 'bad_flag');
+  return { from: from ?? periodStart(flags.period ?? 'max', end), end };
 }
 
 /**
@@ -47,6 +50,12 @@ export async function performanceRequest(ctx: CliContext, ref: string, flags: z.
   const { from, end } = resolvePeriod(ctx, flags);
   const { portfolio } = await openPortfolio(ctx, ref, 'read');
   const settings = await ctx.settings();
+  if (settings['prices.autoUpdate']) {
+    const { store } = await openLedger(ctx);
+    const symbols = new Set<string>();
+    for await (const move of store.holdingMoves(portfolio.id)) if (move.symbol) symbols.add(move.symbol);
+    await (await import('../../market-feeds.js')).autoUpdatePrices(ctx, [...symbols]);
+  }
   const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
   const request: PerformanceRequest = {
     entries: store.ledgerEntries(portfolio.id, { to: end }),
@@ -56,6 +65,7 @@ export async function performanceRequest(ctx: CliContext, ref: string, flags: z.
     scope: flags.scope,
     from,
     end,
+    beforeTaxes: flags.beforeTaxes ?? false,
   };
   return { portfolio, settings, store, market, request };
 }

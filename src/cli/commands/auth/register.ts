@@ -14,7 +14,8 @@ const Options = z.object({
 export async function runRegister(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
   const email = validEmail(await askEmail(ctx, options.email));
-  const name = validName(await askName(ctx, options.name));
+  // Without --name and nobody to ask, the name is the email's local part (change it with `profile set`).
+  const name = options.name === undefined && !ctx.canPrompt() ? validName(email.split('@')[0]!) : validName(await askName(ctx, options.name));
   const password = validPassword(await askPassword(ctx, options.passwordStdin, { message: 'Choose a password', confirm: true }));
 
   const accounts = await ctx.accounts();

@@ -12,7 +12,7 @@ const Options = z.object({ to: z.string().min(1) });
 export async function runDbCopy(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
   const source = await ctx.db();
-  const target = await openDatabase(parseDatabaseUrl(options.to));
+  const target = await openDatabase(parseDatabaseUrl(options.to), { create: true, lockTimeoutMs: ctx.lockTimeoutMs() });
   try {
     if (target.description === source.description) throw usageError('--to names the database in use: give another one.');
     await ensureMigrated(target);

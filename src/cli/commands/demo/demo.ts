@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_EMAIL } from '../../../core/accounts/accounts.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import { replay } from '../../../core/ledger/holdings.js';
 import { valueHoldings } from '../../../core/market/valuation.js';
@@ -9,11 +10,13 @@ import { userRepository } from '../../../db/repositories/accounts.js';
 import { readTransactionCsv } from '../../../io/transaction-csv.js';
 import { packageRoot } from '../../../prices/fixture-feed.js';
 import type { CliContext } from '../../context.js';
+import type { CommandInput } from '../../options.js';
+import { usageError } from '../../../core/errors.js';
 import { openLedger } from '../../ledger.js';
 import { portfolioService } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
 
-export const DEMO_EMAIL = 'demo@folio.example';
+export { DEMO_EMAIL };
 export const DEMO_PASSWORD = 'folio-demo';
 
 const SAMPLES: Array<{ file: string; name: string; baseCurrency: string; description: string; targets: Record<string, string> }> = [
@@ -39,7 +42,15 @@ const SAMPLES: Array<{ file: string; name: string; baseCurrency: string; descrip
  * default) with the sample portfolios, valued at the mock prices. Idempotent: a second run reuses
  * everything. It does not sign you in, so an existing session is left alone.
  */
-export async function runDemo(ctx: CliContext): Promise<void> {
+export async function runDemo(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+  const target = await ctx.databaseTarget();
+  if (target.dialect === 'postgres' && !opts.yes) {
+    throw usageError(
+      'folio demo makes an account with a public password (demo@folio.example / folio-demo) that anyone who can reach ' +
+        'this Postgres database can sign in to: add --yes if that is what you want.',
+      'demo_needs_yes',
+    );
+  }
   const [database, accounts, portfolios, market] = await Promise.all([ctx.db(), ctx.accounts(), portfolioService(ctx), ctx.prices()]);
   const user =
     (await userRepository(database.db).findByEmail(DEMO_EMAIL)) ??

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { conflictError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
@@ -61,11 +61,11 @@ export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Pro
 
   const parent = dirname(target);
   if (!existsSync(parent)) throw usageError(`Cannot write ${options.output}: no such directory ${parent}.`, 'output_unwritable');
-  const staging = join(parent, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const staging = join(parent, `.folio-${randomBytes(6).toString('hex')}.tmp`);
   const cleanup = () => rmSync(staging, { recursive: true, force: true });
   process.on('exit', cleanup);
   try {
-    mkdirSync(join(staging, PORTFOLIO_DIR), { recursive: true });
+    mkdirSync(join(staging, PORTFOLIO_DIR), { recursive: true, mode: 0o700 }); // private, like the files in it
     const taken = new Set<string>();
     const portfolios: Array<{ name: string; file: string; baseCurrency: string; transactions: number }> = [];
     for (const { portfolio } of grants.filter((g) => g.role === 'owner')) {

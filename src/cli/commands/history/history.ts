@@ -23,6 +23,7 @@ export async function runHistory(ctx: CliContext, options: HistoryOptions): Prom
       interval: options.interval,
       from: series.from,
       to: series.to,
+      pricesAsOf: series.pricesAsOf,
       startDate: series.start.date,
       startValue: decString(series.start.value),
       rows,

@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
+import { isCalendarDate, resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import type { CliContext } from '../../context.js';
 
-export const AsOfSchema = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
+export const AsOfSchema = z.string().refine((d) => isCalendarDate(d) || /^(today|yesterday)$/i.test(d.trim()), 'expected a date as YYYY-MM-DD, today or yesterday').optional();
 
 export function asOfDate(ctx: CliContext, asOf: string | undefined): string {
-  return asOf ?? toCalendarDate(ctx.clock.now());
+  const today = toCalendarDate(ctx.clock.now());
+  return asOf === undefined ? today : resolveDateWord(asOf, today);
 }

@@ -4,6 +4,9 @@ import type { CostBasisMethod } from '../../../core/ledger/types.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
+import { weekdaysAfter } from '../../../core/performance/period.js';
+import { stalePricesWarning } from '../../../core/performance/series.js';
+import { autoUpdatePrices } from '../../market-feeds.js';
 
 export const HOLDING_COLUMNS = [
   'symbol',
@@ -18,6 +21,7 @@ export const HOLDING_COLUMNS = [
   'marketValue',
   'unrealizedGain',
   'weight',
+  'priceSource',
 ] as const;
 
 /**
@@ -33,9 +37,11 @@ export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, option
   const cash = ledger.cash();
   const valuation = options.value
     ? await (async () => {
+        await autoUpdatePrices(ctx, ledgerPositions.filter((p) => p.quantity !== '0').map((p) => p.symbol));
         const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
         try {
-          return await valueHoldings(market, { positions: ledgerPositions, cash, baseCurrency: portfolio.baseCurrency, asOf: options.asOf });
+          const tradePrice = (symbol: string) => ledger.tradePrice(symbol);
+          return await valueHoldings(market, { positions: ledgerPositions, cash, baseCurrency: portfolio.baseCurrency, asOf: options.asOf, tradePrice });
         } catch (error) {
           if (error instanceof FolioError && (error.code === 'no_prices' || error.code === 'no_fx_rate')) {
             throw notFoundError(`${error.message} Or leave market values out with --no-value.`, error.code);
@@ -59,7 +65,11 @@ export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, option
       marketValue: v?.marketValue ?? null,
       unrealizedGain: v?.unrealizedGain ?? null,
       weight: v?.weight ?? null,
+      priceSource: v?.priceSource ?? null,
     };
   });
-  return { positions, cash, income: ledger.income(), totals: valuation?.totals ?? null };
+  const warnings = [...(valuation?.warnings ?? [])];
+  const pricesAsOf = valuation?.pricesAsOf ?? null;
+  if (pricesAsOf !== null && weekdaysAfter(pricesAsOf, options.asOf) > 5) warnings.push(stalePricesWarning(pricesAsOf, options.asOf));
+  return { positions, cash, income: ledger.income(), totals: valuation?.totals ?? null, pricesAsOf, warnings };
 }

@@ -17,16 +17,19 @@ export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput)
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = asOfDate(ctx, options.asOf);
-  const { positions: valued, cash, income, totals } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const { positions: valued, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const held = valued.filter((p) => p.quantity !== '0').map((p) => p.symbol);
+  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, String(args[0]), held, asOf);
   const format = ctx.format();
-  if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, positions: valued, cash, income, totals });
+  if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, pricesAsOf, positions: valued, cash, income, totals, warnings });
+  for (const warning of warnings) ctx.info(`warning: ${warning}`);
   if (format === 'csv') {
     const { writeCsv } = await import('../../csv.js');
     return writeCsv(ctx, [...HOLDING_COLUMNS], valued);
   }
 
   const style = await ctx.style();
-  ctx.info(`${portfolio.name} — holdings as of ${asOf} (${method === 'fifo' ? 'FIFO' : 'average cost'})`);
+  ctx.info(`${portfolio.name} — holdings as of ${asOf} (${method === 'fifo' ? 'FIFO' : 'average cost'})${pricesAsOf && pricesAsOf !== asOf ? `, closes of ${pricesAsOf}` : ''}`);
   if (valued.length) {
     const rows = valued.map((p) => {
       const closed = p.quantity === '0';

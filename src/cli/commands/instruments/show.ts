@@ -27,7 +27,7 @@ export async function runInstrumentsShow(ctx: CliContext, options: InstrumentsSh
     ['Class', instrument.class ?? '—'],
     ['Sector', instrument.sector ?? '—'],
     ['Currency', instrument.currency],
-    ['Source', instrument.source === 'fixture' ? 'fixture (mock prices)' : 'imported'],
+    ['Source', instrument.source === 'fixture' ? 'fixture (mock prices)' : instrument.source === 'import' ? 'imported' : instrument.source],
     ['Latest close', latestClose ? `${formatClose(style, latestClose.close)} ${latestClose.currency} on ${style.date(latestClose.date)}` : '—'],
     ['Closes since', firstDate ? style.date(firstDate) : '—'],
   ];

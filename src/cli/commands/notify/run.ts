@@ -20,8 +20,8 @@ const Options = z.object({
 
 /**
  * `folio notify run [--user EMAIL | --all] [--dry-run] [--as-of DATE]`: what cron calls.
- * Exit 0 when every email went out; 6 when a delivery failed (it stays pending, with its error,
- * and the next run retries it); 3 for --user/--all without an admin account.
+ * Exit 0 when every email went out; 6 when a delivery failed (a refused one stays pending, with its
+ * error, and the next runs retry it; an unconfirmed one is not sent again); 3 for --user/--all without an admin account.
  */
 export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
@@ -47,15 +47,16 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   }
 
   const [{ db }, { portfolioRepository }, { store }] = await Promise.all([ctx.db(), import('../../../db/repositories/portfolios.js'), openLedger(ctx)]);
-  const observer = createObserver({
-    market: await ctx.prices(),
-    portfolios: portfolioRepository(db),
-    entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
-  });
+  // Each account is valued with its own market data (its provider, its own imported closes).
+  const observerFor = async (recipient: Recipient) =>
+    createObserver({
+      market: await ctx.marketFor(recipient),
+      portfolios: portfolioRepository(db),
+      entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
+    });
   let mailer: (Mailer & { close(): void }) | null = null;
   const deps = {
     store: repo,
-    observer,
     clock: ctx.clock,
     owner: `${process.pid}:${randomUUID()}`,
     mailer: async () => {
@@ -66,7 +67,7 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   };
   const reports: UserRunReport[] = [];
   try {
-    for (const recipient of recipients) reports.push(await runForUser(deps, recipient, { asOf, dryRun }));
+    for (const recipient of recipients) reports.push(await runForUser({ ...deps, observer: await observerFor(recipient) }, recipient, { asOf, dryRun }));
   } finally {
     (mailer as (Mailer & { close(): void }) | null)?.close();
   }
@@ -88,7 +89,8 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
   const failure = failed
     ? new FolioError(
         'unavailable',
-        `${failed} email${failed === 1 ? '' : 's'} could not be sent (${reports.flatMap((r) => r.failures)[0]!.error}); ${failed === 1 ? 'it stays' : 'they stay'} pending and the next run retries.`,
+        `${failed} email${failed === 1 ? '' : 's'} could not be sent (${reports.flatMap((r) => r.failures)[0]!.error}); ` +
+          'a refused email stays pending and the next run retries it (5 attempts in all); one sent without an answer is not sent again.',
         'delivery_failed',
         summary,
       )

@@ -8,7 +8,7 @@ import type { CommandInput } from '../../options.js';
 
 const MAX_ERRORS = 20;
 
-async function readInput(ctx: CliContext, file: string): Promise<string> {
+export async function readInput(ctx: CliContext, file: string): Promise<string> {
   if (file === '-') {
     if (ctx.io.stdinIsTty) throw usageError('Reading prices from standard input: pipe a CSV file into `folio prices import -`.');
     return ctx.stdin('-');
@@ -23,12 +23,15 @@ async function readInput(ctx: CliContext, file: string): Promise<string> {
 }
 
 /**
- * `folio prices import FILE|-`: closes are shared market data, but writing them needs a sign-in
- * (so an anonymous script cannot change every user's valuations). All or nothing; a symbol and
- * day imported before gets the new close.
+ * `folio prices import FILE|- [--shared]`: the closes belong to the account that imports them and
+ * override the shared feed for it alone (another account's valuations and alerts do not move);
+ * `--shared` writes the shared market data every account falls back on, and needs an admin.
+ * All or nothing; a symbol and day imported before gets the new close.
  */
-export async function runPricesImport(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  await ctx.requireUser();
+export async function runPricesImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+  const user = await ctx.requireUser();
+  const shared = opts.shared === true;
+  if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'prices import --shared');
   const text = await readInput(ctx, String(args[0]));
   const { readMarketCsv } = await import('../../../io/market-csv.js');
   const read = readMarketCsv(text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), { maxErrors: MAX_ERRORS });
@@ -40,13 +43,14 @@ export async function runPricesImport(ctx: CliContext, { args }: CommandInput): 
   if (errors.length) throw invalidPriceRows(errors);
 
   const rows = read.rows.map((r) => r.value);
-  const [database, { upsertImportedPrices }] = await Promise.all([ctx.db(), import('../../../db/repositories/market.js')]);
-  await upsertImportedPrices(database, rows);
+  const database = await ctx.db();
+  if (shared) await (await import('../../../db/repositories/market.js')).upsertImportedPrices(database, rows);
+  else await (await import('../../../db/repositories/market-sources.js')).upsertAccountPrices(database, user.id, rows, ctx.clock.now().toISOString());
   const symbols = [...new Set(rows.map((r) => r.symbol))].sort();
-  if (ctx.format() === 'json') return ctx.json({ rows: rows.length, symbols });
+  if (ctx.format() === 'json') return ctx.json({ rows: rows.length, symbols, shared });
   ctx.info(
     `Imported ${rows.length.toLocaleString('en-US')} close${rows.length === 1 ? '' : 's'}` +
       (symbols.length === 0 ? '' : symbols.length <= 8 ? ` of ${symbols.join(', ')}` : ` of ${symbols.length} symbols`) +
-      '.',
+      (shared ? ' into the shared market data.' : ' for your account.'),
   );
 }

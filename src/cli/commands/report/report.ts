@@ -15,6 +15,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const Options = PeriodFlags.extend({
   output: z.string().min(1, 'expected a file name').optional(),
   force: z.boolean().optional(),
+  frontier: z.boolean().optional(),
 });
 
 /** The most transactions a report lists (the latest ones); `folio export transactions` has them all. */
@@ -39,6 +40,7 @@ function reportFormat(ctx: CliContext): ReportFormat {
 export async function runReport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
   const format = reportFormat(ctx);
+  if (options.frontier && format !== 'html') throw usageError('--frontier adds a chart to the HTML report: use it with --format html.', 'bad_flag');
   const toFile = options.output !== undefined && options.output !== '-';
   if (toFile) ensureWritable(options.output!, options.force);
   const { portfolio, settings, store, market, request } = await performanceRequest(ctx, String(args[0]), options);
@@ -91,7 +93,7 @@ export async function runReport(ctx: CliContext, { args, opts }: CommandInput): 
   let total = 0;
   for await (const t of store.transactions(portfolio.id, { ...(from !== null && { from }), to: end })) {
     total++;
-    latest.push({ date: t.date, type: t.type, symbol: t.symbol, quantity: t.quantity, price: t.price, amount: t.amount, fee: t.fee, currency: t.currency, note: t.note });
+    latest.push({ date: t.date, type: t.type, symbol: t.symbol, quantity: t.quantity, price: t.price, amount: t.amount, fee: t.fee, tax: t.tax, currency: t.currency, note: t.note });
     if (latest.length > MAX_TRANSACTIONS) latest.shift();
   }
 
@@ -105,6 +107,10 @@ export async function runReport(ctx: CliContext, { args, opts }: CommandInput): 
     values,
     transactions: { rows: latest, total },
   });
+  if (options.frontier) {
+    const { frontierReport } = await import('../../../core/optimize/frontier-report.js');
+    data.frontier = await frontierReport(market, ledger.open, portfolio.baseCurrency, { from, to: analysis.to }, settings['analytics.riskFreeRate']);
+  }
   for (const warning of data.warnings) ctx.info(`warning: ${warning}`);
 
   const { reportFormatter } = await import('../../../io/report/format.js');

@@ -9,10 +9,14 @@ const Options = z.object({
   expires: z.string(),
 });
 
+/** 100 years: beyond it an expiry date overflows what a date can hold (99999999y would). */
+const MAX_LIFETIME_MS = 100 * 366 * 86_400_000;
+
 function lifetime(text: string): number | null {
   if (text === 'never') return null;
   const ms = parseDuration(text);
   if (ms === null) throw usageError(`--expires: "${text}" is not a duration such as 30d, 12w, 6m, 1y or never.`);
+  if (ms > MAX_LIFETIME_MS) throw usageError(`--expires: "${text}" is too long: at most 100y, or never.`);
   return ms;
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toCalendarDate } from '../../../core/dates.js';
+import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
@@ -15,6 +15,8 @@ const Options = z.object({
   price: z.string().optional(),
   amount: z.string().optional(),
   fee: z.string().optional(),
+  tax: z.string().optional(),
+  ratio: z.string().optional(),
   date: z.string().optional(),
   currency: z.string().optional(),
   note: z.string().optional(),
@@ -43,7 +45,7 @@ async function completeInteractively(ctx: CliContext, raw: RawTransaction, today
     await ask('price', 'Price per unit');
     await ask('fee', 'Fee', '0');
   } else if (type === 'split') {
-    await ask('quantity', 'Split ratio (2 = 2-for-1)');
+    await ask('quantity', 'Split ratio (2:1, 1:3, 3/2)');
   } else {
     await ask('amount', 'Amount');
   }
@@ -57,7 +59,7 @@ export async function runTxAdd(ctx: CliContext, { args, opts }: CommandInput): P
   const today = toCalendarDate(ctx.clock.now());
   let raw = rawFromFlags(options);
   if (raw.type === undefined && ctx.canPrompt()) raw = await completeInteractively(ctx, raw, today, portfolio.baseCurrency);
-  raw.date ??= today;
+  raw.date = raw.date === undefined ? today : resolveDateWord(raw.date, today);
 
   const validated = validateTransaction(raw, { today, defaultCurrency: portfolio.baseCurrency });
   if (!validated.ok) throw flagErrors(validated.errors);

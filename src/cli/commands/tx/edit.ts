@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toCalendarDate } from '../../../core/dates.js';
+import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import type { Transaction } from '../../../core/ledger/types.js';
@@ -9,7 +9,7 @@ import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { describeTransaction, FIELD_NAMES, flagErrors, rawFromFlags, transactionJson } from './fields.js';
 
-const Options = z.object(Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().optional()])));
+const Options = z.object(Object.fromEntries([...FIELD_NAMES, 'ratio'].map((name) => [name, z.string().optional()])));
 
 /** Finds a transaction by id or short id that the user may change (or, for `read`, see). */
 export async function findTransaction(ctx: CliContext, id: string, access: 'read' | 'write') {
@@ -41,10 +41,9 @@ export async function runTxEdit(ctx: CliContext, { args, opts }: CommandInput): 
     throw usageError(`Nothing to change: give one or more of ${FIELD_NAMES.map((f) => `--${f}`).join(', ')}.`);
   }
   const { tx, grant, service } = await findTransaction(ctx, String(args[0]), 'write');
-  const validated = validateTransaction(
-    { ...asRaw(tx), ...changes },
-    { today: toCalendarDate(ctx.clock.now()), defaultCurrency: grant.portfolio.baseCurrency },
-  );
+  const today = toCalendarDate(ctx.clock.now());
+  if (changes.date !== undefined) changes.date = resolveDateWord(changes.date, today);
+  const validated = validateTransaction({ ...asRaw(tx), ...changes }, { today, defaultCurrency: grant.portfolio.baseCurrency });
   if (!validated.ok) throw flagErrors(validated.errors);
   const updated = await service.edit(tx, validated.value);
   if (ctx.format() === 'json') return ctx.json(transactionJson(updated));

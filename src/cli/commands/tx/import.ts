@@ -72,5 +72,6 @@ export async function runTxImport(ctx: CliContext, { args, opts }: CommandInput)
     return ctx.json({ portfolio: portfolio.name, rows: summary.rows, dryRun: summary.dryRun, importId: summary.dryRun ? null : summary.importId });
   }
   const count = `${summary.rows.toLocaleString('en-US')} transaction${summary.rows === 1 ? '' : 's'}`;
+  if (!summary.rows) return ctx.info('The file has no transactions (only a header): nothing was imported.');
   ctx.info(summary.dryRun ? `Dry run: ${count} are valid; nothing was written.` : `Imported ${count} into ${portfolio.name}.`);
 }

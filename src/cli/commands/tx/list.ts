@@ -45,7 +45,7 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
     types: options.type as TransactionType[] | undefined,
   });
   if (format === 'json') return writeJsonArray(ctx, rows, transactionJson);
-  if (format === 'csv') return writeCsvStream(ctx, ['id', ...FIELD_NAMES], rows, transactionJson);
+  if (format === 'csv') return writeCsvStream(ctx, ['id', ...FIELD_NAMES], rows, transactionJson, { spreadsheet: true });
 
   const style = await ctx.style();
   const cells = (tx: Transaction) => [

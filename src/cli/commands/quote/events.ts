@@ -1,0 +1,43 @@
+import { formatRatio } from '../../../core/market/feed.js';
+import type { CliContext } from '../../context.js';
+import type { CommandInput } from '../../options.js';
+import { renderTable } from '../../render.js';
+import { formatClose, parseSymbol } from '../prices/arguments.js';
+
+export interface EventRow {
+  date: string;
+  kind: 'split' | 'dividend';
+  /** The ratio of a split (4 = 4-for-1), the cash per share of a dividend. */
+  value: string;
+  currency: string | null;
+  source: string;
+}
+
+/** Splits and dividends of a symbol as the account's provider reported them (the mock feed's splits with fixtures). */
+export async function loadEvents(ctx: CliContext, symbol: string): Promise<EventRow[]> {
+  const settings = await ctx.settings();
+  const provider = settings['prices.provider'];
+  const [database, { listEvents }] = await Promise.all([ctx.db(), import('../../../db/repositories/market-sources.js')]);
+  if (provider !== 'fixtures') return (await listEvents(database.db, symbol, [provider])).map(({ date, kind, value, currency, source }) => ({ date, kind, value, currency, source }));
+  const splits = await (await ctx.prices()).splits(symbol);
+  return splits.map((s) => ({ date: s.date, kind: 'split' as const, value: s.ratio, currency: null, source: 'fixture' }));
+}
+
+/** `folio events SYMBOL` */
+export async function runEvents(ctx: CliContext, { args }: CommandInput): Promise<void> {
+  const symbol = parseSymbol(args[0]);
+  const events = await loadEvents(ctx, symbol);
+  const format = ctx.format();
+  if (format === 'json') return ctx.json({ symbol, events });
+  if (format === 'csv') {
+    const { writeCsv } = await import('../../csv.js');
+    return writeCsv(ctx, ['date', 'kind', 'value', 'currency', 'source'], events);
+  }
+  if (events.length === 0) {
+    ctx.info(`No splits or dividends of ${symbol} are stored (\`folio prices update ${symbol}\` fetches them from your provider).`);
+    return;
+  }
+  const style = await ctx.style();
+  const rows = events.map((e) => [style.date(e.date), e.kind, e.kind === 'split' ? formatRatio(e.value) : `${formatClose(style, e.value)} ${e.currency ?? ''}`.trim(), e.source]);
+  await ctx.out(await renderTable(style, ['DATE', 'EVENT', 'RATIO / AMOUNT', 'SOURCE'], rows));
+}
