@@ -34,7 +34,7 @@ describe('folio completion', () => {
     expect(complete(bash, ['folio', 'portfolio', 'share', 'P', '--role', ''])).toEqual(['editor', 'viewer']);
     expect(complete(bash, ['folio', 'allocation', 'P', '--by', 's'])).toEqual(['sector', 'symbol']);
     expect(complete(bash, ['folio', '--format', 'n'])).toEqual(['ndjson']);
-    expect(complete(bash, ['folio', 'analyze', 'P', '--period', '1'])).toEqual(['1m', '1y']);
+    expect(complete(bash, ['folio', 'analyze', 'P', '--scope', 'a'])).toEqual(['account']);
     // a legacy (not yet converted) command completes too: its flags come from the same tree
     expect(complete(bash, ['folio', 'tx', 'list', 'P', '--re'])).toEqual(['--reverse']);
     // hidden machinery is not offered
