@@ -118,11 +118,8 @@ export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: s
     ['Money-weighted (annual)', f.percent(a.mwr), f.direction(a.mwr)],
     ['Max drawdown', f.percent(a.maxDrawdown), f.direction(a.maxDrawdown)],
   ];
-  body.push(
-    `<section class="cards" id="summary-cards">${cards
-      .map(([label, value, d]) => `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="figure ${tone(d)}">${escapeHtml(value)}</div></div>`)
-      .join('')}</section>`,
-  );
+  const card = ([label, value, d]: (typeof cards)[number]) => `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="figure ${tone(d)}">${escapeHtml(value)}</div></div>`;
+  body.push(`<section class="cards" id="summary-cards">${cards.map(card).join('')}</section>`);
   body.push('<section id="summary"><h2>Summary</h2>');
   body.push(
     table(
