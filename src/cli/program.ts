@@ -72,6 +72,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--email <email>', 'email address')
     .option('--name <name>', 'your name')
     .option('--password-stdin', 'read the password from standard input')
+    .addHelpText('after', examplesText(['folio register  # asks for each value, and again when one is refused', 'printf %s "$PW" | folio register --email ann@example.com --name Ann --password-stdin']))
     .action(lazy(async () => (await import('./commands/auth/register.js')).runRegister));
   mount(program, loginCommand, ctx);
   mount(program, logoutCommand, ctx);
@@ -270,9 +271,9 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
-  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
-    lazy(async () => (await import('./commands/tx/add.js')).runTxAdd),
-  );
+  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME'))
+    .addHelpText('after', examplesText(['folio tx add IRA  # on a terminal: asks for each field, checking every answer', 'folio tx add IRA --type buy --symbol AAPL --quantity 10 --price 187.5 --fee 1']))
+    .action(lazy(async () => (await import('./commands/tx/add.js')).runTxAdd));
   sub(tx, 'list', 'list transactions: newest first on a terminal, oldest first when piped or as JSON/CSV')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
     .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
