@@ -2,14 +2,14 @@
 // folio's benchmark: real CLI runs on generated data, figures printed next to the targets of the issues.
 //   npm run bench                 everything (1M-row import takes a minute or two)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers
+//   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers,mapped
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
-import { generateCloseCsv, generateTransactionCsv } from './generate-transactions.js';
+import { generateCloseCsv, generateTransactionCsv, generateTransactions } from './generate-transactions.js';
 
 const root = resolve(import.meta.dirname, '..');
 const BIN = join(root, 'bin', 'folio.js');
@@ -24,7 +24,7 @@ const results = [];
 function report(name, value, unit, target) {
   const ok = target === undefined ? '' : value <= target ? 'ok' : 'OVER TARGET';
   results.push({ name, value, unit, target, ok });
-  const shown = unit === 'ms' ? value.toFixed(0) : unit === 's' ? value.toFixed(2) : value.toFixed(0);
+  const shown = unit === 'ms' ? value.toFixed(0) : unit === 's' || unit === 'x' ? value.toFixed(2) : value.toFixed(0);
   console.log(`  ${name.padEnd(48)} ${shown.padStart(8)} ${unit.padEnd(3)} ${target === undefined ? '' : `(target ≤ ${target} ${unit}) ${ok}`}`);
 }
 
@@ -247,6 +247,65 @@ async function analyzeBench() {
   rmSync(home, { recursive: true, force: true });
 }
 
+/**
+ * Issue 14: the same history as a German broker would write it (semicolons, decimal commas,
+ * dd.MM.yyyy, its own column and type names), imported through a mapping, against the native
+ * import of the same rows; each into its own empty portfolio. Target: mapped within 1.5× native.
+ */
+const GERMAN_TYPES = { buy: 'Kauf', sell: 'Verkauf', dividend: 'Dividende', interest: 'Zinsen', deposit: 'Einlage', withdrawal: 'Entnahme', fee: 'Gebühren', split: 'Split' };
+const MAPPING = {
+  delimiter: ';',
+  decimal: ',',
+  thousands: '',
+  dateFormat: 'dd.MM.yyyy',
+  columns: { date: 'Datum', symbol: 'Symbol', quantity: 'Stück', price: 'Kurs', amount: 'Betrag', fee: 'Gebühren', currency: 'Währung', note: 'Notiz' },
+  type: { column: 'Typ', values: Object.fromEntries(Object.entries(GERMAN_TYPES).map(([k, v]) => [v, k])) },
+};
+
+async function writeMappedCsv(path, rows) {
+  if (existsSync(path)) return;
+  const out = createWriteStream(path);
+  const german = (value) => (value === null || value === undefined ? '' : String(value).replace('.', ','));
+  const quote = (value) => (/[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  let buffer = 'Datum;Typ;Symbol;Stück;Kurs;Betrag;Gebühren;Währung;Notiz\n';
+  for (const row of generateTransactions({ rows, symbols: 50, years: 10, seed: 42 })) {
+    const [y, m, d] = row.date.split('-');
+    buffer += [`${d}.${m}.${y}`, GERMAN_TYPES[row.type], row.symbol ?? '', german(row.quantity), german(row.price), german(row.amount), german(row.fee), row.currency, quote(row.note ?? '')].join(';') + '\n';
+    if (buffer.length > 1 << 16) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+}
+
+async function mappedImport() {
+  const rows = quick ? 100_000 : 1_000_000;
+  const native = join(root, 'bench', 'out', `transactions-${rows}.csv`);
+  const mapped = join(root, 'bench', 'out', `transactions-${rows}-mapped.csv`);
+  const map = join(root, 'bench', 'out', 'mapping.json');
+  await writeCsv(native, rows);
+  await writeMappedCsv(mapped, rows);
+  writeFileSync(map, JSON.stringify(MAPPING, null, 2));
+  console.log(`Mapped import: ${rows.toLocaleString('en-US')} rows in a German broker layout (${(statSync(mapped).size / 1e6).toFixed(0)} MB)`);
+  const timeOf = async (file, extra) => {
+    const home = freshHome('mapped');
+    const env = { FOLIO_HOME: home };
+    signUp(env);
+    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    const run = await measure(process.execPath, [BIN, 'tx', 'import', file, '--portfolio', 'Bench', ...extra], env);
+    const count = JSON.parse(folioSync(env, 'admin', 'stats', '--json')).transactions;
+    if (count !== rows) throw new Error(`imported ${count} rows, expected ${rows}`);
+    rmSync(home, { recursive: true, force: true });
+    return run;
+  };
+  const base = await timeOf(native, []);
+  const run = await timeOf(mapped, ['--map', map]);
+  report(`tx import ${rows.toLocaleString('en-US')} rows, native: time`, base.seconds, 's');
+  report(`tx import ${rows.toLocaleString('en-US')} rows, mapped: time`, run.seconds, 's');
+  report(`tx import ${rows.toLocaleString('en-US')} rows, mapped: peak RSS`, run.peakMb, 'MB', 300);
+  report('mapped import time ÷ native import time', run.seconds / base.seconds, 'x', 1.5);
 /** Wall time and CPU time (user + system, from /proc/PID/stat, polled every 5 ms until the child exits) of one CLI run. */
 async function measureCpu(cmdArgs, env) {
   const started = process.hrtime.bigint();
@@ -362,5 +421,6 @@ if (wants('import') || wants('holdings') || wants('export')) await sqliteLedger(
 if (wants('market')) await market();
 if (wants('postgres')) await postgres();
 if (wants('analyze')) await analyzeBench();
+if (wants('mapped')) await mappedImport();
 if (wants('optimize')) await optimizeBench();
 if (wants('providers')) await providersBench();

@@ -6,6 +6,7 @@ import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 import { messageSafe } from './terminal-text.js';
 import { addMarketDataCommands } from './program-market-data.js';
+import { addImportExportCommands } from './program-import.js';
 import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
 import { allocationCommand } from './commands/allocation/allocation.command.js';
@@ -43,7 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--database <url>', 'database to use: postgres://… or a SQLite file path (default: $FOLIO_HOME/folio.db)')
     .option('--json', 'print data as JSON')
     .option('--csv', 'print data as CSV')
-    .addOption(new Option('--format <format>', 'output format (ndjson: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html']))
+    .addOption(new Option('--format <format>', 'output format (ndjson, ghostfolio[-csv], hledger, ledger, beancount: folio export only; text, markdown, html: folio report only)').choices(['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html', 'ghostfolio', 'ghostfolio-csv', 'hledger', 'ledger', 'beancount']))
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
     .option('--offline', 'never touch the network (also FOLIO_OFFLINE=1)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
@@ -260,10 +261,10 @@ export function buildProgram(ctx: CliContext): Command {
   const tx = sub(program, 'tx', 'record, list, change and import transactions');
   const txFields = (command: Command) =>
     command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax or split')
+      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split, transfer-in or transfer-out')
       .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
       .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
-      .option('--price <price>', 'price per unit (buy, sell)')
+      .option('--price <price>', 'price per unit (buy, sell); cost or value per unit (transfer-in, transfer-out)')
       .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
       .option('--fee <fee>', 'fee paid (buy, sell)')
       .option('--tax <tax>', 'tax withheld (dividend, interest)')
@@ -291,12 +292,7 @@ export function buildProgram(ctx: CliContext): Command {
     .argument('<id>', 'transaction id, or the short id shown by tx list')
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
-  sub(tx, 'import', 'import transactions from CSV (all or nothing)')
-    .argument('<file>', 'CSV file with columns date,type,symbol,quantity,price,amount,fee,tax,currency,note; - for stdin')
-    .option('--portfolio <portfolio>', 'portfolio to import into')
-    .option('--dry-run', 'validate everything, write nothing')
-    .option('--allow-duplicates', 'import a file even if it was imported before')
-    .action(lazy(async () => (await import('./commands/tx/import.js')).runTxImport));
+  addImportExportCommands({ program, tx, exportCommand, importCommand, sub, lazy, exportFlags });
 
   sub(program, 'holdings', 'positions, cost basis, realised gains and cash of a portfolio')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')

@@ -96,7 +96,7 @@ export interface LedgerStore {
   remove(id: string): Promise<void>;
   /** Candidates for a full id, or for a short id (the last 8 or more characters of one), across every portfolio. */
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
-  /** Buys, sells and splits in (date, seq) order, optionally of some symbols only. */
+  /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
   /** Just the ledger fields, in (date, seq) order, up to a date and optionally of one symbol: for replays. */
   ledgerEntries(portfolioId: string, filter?: { to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;

@@ -8,7 +8,7 @@ import {
 import type { TransactionFields } from '../../src/core/ledger/types.js';
 
 const context: ValidationContext = { today: '2026-11-01', defaultCurrency: 'EUR' };
-const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split';
+const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split, transfer-in, transfer-out';
 
 /** A stored row with every optional field null, plus what the case sets. */
 const fields = (value: Partial<TransactionFields>): TransactionFields => ({

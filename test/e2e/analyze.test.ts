@@ -262,16 +262,16 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
   });
 
   it.skipIf(!backend.available)('gives finite figures, and history agrees with analyze', async () => {
-    const analyzed = await world.folio(['analyze', 'Multi', '--benchmark', 'VTI', '--to', '2026-10-30', '--json']);
+    const analyzed = await world.folio(['analyze', 'Multi', '--benchmark', 'VTI', '--json']);
     expect(analyzed.code, analyzed.stderr).toBe(0);
     expect(analyzed.stdout).not.toMatch(/NaN|Infinity/);
     const a = JSON.parse(analyzed.stdout) as Analysis & { value: string; to: string };
     expect(Object.keys(a)).toEqual([...ANALYZE_KEYS.slice(0, -2), 'benchmark', 'reasons', 'warnings']);
     for (const key of ['twr', 'twrAnnualized', 'mwr', 'volatility', 'maxDrawdown'] as const) expect(Number.isFinite(a[key]), key).toBe(true);
-    // The mock walk goes on past the fixtures' last day (2026-10-30) up to today.
+    // TO defaults to today, and the mock walk goes on past the fixtures' last day (2026-10-30) up to it.
     expect(a.to).toBe('2026-11-26');
 
-    const history = await world.folio(['history', 'Multi', '--to', '2026-10-30', '--json']);
+    const history = await world.folio(['history', 'Multi', '--json']);
     expect(history.code, history.stderr).toBe(0);
     const { rows } = JSON.parse(history.stdout) as History;
     const last = rows.at(-1)!;

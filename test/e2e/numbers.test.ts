@@ -145,11 +145,15 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
     });
 
     it('warns when the closes are more than 5 weekdays older than the date shown', async () => {
-      // The fixture closes end on 2024-01-08; 2024-01-16 is 6 weekdays later.
-      const h = await json<{ pricesAsOf: string; warnings: string[] }>('holdings', 'Splits', '--as-of', '2024-01-16');
+      // The mock walk goes on to today for fixture symbols, so the stale closes are imported ones of
+      // a symbol the mock feed does not know: the last is on 2024-01-08; 2024-01-16 is 6 weekdays later.
+      await ok('prices', 'import', file('stale.csv', ['date,symbol,close,currency', '2024-01-05,STALE,10,USD', '2024-01-08,STALE,11,USD']));
+      await ok('portfolio', 'add', 'Stale', '--currency', 'USD');
+      await ok('tx', 'add', 'Stale', '--type', 'buy', '--symbol', 'STALE', '--quantity', '1', '--price', '10', '--date', '2024-01-05');
+      const h = await json<{ pricesAsOf: string; warnings: string[] }>('holdings', 'Stale', '--as-of', '2024-01-16');
       expect(h.pricesAsOf).toBe('2024-01-08');
       expect(h.warnings.join('\n')).toContain('Prices are as of 2024-01-08, more than 5 weekdays before 2024-01-16');
-      const fresh = await json<{ warnings: string[] }>('holdings', 'Splits', '--as-of', '2024-01-15');
+      const fresh = await json<{ warnings: string[] }>('holdings', 'Stale', '--as-of', '2024-01-15');
       expect(fresh.warnings).toEqual([]);
     });
   });

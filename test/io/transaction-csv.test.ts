@@ -13,7 +13,7 @@ const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import');
 const context: ValidationContext = { today: '2026-11-01', defaultCurrency: 'USD' };
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
 const COLUMNS = 'date,type,symbol,quantity,price,amount,fee,tax,currency,note';
-const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split';
+const TYPES = 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split, transfer-in, transfer-out';
 
 interface Read extends CsvReadResult {
   delivered: Array<{ line: number; row: TransactionFields }>;

@@ -24,6 +24,7 @@ export { InsufficientHoldingsError } from './insufficient-holdings.js';
  * Speed: FIFO sells do no division at all (a lot sold in part only loses units; its open cost
  * is worked out when positions or lots are read), so reading costs O(open lots).
  *
+ * Transfers: a transfer-in / -out is a buy / sell at the stated price without cash (shares delivered).
  * Currency: a position's currency is the currency of its first buy. Cash and income move in each
  * transaction's own currency; realised gains are plain differences of proceeds and cost (no FX).
  * Splits: units count 1/`den` of a share, so any ratio is exact (see split-ratio.ts).
@@ -147,7 +148,7 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
     return { quantity: scale.value(q), gross: scale.product(q, p), fee: f === null ? 0n : scale.value(f) };
   }
 
-  function buy(entry: LedgerEntry): void {
+  function buy(entry: LedgerEntry, cash = true): void {
     const symbol = need(entry.symbol, 'symbol', entry);
     const { quantity, gross, fee } = trade(entry);
     const cost = gross + fee;
@@ -164,18 +165,18 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
     h.tradePrice = entry.price;
     h.tradeCurrency = entry.currency;
 
-    addCash(entry.currency, -cost);
+    if (cash) addCash(entry.currency, -cost);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
   }
 
-  function sell(entry: LedgerEntry): void {
+  function sell(entry: LedgerEntry, cash = true): void {
     const symbol = need(entry.symbol, 'symbol', entry);
     const { quantity: sold, gross, fee } = trade(entry);
     const h = holdings.get(symbol);
     const held = h === undefined ? 0n : h.quantity;
     const quantity = h === undefined || h.den === 1n ? sold : sold * h.den;
     if (h === undefined || quantity > held) {
-      throw new InsufficientHoldingsError(symbol, entry.date, h ? shares(h, held) : '0', scale.format(sold));
+      throw new InsufficientHoldingsError(symbol, entry.date, h ? shares(h, held) : '0', scale.format(sold), cash ? 'sell' : 'transfer-out');
     }
     const proceeds = gross - fee;
     h.proceeds += proceeds;
@@ -217,7 +218,7 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
       lastSale.places = scale.places;
     }
 
-    addCash(entry.currency, proceeds);
+    if (cash) addCash(entry.currency, proceeds);
     if (fee !== 0n) incomeOf(entry.currency).tradeFees += fee;
   }
 
@@ -267,6 +268,10 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
         return buy(entry);
       case 'sell':
         return sell(entry);
+      case 'transfer-in':
+        return buy(entry, false);
+      case 'transfer-out':
+        return sell(entry, false);
       case 'split':
         split(entry);
         break;

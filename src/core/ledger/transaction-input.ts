@@ -48,6 +48,8 @@ const CASH: TypeRule = { symbol: 'blank', quantity: 'blank', price: 'blank', amo
 /**
  * Which fields each type takes (DESIGN.md "Transactions"):
  * - buy, sell: symbol, quantity > 0, price >= 0, optional fee >= 0; no amount (it is quantity × price).
+ * - transfer-in, transfer-out: like buy and sell (symbol, quantity, price = the stated cost or value
+ *   per unit, optional fee), but shares delivered in or out: no cash moves.
  * - split: symbol and the ratio in quantity: `2:1`, `1:3`, `3/2` or a decimal > 0 (2 = 2:1); nothing else.
  * - dividend, interest: amount > 0, optional symbol, optional fee >= 0 and tax >= 0 (withheld; the
  *   cash received is amount − fee − tax).
@@ -67,6 +69,8 @@ export const TYPE_RULES: Readonly<Record<TransactionType, Readonly<TypeRule>>> =
   withdrawal: CASH,
   fee: { ...CASH, symbol: 'optional', fee: 'blank' },
   tax: { ...CASH, symbol: 'optional', fee: 'blank' },
+  'transfer-in': TRADE,
+  'transfer-out': TRADE,
 };
 
 /** The earliest date folio accepts (older ones are typos, such as 0024 for 2024). */
@@ -285,7 +289,7 @@ function requiredMessage(type: TransactionType, column: TypedColumn): string {
 
 function blankMessage(type: TransactionType, column: TypedColumn): string {
   if (type === 'fee' && column === 'fee') return 'fee takes no fee column: put the money in amount';
-  if ((type === 'buy' || type === 'sell') && column === 'amount')
+  if (TYPE_RULES[type] === TRADE && column === 'amount')
     return `${type} takes no amount: give quantity and price (and fee)`;
   return `${type} takes no ${column}`;
 }

@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import { conflictError, FolioError, usageError } from '../errors.js';
 import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
 import { createLedger, InsufficientHoldingsError, type Ledger } from './ledger.js';
-import type { Transaction, TransactionFields } from './types.js';
+import { HOLDING_TYPES, type Transaction, type TransactionFields } from './types.js';
 
 export interface RowError {
   line: number;
@@ -36,8 +36,7 @@ export async function checkHoldings(moves: AsyncIterable<HoldingMove>): Promise<
   }
 }
 
-const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) =>
-  fields.type === 'buy' || fields.type === 'sell' || fields.type === 'split';
+const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) => HOLDING_TYPES.includes(fields.type);
 
 /**
  * Checks sells against holdings while an import streams in, for as long as its rows come in date

@@ -2,7 +2,8 @@
  * The ledger's vocabulary. Money and quantities are decimal strings at this boundary
  * (validated once, at the door); the ledger engine computes with `core/decimal.ts`.
  */
-export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'tax', 'split'] as const;
+export const TRANSACTION_TYPES = ['buy', 'sell', 'dividend', 'interest', 'deposit', 'withdrawal', 'fee', 'tax', 'split',
+  'transfer-in', 'transfer-out'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 export type CostBasisMethod = 'fifo' | 'average';
@@ -12,8 +13,8 @@ export interface TransactionFields {
   date: string; // YYYY-MM-DD
   type: TransactionType;
   symbol: string | null; // upper-case ticker; required for buy, sell, split
-  quantity: string | null; // buy/sell: units (> 0); split: the ratio, `N:D` (N new for D old) or a decimal (2 = 2:1)
-  price: string | null; // buy/sell: price per unit (>= 0)
+  quantity: string | null; // buy/sell/transfer-in/transfer-out: units (> 0); split: the ratio, `N:D` (N new for D old) or a decimal (2 = 2:1)
+  price: string | null; // buy/sell: price per unit (>= 0); transfer-in/out: the stated cost (or value) per unit
   amount: string | null; // dividend, interest, deposit, withdrawal, fee, tax: money (> 0)
   fee: string | null; // buy/sell (and optional elsewhere): money (>= 0)
   tax: string | null; // dividend, interest: tax withheld (>= 0)
@@ -136,3 +137,6 @@ export interface Ledger {
   /** The last trade price of a symbol (split-adjusted) and its currency: what it is worth without a close. */
   tradePrice(symbol: string): { price: string; currency: string } | null;
 }
+
+/** The types that move holdings: replayed to check that nothing sells (or delivers out) more than is held. */
+export const HOLDING_TYPES: readonly TransactionType[] = ['buy', 'sell', 'split', 'transfer-in', 'transfer-out'];

@@ -208,7 +208,12 @@ class PerformanceReplay {
     return [x === null ? 0n : this.scale.value(x), y === null ? 0n : this.scale.value(y)];
   }
 
-  private trade(entry: LedgerEntry, buy: boolean): void {
+  /**
+   * A buy or sell; with `cash` false a transfer-in or -out: shares delivered at their stated value,
+   * no cash, and a flow in both scopes (Portfolio Performance counts deliveries as transfers into
+   * or out of the portfolio, so the shares arriving are not a gain).
+   */
+  private trade(entry: LedgerEntry, buy: boolean, cash = true): void {
     const q = digits(need(entry.quantity, 'quantity', entry));
     const p = digits(need(entry.price, 'price', entry));
     const f = entry.fee === null ? null : digits(entry.fee);
@@ -226,16 +231,16 @@ class PerformanceReplay {
     s.priceTouched = true;
     c.m.tradeFees += fee;
     if (buy) {
-      c.cash -= gross + fee;
+      if (cash) c.cash -= gross + fee;
       c.m.costIn += gross + fee;
-      if (!this.account) c.m.inflow += gross + fee;
+      if (!this.account || !cash) c.m.inflow += gross + fee;
       return;
     }
     const cost = sale.cost * pow10(scale.places - sale.places);
-    c.cash += gross - fee;
+    if (cash) c.cash += gross - fee;
     c.m.costOut += cost;
     c.m.realized += gross - fee - cost;
-    if (!this.account) c.m.outflow += gross - fee;
+    if (!this.account || !cash) c.m.outflow += gross - fee;
   }
 
   private split(entry: LedgerEntry): void {
@@ -296,6 +301,9 @@ class PerformanceReplay {
       case 'buy':
       case 'sell':
         return this.trade(entry, entry.type === 'buy');
+      case 'transfer-in':
+      case 'transfer-out':
+        return this.trade(entry, entry.type === 'transfer-in', false);
       case 'split':
         return this.split(entry);
       case 'dividend':

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction as KyselyTransaction } from 'kysely';
 import {
+  HOLDING_TYPES,
   transactionFields,
   type LedgerEntry,
   type Transaction,
@@ -259,7 +260,7 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .selectFrom('transactions')
     .select(['seq', ...LEDGER_COLUMNS])
     .where('portfolio_id', '=', portfolioId)
-    .where('type', 'in', ['buy', 'sell', 'split']);
+    .where('type', 'in', [...HOLDING_TYPES]);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
 }

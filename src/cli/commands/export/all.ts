@@ -33,7 +33,8 @@ export function portfolioFileName(name: string, taken: Set<string>): string {
 /**
  * `folio export all --output DIR`: one user's whole data, written into DIR:
  *   folio-export.json       format, version, profile (no password hash), stored settings, an index of
- *                           the portfolio files, and the portfolios shared with the user (references only)
+ *                           the portfolio files, the alerts (configuration, not state), and the
+ *                           portfolios shared with the user (references only)
  *   portfolios/NAME.json    one portfolio document per owned portfolio (`folio import portfolio` reads it)
  * Everything is written into a temp directory next to DIR first and moved in at the end, so a
  * failure leaves DIR as it was. Existing files in DIR are replaced only with --force.
@@ -68,6 +69,7 @@ export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Pro
     mkdirSync(join(staging, PORTFOLIO_DIR), { recursive: true, mode: 0o700 }); // private, like the files in it
     const taken = new Set<string>();
     const portfolios: Array<{ name: string; file: string; baseCurrency: string; transactions: number }> = [];
+    const owned = new Set(grants.filter((g) => g.role === 'owner').map((g) => g.portfolio.id));
     for (const { portfolio } of grants.filter((g) => g.role === 'owner')) {
       const file = portfolioFileName(portfolio.name, taken);
       const out = await AtomicFile.open(join(staging, PORTFOLIO_DIR, file));
@@ -80,6 +82,11 @@ export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Pro
         throw error;
       }
     }
+    // Alerts as their configuration (not their state): `folio import all` re-creates them armed.
+    const { openNotifications } = await import('../../notifications.js');
+    const alerts = (await (await openNotifications(ctx)).listAlerts(user.id))
+      .filter((a) => a.portfolioId === null || owned.has(a.portfolioId))
+      .map((a) => ({ type: a.type, symbol: a.symbol, portfolio: a.portfolioName, threshold: a.threshold, severity: a.severity, paused: a.paused }));
     const index = {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
@@ -87,6 +94,7 @@ export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Pro
       profile: { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, updatedAt: user.updatedAt },
       settings: user.settings,
       portfolios,
+      alerts,
       sharedWithMe: grants
         .filter((g) => g.role !== 'owner')
         .map((g) => ({ owner: g.ownerEmail, name: g.portfolio.name, role: g.role, ref: `${g.ownerEmail}/${g.portfolio.name}` })),

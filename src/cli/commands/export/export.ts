@@ -75,10 +75,18 @@ export async function runExportHoldings(ctx: CliContext, { args, opts }: Command
 export async function runExportPortfolio(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseExportOptions(opts);
   refuse(options, ['from', 'to'], 'a portfolio document always holds the whole history (use `export transactions` for a period).');
-  exportFormat(ctx, ['json'], 'json');
+  const format = exportFormat(ctx, ['json', 'ghostfolio', 'ghostfolio-csv'], 'json');
   checkOutput(options);
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const { store } = await openLedger(ctx);
+  if (format === 'ghostfolio' || format === 'ghostfolio-csv') {
+    const { toGhostfolio, toGhostfolioCsv } = await import('../../../io/ghostfolio-export.js');
+    const transactions = store.transactions(portfolio.id);
+    const result = format === 'ghostfolio' ? await toGhostfolio(portfolio, transactions, ctx.clock.now().toISOString()) : await toGhostfolioCsv(transactions);
+    const path = await withOutput(ctx, options, async (sink) => void (await sink.out(result.text)));
+    if (result.skipped) ctx.info(`Left out ${result.skipped} deposit, withdrawal, tax or split transaction${result.skipped === 1 ? '' : 's'}: Ghostfolio has no such activity.`);
+    return wrote(ctx, `${portfolio.name} as Ghostfolio ${format === 'ghostfolio' ? 'JSON' : 'CSV'} (${result.activities} activities)`, path);
+  }
   const { writePortfolioDocument } = await import('../../../io/portfolio-document.js');
   const exportedAt = ctx.clock.now().toISOString();
   let count = 0;

@@ -4,7 +4,7 @@ import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { parseOptions } from '../../options.js';
 
-export type ExportFormat = 'csv' | 'json' | 'ndjson';
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'ghostfolio' | 'ghostfolio-csv';
 
 const date = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD');
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
-import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
+import { TYPE_RULES, validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
@@ -39,10 +39,11 @@ async function completeInteractively(ctx: CliContext, raw: RawTransaction, today
   const ask = async (field: keyof RawTransaction, message: string, fallback?: string) => {
     if (next[field] === undefined) next[field] = await prompter.input(message, { validate: check(field), ...(fallback !== undefined && { default: fallback }) });
   };
-  if (type === 'buy' || type === 'sell' || type === 'split') await ask('symbol', 'Symbol');
-  if (type === 'buy' || type === 'sell') {
+  const trade = TYPE_RULES[type]?.price === 'required'; // buy, sell, transfer-in, transfer-out
+  if (trade || type === 'split') await ask('symbol', 'Symbol');
+  if (trade) {
     await ask('quantity', 'Quantity');
-    await ask('price', 'Price per unit');
+    await ask('price', type.startsWith('transfer') ? 'Cost (or value) per unit' : 'Price per unit');
     await ask('fee', 'Fee', '0');
   } else if (type === 'split') {
     await ask('quantity', 'Split ratio (2:1, 1:3, 3/2)');

@@ -35,6 +35,8 @@ export function describeTransaction(tx: Transaction): string {
   switch (tx.type) {
     case 'buy':
     case 'sell':
+    case 'transfer-in':
+    case 'transfer-out':
       return `${tx.type} ${tx.quantity} ${tx.symbol} @ ${tx.price} ${tx.currency}${fee} on ${tx.date}`;
     case 'split':
       return `split ${tx.symbol} ${tx.quantity!.includes(':') ? tx.quantity : `${tx.quantity}:1`} on ${tx.date}`;

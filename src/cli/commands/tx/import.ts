@@ -1,34 +1,21 @@
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
 import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
-import { notFoundError, usageError } from '../../../core/errors.js';
+import { FolioError } from '../../../core/errors.js';
+import type { RowError } from '../../../core/ledger/transaction-service.js';
+import type { TransactionFields } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
+import { loadMapping, openImportInput } from './import-input.js';
 
 const Options = z.object({
   portfolio: z.string({ message: 'required: the portfolio to import into' }).min(1),
+  map: z.string().min(1).optional(),
+  preset: z.string().min(1).optional(),
   dryRun: z.boolean().optional(),
   allowDuplicates: z.boolean().optional(),
 });
-
-async function openInput(ctx: CliContext, file: string): Promise<{ stream: Readable; source: string }> {
-  if (file === '-') {
-    if (ctx.io.stdinIsTty) throw usageError('Reading transactions from standard input: pipe a CSV file into `folio tx import -`.');
-    return { stream: ctx.io.stdin, source: 'stdin' };
-  }
-  const stream = createReadStream(file);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? notFoundError(`No such file: ${file}`, 'file_not_found') : usageError(`Cannot read ${file}: ${error.message}`)),
-    );
-  });
-  return { stream, source: basename(file) };
-}
 
 /** A spinner with a row count, only when stderr is a terminal. */
 async function progress(ctx: CliContext) {
@@ -47,31 +34,116 @@ async function progress(ctx: CliContext) {
   };
 }
 
+interface Outcome {
+  imported: Array<{ line: number; fields: TransactionFields }>;
+  duplicates: number[];
+  skipped: number[];
+  refused: number[];
+  rows: number;
+  dryRun: boolean;
+  importId: string | null;
+}
+
+/** Lines as `3, 7, 12–15` (at most 20 listed). */
+function lineList(lines: number[]): string {
+  const shown = lines.slice(0, 20).join(', ');
+  return lines.length > 20 ? `${shown}, … (${lines.length} in all)` : shown;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * `folio tx import FILE --portfolio P [--map MAP | --preset NAME] [--dry-run] [--allow-duplicates]`.
+ * All or nothing; rows already in the portfolio are skipped by the duplicate rule (README
+ * "Duplicates"); a dry run shows the rows as they would be stored, with their source lines.
+ */
 export async function runTxImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
+  const mapping = await loadMapping(options);
   const { portfolio } = await openPortfolio(ctx, options.portfolio, 'write');
-  const { stream, source } = await openInput(ctx, String(args[0]));
-  const { readTransactionCsv } = await import('../../../io/transaction-csv.js');
-  const { service } = await openLedger(ctx);
+  const { service, store } = await openLedger(ctx);
   const context = { today: toCalendarDate(ctx.clock.now()), defaultCurrency: portfolio.baseCurrency };
   const spinner = await progress(ctx);
-  let summary;
+  const input = await openImportInput(ctx, String(args[0]), mapping, context, (rows) => spinner.update(rows));
+
+  const { DuplicateFilter } = await import('../../../core/ledger/duplicates.js');
+  const filter = new DuplicateFilter();
+  if (!options.allowDuplicates && (await store.lastDate(portfolio.id)) !== null) {
+    for await (const tx of store.transactions(portfolio.id)) filter.remember(tx);
+  }
+  const outcome: Outcome = { imported: [], duplicates: [], skipped: input.skippedLines, refused: [], rows: 0, dryRun: Boolean(options.dryRun), importId: null };
+  const read = input.source.read;
+  const source = {
+    source: input.source.source,
+    read: (onRow: Parameters<typeof read>[0]) =>
+      read(async (fields, line) => {
+        if (!options.allowDuplicates && filter.isDuplicate(fields, input.ids.get(line))) return void outcome.duplicates.push(line);
+        if (options.dryRun) outcome.imported.push({ line, fields });
+        return onRow(fields, line);
+      }),
+  };
   try {
-    summary = await service.import(
-      portfolio.id,
-      {
-        source,
-        read: (onRow) => readTransactionCsv(stream, { context, maxErrors: 20, onRow, onProgress: (rows) => spinner.update(rows) }),
-      },
-      { dryRun: options.dryRun, allowDuplicates: options.allowDuplicates },
-    );
+    const summary = await service.import(portfolio.id, source, { dryRun: options.dryRun, allowDuplicates: options.allowDuplicates });
+    outcome.rows = summary.rows - outcome.duplicates.length;
+    outcome.importId = summary.dryRun ? null : summary.importId;
+  } catch (error) {
+    if (!options.dryRun || ctx.format() === 'json' || !(error instanceof FolioError) || !Array.isArray(error.details)) throw error;
+    // A dry run shows what it read and the counts, then fails as the import would.
+    outcome.refused = [...new Set((error.details as RowError[]).map((e) => e.line))];
+    await report(ctx, portfolio.name, outcome);
+    throw error;
   } finally {
     spinner.stop();
   }
-  if (ctx.format() === 'json') {
-    return ctx.json({ portfolio: portfolio.name, rows: summary.rows, dryRun: summary.dryRun, importId: summary.dryRun ? null : summary.importId });
+  await report(ctx, portfolio.name, outcome);
+}
+
+async function report(ctx: CliContext, portfolioName: string, outcome: Outcome): Promise<void> {
+  const counts = {
+    toImport: outcome.dryRun ? outcome.imported.length : outcome.rows,
+    duplicates: outcome.duplicates.length,
+    skipped: outcome.skipped.length,
+    refused: outcome.refused.length,
+  };
+  const format = ctx.format();
+  if (format === 'json') {
+    return ctx.json({
+      portfolio: portfolioName,
+      dryRun: outcome.dryRun,
+      importId: outcome.importId,
+      rows: counts.toImport,
+      counts,
+      duplicateLines: outcome.duplicates,
+      skippedLines: outcome.skipped,
+      refusedLines: outcome.refused,
+      ...(outcome.dryRun ? { transactions: outcome.imported.map(({ line, fields }) => ({ line, ...fields })) } : {}),
+    });
   }
-  const count = `${summary.rows.toLocaleString('en-US')} transaction${summary.rows === 1 ? '' : 's'}`;
-  if (!summary.rows) return ctx.info('The file has no transactions (only a header): nothing was imported.');
-  ctx.info(summary.dryRun ? `Dry run: ${count} are valid; nothing was written.` : `Imported ${count} into ${portfolio.name}.`);
+  if (outcome.dryRun) await dryRunTable(ctx, outcome, format === 'csv');
+  if (!counts.toImport && !counts.duplicates && !counts.skipped && !counts.refused) {
+    return ctx.info('The file has no transactions (only a header): nothing was imported.');
+  }
+  const parts = [
+    outcome.dryRun ? `Dry run: ${plural(counts.toImport, 'transaction')} to import into ${portfolioName}` : `Imported ${plural(counts.toImport, 'transaction')} into ${portfolioName}`,
+  ];
+  if (counts.duplicates) parts.push(`skipped ${plural(counts.duplicates, 'duplicate')} already in the portfolio (lines ${lineList(outcome.duplicates)}; --allow-duplicates imports them)`);
+  if (counts.skipped) parts.push(`skipped ${plural(counts.skipped, 'row')} that the mapping does not import (lines ${lineList(outcome.skipped)})`);
+  if (counts.refused) parts.push(`refused ${plural(counts.refused, 'row')} (lines ${lineList(outcome.refused)})`);
+  ctx.info(parts.join('; ') + (outcome.dryRun ? '. Nothing was written.' : '.'));
+}
+
+const COLUMNS = ['line', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note'] as const;
+
+async function dryRunTable(ctx: CliContext, outcome: Outcome, csv: boolean): Promise<void> {
+  const rows = outcome.imported.map(({ line, fields }) => ({ line, ...fields }));
+  if (csv) {
+    const { writeCsv } = await import('../../csv.js');
+    return writeCsv(ctx, [...COLUMNS], rows);
+  }
+  const style = await ctx.style();
+  const { renderTable } = await import('../../render.js');
+  const cells = rows.map((row) => COLUMNS.map((column) => String(row[column] ?? '')));
+  const head = COLUMNS.map((c) => c.toUpperCase());
+  if (!style.rich) return ctx.out([head, ...cells].map((line) => line.join('\t')).join('\n') + '\n');
+  if (cells.length) await ctx.out(await renderTable(style, head, cells, ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']));
 }

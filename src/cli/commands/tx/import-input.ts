@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { notFoundError, usageError } from '../../../core/errors.js';
+import type { ValidationContext } from '../../../core/ledger/transaction-input.js';
+import type { ImportSource } from '../../../core/ledger/transaction-service.js';
+import type { Mapping } from '../../../io/import-map/mapping.js';
+import type { CliContext } from '../../context.js';
+import { readAll } from '../../io.js';
+
+/** What `tx import` reads: the file (or stdin), natively or through a mapping. */
+export interface ImportInput {
+  source: ImportSource;
+  /** Mapped imports: the lines the mapping skipped, and broker ids by line. */
+  skippedLines: number[];
+  ids: Map<number, string>;
+}
+
+async function openInput(ctx: CliContext, file: string): Promise<{ stream: Readable; source: string }> {
+  if (file === '-') {
+    if (ctx.io.stdinIsTty) throw usageError('Reading transactions from standard input: pipe a CSV file into `folio tx import -`.');
+    return { stream: ctx.io.stdin, source: 'stdin' };
+  }
+  const stream = createReadStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? notFoundError(`No such file: ${file}`, 'file_not_found') : usageError(`Cannot read ${file}: ${error.message}`)),
+    );
+  });
+  return { stream, source: basename(file) };
+}
+
+/** The mapping of `--map FILE` or `--preset NAME` (one of them), or null for folio's own CSV. */
+export async function loadMapping(options: { map?: string; preset?: string }): Promise<Mapping | null> {
+  if (options.map !== undefined && options.preset !== undefined) throw usageError('Give --map FILE or --preset NAME, not both.', 'conflicting_flags');
+  if (options.preset !== undefined) {
+    const { presetMapping, PRESET_NAMES } = await import('../../../io/import-map/presets.js');
+    const mapping = presetMapping(options.preset);
+    if (!mapping) throw usageError(`Unknown preset "${options.preset}": use one of ${PRESET_NAMES.join(', ')} (folio import-map list).`, 'unknown_preset');
+    return mapping;
+  }
+  if (options.map === undefined) return null;
+  const { parseMappingText } = await import('../../../io/import-map/mapping.js');
+  let text: string;
+  try {
+    text = await readFile(options.map, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFoundError(`No such mapping file: ${options.map}`, 'file_not_found');
+    throw usageError(`Cannot read ${options.map}: ${(error as Error).message}`);
+  }
+  return parseMappingText(text, basename(options.map));
+}
+
+export async function openImportInput(
+  ctx: CliContext,
+  file: string,
+  mapping: Mapping | null,
+  context: ValidationContext,
+  onProgress: (rows: number) => void,
+): Promise<ImportInput> {
+  const { stream, source } = await openInput(ctx, file);
+  if (mapping === null) {
+    const { readTransactionCsv } = await import('../../../io/transaction-csv.js');
+    return {
+      source: { source, read: (onRow) => readTransactionCsv(stream, { context, maxErrors: 20, onRow, onProgress }) },
+      skippedLines: [],
+      ids: new Map(),
+    };
+  }
+  const { mappedTransactionSource } = await import('../../../io/import-map/mapped-import.js');
+  const { csvRecords, ghostfolioRecords } = await import('../../../io/import-map/records.js');
+  const records = mapping.format === 'ghostfolio-json' ? ghostfolioRecords(await readAll(stream)) : csvRecords(stream, mapping);
+  const mapped = mappedTransactionSource(source, records, { mapping, context, maxErrors: 20, onProgress });
+  return { source: mapped, skippedLines: mapped.skippedLines, ids: mapped.ids };
+}
