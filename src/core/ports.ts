@@ -105,6 +105,8 @@ export interface LedgerStore {
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
+  /** Forgets an import that brought no rows (inside a caller's larger transaction nothing else would). */
+  discardImport(id: string): Promise<void>;
   /** Records what was read; `claim` makes the fingerprint this import's alone (a concurrent twin fails, exit 5). */
   completeImport(id: string, fingerprint: string, rowCount: number, claim?: boolean): Promise<void>;
 }

@@ -58,11 +58,22 @@ function createSqliteFile(path: string, create: boolean): void {
   if (!create) {
     throw notFoundError(`There is no database at ${path}: check --database, or create one with \`folio db init ${path}\`.`, 'database_not_found');
   }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makePrivateDirectory(dirname(path));
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first
+  }
+}
+
+/** The database's own directory is made 0700; missing parents (~/.local/share) get the usual mode. */
+function makePrivateDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

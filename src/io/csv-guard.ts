@@ -16,7 +16,6 @@ export interface CsvGuardError {
 }
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const EMPTY = Buffer.alloc(0);
@@ -41,17 +40,32 @@ export class CsvGuard {
   private utf8Tail = EMPTY;
   private utf8TailLine = 1;
 
-  constructor(private readonly limits: { maxRecordBytes: number; maxFields: number }) {}
+  private readonly delimiter: number;
+
+  constructor(
+    private readonly limits: {
+      maxRecordBytes: number;
+      maxFields: number;
+      /** The field delimiter (one ASCII character; default `,`). */
+      delimiter?: string;
+      /** Refuse bytes that are not UTF-8 (default true; false for a file in another declared encoding). */
+      utf8?: boolean;
+      /** Drop blank lines from what `feed` returns (default true). */
+      dropBlankLines?: boolean;
+    },
+  ) {
+    this.delimiter = (limits.delimiter ?? ',').charCodeAt(0);
+  }
 
   /** The bytes for the parser (blank lines removed), or null once the file is refused. */
   feed(chunk: Buffer): Buffer | null {
-    if (this.error || !this.checkUtf8(chunk)) return null;
+    if (this.error || (this.limits.utf8 !== false && !this.checkUtf8(chunk))) return null;
     return this.scan(chunk);
   }
 
   /** At the end of the input: the last partial line must be UTF-8 too. */
   finish(): CsvGuardError | null {
-    if (!this.error && this.utf8Tail.length && !isUtf8(this.utf8Tail)) this.refuseEncoding(this.utf8Tail, this.utf8TailLine);
+    if (!this.error && this.limits.utf8 !== false && this.utf8Tail.length && !isUtf8(this.utf8Tail)) this.refuseEncoding(this.utf8Tail, this.utf8TailLine);
     return this.error;
   }
 
@@ -103,7 +117,9 @@ export class CsvGuard {
     const { maxRecordBytes, maxFields } = this.limits;
     let kept: Buffer[] | null = null; // stays null while nothing is dropped
     let keptFrom = 0;
+    const dropping = this.limits.dropBlankLines !== false;
     const drop = (at: number) => {
+      if (!dropping) return;
       kept ??= [];
       if (at > keptFrom) kept.push(chunk.subarray(keptFrom, at));
       keptFrom = at + 1;
@@ -142,7 +158,7 @@ export class CsvGuard {
         this.fields = 1;
       }
       if (byte === QUOTE) this.inQuotes = true;
-      else if (byte === COMMA && ++this.fields > maxFields) {
+      else if (byte === this.delimiter && ++this.fields > maxFields) {
         this.error = { line: this.recordLine, column: `field ${this.fields}`, message: `more than ${maxFields} fields in one record` };
         return null;
       }

@@ -54,7 +54,7 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
 
     it('imports rates and shows them back, as JSON and as the import CSV', async () => {
       const rates = file('fx.csv', ['date,base,quote,rate', '2023-01-03,USD,EUR,0.95', '2023-07-10,USD,EUR,0.9', '2023-01-03,USD,CHF,0.92', '2023-07-10,USD,CHF,0.88']);
-      expect(await json('fx', 'import', rates)).toEqual({ rows: 4, pairs: ['USD/CHF', 'USD/EUR'] });
+      expect(await json('fx', 'import', rates)).toEqual({ rows: 4, pairs: ['USD/CHF', 'USD/EUR'], shared: false });
       expect(await json('fx', 'show', 'USD', 'EUR', '--from', '2023-01-01', '--to', '2023-12-31')).toEqual({
         base: 'USD',
         quote: 'EUR',
@@ -68,6 +68,19 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
       expect((await ok('fx', 'show', 'USD', 'EUR', '--from', '2023-01-01', '--to', '2023-12-31', '--csv')).stdout).toBe(
         'date,base,quote,rate\n2023-01-03,USD,EUR,0.95\n2023-07-10,USD,EUR,0.9\n',
       );
+    });
+
+    it('keeps an account’s rates its own; shared rates need an admin', async () => {
+      const bob = world.another();
+      await registerUser(bob, 'bob@example.com');
+      const theirs = await bob.folio(['fx', 'show', 'USD', 'EUR', '--to', '2023-03-01'], { env });
+      expect(theirs.code).toBe(4);
+      const refused = await bob.folio(['fx', 'import', '--shared', file('bob-fx.csv', ['date,base,quote,rate', '2023-01-03,USD,EUR,0.5'])], { env });
+      expect(refused.code).toBe(3);
+      // Ann registered first: she is the admin, and her shared rate is every account's fallback.
+      expect(await json('fx', 'import', '--shared', file('shared-fx.csv', ['date,base,quote,rate', '2023-01-03,USD,JPY,130']))).toMatchObject({ shared: true });
+      const shared = await bob.folio(['fx', 'show', 'USD', 'JPY', '--to', '2023-03-01', '--json'], { env });
+      expect(JSON.parse(shared.stdout)).toEqual({ base: 'USD', quote: 'JPY', rates: [{ date: '2023-01-03', rate: '130' }] });
     });
 
     it('values a EUR portfolio: the fee of a USD buy at the rate of its date (Portfolio Performance #1)', async () => {
@@ -155,6 +168,9 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
       expect(h.warnings.join('\n')).toContain('Prices are as of 2024-01-08, more than 5 weekdays before 2024-01-16');
       const fresh = await json<{ warnings: string[] }>('holdings', 'Stale', '--as-of', '2024-01-15');
       expect(fresh.warnings).toEqual([]);
+      const a = await json<{ pricesAsOf: string; warnings: string[] }>('analyze', 'Stale', '--to', '2024-01-16');
+      expect(a.pricesAsOf).toBe('2024-01-08');
+      expect(a.warnings.join('\n')).toContain('Prices are as of 2024-01-08, more than 5 weekdays before 2024-01-16');
     });
   });
 

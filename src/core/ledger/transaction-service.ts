@@ -226,6 +226,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           }
           summary = { importId: result.rows ? importId : null, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
           // A file with a header and no rows imports nothing, and is not recorded as an import either.
+          if (!result.rows) await s.discardImport(importId);
           if (options.dryRun || !result.rows) throw new DryRunRollback();
           await s.completeImport(importId, result.fingerprint, result.rows, !options.allowDuplicates);
         });

@@ -21,8 +21,9 @@ type Db = Kysely<Schema> | KyselyTransaction<Schema>;
  * validate against a portfolio's ledger are serialised, on both backends.
  * - SQLite: every transaction begins IMMEDIATE (see sqlite-dialect.ts), so it holds the database's
  *   write lock from its first statement; a second writer waits up to the busy timeout.
- * - Postgres: `SELECT … FOR UPDATE` on the portfolio row, waiting up to `lock_timeout`; writers of
- *   other portfolios go on in parallel, readers are never blocked.
+ * - Postgres: `SELECT … FOR NO KEY UPDATE` on the portfolio row, waiting up to `lock_timeout`; writers
+ *   of other portfolios go on in parallel, readers are never blocked, and rows that merely reference
+ *   the portfolio (members, alerts) can still be written (the lock does not conflict with their FK checks).
  * Waiting out the timeout fails as SQLITE_BUSY / 55P03, which the CLI reports as exit 5.
  */
 export async function withPortfolioWriteLock<T>(
@@ -34,7 +35,7 @@ export async function withPortfolioWriteLock<T>(
   const locked = async (trx: KyselyTransaction<Schema>) => {
     if (capabilities.dialect === 'postgres') {
       await sql`select set_config('lock_timeout', ${`${Math.round(capabilities.lockTimeoutMs)}ms`}, true)`.execute(trx);
-      await sql`select id from portfolios where id = ${portfolioId} for update`.execute(trx);
+      await sql`select id from portfolios where id = ${portfolioId} for no key update`.execute(trx);
     }
     return work(trx);
   };
@@ -102,6 +103,9 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
           created_at: record.createdAt,
         })
         .execute();
+    },
+    async discardImport(id) {
+      await db.deleteFrom('imports').where('id', '=', id).execute();
     },
     async completeImport(id, fingerprint, rowCount, claim = false) {
       try {

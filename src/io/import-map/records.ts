@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
+import { CsvGuard } from '../csv-guard.js';
 import type { Mapping } from './mapping.js';
 
 /**
@@ -34,15 +35,23 @@ function lineBreaksIn(record: string[]): number {
   return count;
 }
 
-/** Decodes chunks as they come, hashing the raw bytes (the import's fingerprint). */
-async function* decode(input: AsyncIterable<Buffer | string>, encoding: string, hash: Hash): AsyncGenerator<string> {
+/**
+ * Decodes chunks as they come, hashing the raw bytes (the import's fingerprint). The CSV guard looks
+ * at the bytes first: an endless record or one of thousands of fields is refused before csv-parse
+ * builds it, and a file declared UTF-8 must be UTF-8 (issue 11).
+ */
+async function* decode(input: AsyncIterable<Buffer | string>, encoding: string, hash: Hash, delimiter: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
+  const guard = new CsvGuard({ maxRecordBytes: 64 * 1024, maxFields: 256, delimiter, utf8: /^utf-?8$/i.test(encoding), dropBlankLines: false });
   for await (const piece of input) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     hash.update(chunk);
+    if (guard.feed(chunk) === null) throw new SourceSyntaxError(guard.error!.line, `column ${guard.error!.column}: ${guard.error!.message}`);
     const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;
   }
+  const unreadable = guard.finish();
+  if (unreadable) throw new SourceSyntaxError(unreadable.line, `column ${unreadable.column}: ${unreadable.message}`);
   const rest = decoder.decode();
   if (rest) yield rest;
 }
@@ -92,7 +101,7 @@ export function csvRecords(input: AsyncIterable<Buffer | string>, mapping: Mappi
       batch = [];
       return taken;
     };
-    for await (const text of decode(input, mapping.encoding, hash)) {
+    for await (const text of decode(input, mapping.encoding, hash, mapping.delimiter)) {
       parser.write(text);
       const taken = take();
       if (taken.length) yield taken;

@@ -12,7 +12,8 @@ export function addFxCommands(fx: Command, sub: Sub, lazy: Lazy): void {
     .option('--from <date>', 'from this date (YYYY-MM-DD; default: --to)')
     .option('--to <date>', 'to this date (YYYY-MM-DD; default: today)')
     .action(lazy(async () => (await import('./show.js')).runFxShow));
-  sub(fx, 'import', 'import exchange rates from CSV (all or nothing; needs a sign-in)')
+  sub(fx, 'import', 'import exchange rates from CSV for your account (all or nothing)')
     .argument('<file>', 'CSV file with a header naming the columns date,base,quote,rate (any order; 1 base = rate quote); - for stdin')
+    .option('--shared', 'write the shared market data every account falls back on (admins only)')
     .action(lazy(async () => (await import('./import.js')).runFxImport));
 }
