@@ -306,6 +306,8 @@ async function mappedImport() {
   report(`tx import ${rows.toLocaleString('en-US')} rows, mapped: time`, run.seconds, 's');
   report(`tx import ${rows.toLocaleString('en-US')} rows, mapped: peak RSS`, run.peakMb, 'MB', 300);
   report('mapped import time ÷ native import time', run.seconds / base.seconds, 'x', 1.5);
+}
+
 /** Wall time and CPU time (user + system, from /proc/PID/stat, polled every 5 ms until the child exits) of one CLI run. */
 async function measureCpu(cmdArgs, env) {
   const started = process.hrtime.bigint();
@@ -365,6 +367,9 @@ async function optimizeBench() {
   }
   report(`optimize --frontier --points 50, 30 symbols × ${warm.closes} closes (median of 5)`, median(wall), 's', 1);
   report('  the same: CPU time (user + system; what a busy machine does not inflate)', median(cpu), 's');
+  rmSync(home, { recursive: true, force: true });
+}
+
 /**
  * `prices update --all` for 50 held symbols over 10 years, from a local server that answers at once
  * in Yahoo's chart shape (only the days from period1 on, as Yahoo does). A first fetch and an

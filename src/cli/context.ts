@@ -227,8 +227,10 @@ export class CliContext {
           import('../core/accounts/settings.js'),
         ]);
         const settings = resolveSettings(account?.settings ?? {});
+        const customFixtures = this.env.FOLIO_FIXTURES_DIR?.trim();
         return openMarketData(database, {
-          fixturesDir: this.env.FOLIO_FIXTURES_DIR?.trim() || defaultFixturesDir(),
+          fixturesDir: customFixtures || defaultFixturesDir(),
+          extendFixtures: !customFixtures,
           clock: this.clock,
           account: account && { id: account.id, priceProvider: settings['prices.provider'], fxProvider: settings['fx.provider'] },
         });

@@ -17,6 +17,8 @@ export interface MarketDataOptions {
   fixturesDir: string;
   clock: Clock;
   account?: MarketAccount | null;
+  /** Extend the mock walk to today (default); FOLIO_FIXTURES_DIR's files are taken as they are. */
+  extendFixtures?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function sourceOrder(account: MarketAccount | null | undefined): { prices
 export async function openMarketData(database: Database, options: MarketDataOptions): Promise<MarketData> {
   const { prices: priceOrder, fx: fxOrder } = sourceOrder(options.account);
   const needsFixture = [...priceOrder, ...fxOrder].includes('fixture');
-  const fixture = needsFixture ? await fixtureFeed(database, { dir: options.fixturesDir, clock: options.clock }) : null;
+  const fixture = needsFixture ? await fixtureFeed(database, { dir: options.fixturesDir, clock: options.clock, extend: options.extendFixtures }) : null;
   const account = options.account;
   const source = (name: SourceName): PriceProvider | null => {
     if (name === 'own') return account ? accountPrices(database, account.id) : null;

@@ -73,6 +73,7 @@ describe.each(BACKENDS)('real market data on $name', (backend) => {
     const result = await world.folio(['prices', 'update', 'OCDO.L', '--from', '2020-01-01', '--to', '2020-01-03']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/Updated from yahoo: 1 fetched, 0 unchanged, 0 failed\./);
+    expect(result.stderr).not.toMatch(/^ {2}OCDO\.L/m); // no progress lines when stderr is not a terminal
     const shown = JSON.parse((await world.folio(['instruments', 'show', 'OCDO.L', '--json'])).stdout);
     expect(shown).toMatchObject({ symbol: 'OCDO.L', name: 'Ocado Group plc', currency: 'GBP', class: 'stock', source: 'yahoo', latestClose: { date: '2020-01-02', close: '12.595', currency: 'GBP' } });
   });
