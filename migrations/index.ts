@@ -6,6 +6,7 @@ import * as notifications from './0004_notifications.js';
 import * as numbers from './0005_numbers.js';
 import * as safety from './0006_safety.js';
 import * as marketSources from './0007_market_sources.js';
+import * as checkpoints from './0008_ledger_checkpoints.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_numbers': numbers,
   '0006_safety': safety,
   '0007_market_sources': marketSources,
+  '0008_ledger_checkpoints': checkpoints,
 };

@@ -20,7 +20,7 @@ try {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     // Native or optional modules stay in node_modules.
-    external: ['better-sqlite3', 'pg', 'pg-cursor', 'pg-native'],
+    external: ['better-sqlite3', 'pg', 'pg-cursor', 'pg-copy-streams', 'pg-native'],
     banner: { js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);" },
     logLevel: 'error',
   });

@@ -79,6 +79,9 @@ export interface ImportRecord {
   createdAt: string;
 }
 
+/** A column of `transactionText`: its value, or only its last characters (the short id of `tx list`). */
+export type TextColumn = string | { column: string; last: number };
+
 /** Storage of a portfolio's transactions. Writes through `atomically` are all-or-nothing. */
 export interface LedgerStore {
   atomically<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>;
@@ -98,10 +101,18 @@ export interface LedgerStore {
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
-  /** Just the ledger fields, in (date, seq) order, up to a date and optionally of one symbol: for replays. */
-  ledgerEntries(portfolioId: string, filter?: { to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
+  /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
+  ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
+  /** Ledger checkpoints (see core/ledger/checkpoints.ts). */
+  readonly checkpoints: CheckpointStore;
   /** Transactions in (date, seq) order. */
   transactions(portfolioId: string, query?: TransactionQuery): AsyncIterable<import('./ledger/types.js').Transaction>;
+  /**
+   * The same transactions as text records (no header) of the given columns, written by the database
+   * itself (the fast path of `export transactions` and piped `tx list`); null when it has no such path.
+   * CSV quotes a field with a comma, quote or line break; TSV turns tabs and line feeds into spaces.
+   */
+  transactionText(portfolioId: string, query: TransactionQuery, columns: readonly TextColumn[], format: 'csv' | 'tsv'): AsyncIterable<string> | null;
   findImport(portfolioId: string, fingerprint: string): Promise<ImportRecord | undefined>;
   /** Records an import before its rows (they reference it); completed once the file is read. */
   createImport(record: ImportRecord): Promise<void>;
@@ -109,6 +120,30 @@ export interface LedgerStore {
   discardImport(id: string): Promise<void>;
   /** Records what was read; `claim` makes the fingerprint this import's alone (a concurrent twin fails, exit 5). */
   completeImport(id: string, fingerprint: string, rowCount: number, claim?: boolean): Promise<void>;
+}
+
+/** A replay's state (the ledger engine's by default) after every transaction of a portfolio on or before `date`. */
+export interface Checkpoint<S = import('./ledger/ledger-state.js').LedgerState> {
+  date: string;
+  /** Transactions replayed into it. */
+  entries: number;
+  state: S;
+}
+
+/**
+ * Where checkpoints are kept. Every ledger write calls `invalidate` inside its transaction; a read
+ * saves what it worked out with the `version` it read before reading any transaction, and the
+ * save is dropped when a write came in between.
+ */
+export interface CheckpointStore {
+  /** The count of ledger writes to the portfolio so far. */
+  version(portfolioId: string): Promise<number>;
+  /** The latest checkpoint of a kind (a cost basis method for the ledger engine's) on or before a date. */
+  latest<S = import('./ledger/ledger-state.js').LedgerState>(portfolioId: string, kind: string, onOrBefore: string): Promise<Checkpoint<S> | undefined>;
+  /** Stores checkpoints (one per kind and calendar year: a later one replaces an earlier one of its year) unless the version moved on; false then. */
+  save<S>(portfolioId: string, kind: string, version: number, checkpoints: Checkpoint<S>[]): Promise<boolean>;
+  /** A write touched `date`: drops the checkpoints on or after it and counts the write. */
+  invalidate(portfolioId: string, date: string): Promise<void>;
 }
 
 /** A daily close: a decimal string in `currency` (the instrument's quote currency). */

@@ -21,6 +21,15 @@ export interface Capabilities {
   sqlite?: import('better-sqlite3').Database;
   /** How long a writer waits for another process's write lock before giving up (exit 5). */
   lockTimeoutMs: number;
+  /**
+   * Postgres only: a transaction on one pooled client whose bulk writes go through COPY
+   * (see pg-bulk.ts). Inside it, `copy` is set; `atomically` uses it for ledger writes.
+   */
+  bulkTransaction?: <T>(work: (trx: import('kysely').Transaction<Schema>, copy: import('./pg-bulk.js').CopyRows) => Promise<T>) => Promise<T>;
+  /** Set inside a `bulkTransaction`: writes rows through COPY on the transaction's client. */
+  copy?: import('./pg-bulk.js').CopyRows;
+  /** Postgres only: a query's rows as CSV text, written by the server (COPY TO). */
+  copyCsvOut?: (query: string, parameters: readonly unknown[]) => AsyncIterable<string>;
 }
 
 export interface Database {
@@ -102,10 +111,11 @@ function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Datab
 }
 
 async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
-  const [{ PostgresDialect }, pg, { default: Cursor }] = await Promise.all([
+  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction, copyCsvOut }] = await Promise.all([
     import('kysely'),
     import('pg'),
     import('pg-cursor'),
+    import('./pg-bulk.js'),
   ]);
   const { Pool, types } = pg.default;
   types.setTypeParser(20, (value: string) => Number(value)); // int8: counts and sums of integers
@@ -129,10 +139,17 @@ async function openPostgres(url: string, lockTimeoutMs: number): Promise<Databas
     await pool.end().catch(() => {});
     throw unavailableError(`Cannot reach the database ${description}: ${connectionReason(error)}`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor: closableAfterError(Cursor) }) });
+  const cursor = closableAfterError(Cursor);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool, cursor }) });
   return {
     db,
-    capabilities: { dialect: 'postgres', maxParameters: 65535, lockTimeoutMs },
+    capabilities: {
+      dialect: 'postgres',
+      maxParameters: 65535,
+      lockTimeoutMs,
+      bulkTransaction: (work) => clientTransaction(pool, cursor, work),
+      copyCsvOut: (query, parameters) => copyCsvOut(pool, query, parameters),
+    },
     description,
     close: () => db.destroy(),
   };

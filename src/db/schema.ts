@@ -220,6 +220,23 @@ export interface NotifyLocksTable {
   expires_at: string;
 }
 
+/** A portfolio's count of ledger writes (see migrations/0008_ledger_checkpoints.ts). */
+export interface LedgerVersionsTable {
+  portfolio_id: string;
+  version: number;
+}
+
+/** The ledger engine's state (JSON) after every transaction up to `date`; one per portfolio, method and year. */
+export interface LedgerCheckpointsTable {
+  portfolio_id: string;
+  method: string;
+  year: string;
+  date: string;
+  entries: number;
+  state: string;
+  created_at: string;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -240,4 +257,6 @@ export interface Schema {
   market_events: MarketEventsTable;
   account_prices: AccountPricesTable;
   account_fx_rates: AccountFxRatesTable;
+  ledger_versions: LedgerVersionsTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
 }

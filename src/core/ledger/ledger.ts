@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { InsufficientHoldingsError } from './insufficient-holdings.js';
 import { digits, FixedScale, formatRatioOf, type Digits } from './fixed-point.js';
+import { captureState, restoreState } from './ledger-state.js';
 import { LotQueue, type OpenLot } from './lots.js';
 import { ratioOf, splitPrice, splitUnits } from './split-ratio.js';
 import type { CostBasisMethod, Ledger, LedgerEntry, LedgerOptions, Lot, Position, SaleCost } from './types.js';
@@ -66,9 +67,10 @@ function need(value: string | null, field: string, entry: LedgerEntry): string {
   return value;
 }
 
+/** A new ledger, or (`options.from`) one that carries on from a `snapshot()` of a ledger with the same method. */
 export function createLedger(method: CostBasisMethod, options: LedgerOptions = {}): Ledger {
   const fifo = method === 'fifo';
-  const { trackSales = false, beforeTaxes = false } = options;
+  const { trackSales = false, beforeTaxes = false, from: state } = options;
   const lastSale: SaleCost = { cost: 0n, places: 0 };
   // trackSales: the open cost of the lot the last sell used in part, so the next sell need not divide again.
   const known: { lot: OpenLot | null; remaining: bigint; open: bigint } = { lot: null, remaining: 0n, open: 0n };
@@ -78,6 +80,11 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
   const incomeBy = new Map<string, Income>();
   const scale = new FixedScale(rescale);
   let lastDate = '';
+  if (state) {
+    scale.ensure(state.places);
+    restoreState(state, method, { holdings, cash: cashBy, income: incomeBy });
+    lastDate = state.lastDate;
+  }
 
   /** The scale grew: every stored value × factor. */
   function rescale(factor: bigint): void {
@@ -395,5 +402,6 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
       const h = holdings.get(symbol);
       return h?.tradePrice == null ? null : { price: h.tradePrice, currency: h.tradeCurrency };
     },
+    snapshot: () => captureState(method, scale.places, lastDate, holdings, cashBy, incomeBy),
   };
 }

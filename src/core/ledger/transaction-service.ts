@@ -1,7 +1,8 @@
 import { newId } from '../ids.js';
 import { conflictError, FolioError, usageError } from '../errors.js';
 import type { Clock, HoldingMove, LedgerStore } from '../ports.js';
-import { createLedger, InsufficientHoldingsError, type Ledger } from './ledger.js';
+import { CheckpointRecorder, ledgerAsOf } from './checkpoints.js';
+import { createLedger, InsufficientHoldingsError } from './ledger.js';
 import { HOLDING_TYPES, type Transaction, type TransactionFields } from './types.js';
 
 export interface RowError {
@@ -41,25 +42,27 @@ const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) => HOLDING_TYP
 /**
  * Checks sells against holdings while an import streams in, for as long as its rows come in date
  * order after the existing history (the usual case: a broker's export). Rows out of order switch it
- * off, and the whole history is replayed once the rows are written instead.
+ * off, and the whole history is replayed once the rows are written instead. Its FIFO ledger takes
+ * every row, so an import in order leaves checkpoints behind for the reads that follow.
  */
 class StreamingHoldingsCheck {
   private lastDate: string;
   private inOrder = true;
+  /** The earliest date of the imported rows: checkpoints from it on are stale. */
+  private earliest: string | null = null;
   oversell: RowError | undefined;
 
   private constructor(
-    private readonly ledger: Ledger,
+    private readonly recorder: CheckpointRecorder,
     lastDate: string | null,
   ) {
     this.lastDate = lastDate ?? '';
   }
 
-  static async start(store: LedgerStore, portfolioId: string): Promise<StreamingHoldingsCheck> {
-    const ledger = createLedger('fifo');
+  static async start(store: LedgerStore, portfolioId: string, checkpointEvery?: number): Promise<StreamingHoldingsCheck> {
     const lastDate = await store.lastDate(portfolioId);
-    if (lastDate) for await (const move of store.holdingMoves(portfolioId)) ledger.apply(move);
-    return new StreamingHoldingsCheck(ledger, lastDate);
+    const existing = lastDate ? await ledgerAsOf(store, portfolioId, 'fifo', lastDate, { save: false }) : { ledger: createLedger('fifo'), entries: 0 };
+    return new StreamingHoldingsCheck(new CheckpointRecorder(existing.ledger, existing.entries, checkpointEvery), lastDate);
   }
 
   /** True when every row was checked here, so no replay is needed. */
@@ -68,19 +71,27 @@ class StreamingHoldingsCheck {
   }
 
   accept(fields: TransactionFields, line: number): void {
+    if (this.earliest === null || fields.date < this.earliest) this.earliest = fields.date;
     if (!this.inOrder || this.oversell) return;
     if (fields.date < this.lastDate) {
       this.inOrder = false;
       return;
     }
     this.lastDate = fields.date;
-    if (!touchesHoldings(fields)) return;
     try {
-      this.ledger.apply(fields);
+      this.recorder.apply(fields);
     } catch (error) {
       if (!(error instanceof InsufficientHoldingsError)) throw error;
       this.oversell = { line, column: 'quantity', message: error.message };
     }
+  }
+
+  /** Once the rows are written: drops the checkpoints they make stale, then stores the ones this import passed. */
+  async updateCheckpoints(store: LedgerStore, portfolioId: string): Promise<void> {
+    if (this.earliest === null) return;
+    await store.checkpoints.invalidate(portfolioId, this.earliest);
+    if (!this.inOrder || this.oversell) return;
+    await store.checkpoints.save(portfolioId, 'fifo', await store.checkpoints.version(portfolioId), this.recorder.checkpoints());
   }
 }
 
@@ -110,7 +121,8 @@ class DryRunRollback extends Error {}
 
 const BATCH = 1000;
 
-export function createTransactionService(store: LedgerStore, clock: Clock) {
+/** `checkpointEvery`: how long a run of imported rows leaves a checkpoint behind (tests make it short). */
+export function createTransactionService(store: LedgerStore, clock: Clock, tuning: { checkpointEvery?: number } = {}) {
   // Spelled out rather than spread: this runs a million times in an import.
   function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
     return {
@@ -134,6 +146,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
   return {
     async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
       return store.withPortfolioWriteLock(portfolioId, async (s) => {
+        await s.checkpoints.invalidate(portfolioId, fields.date);
         const tx = build(portfolioId, await s.nextSeq(portfolioId), fields, clock.now().toISOString());
         await s.insert([tx]);
         if (touchesHoldings(fields)) await checkHoldings(s.holdingMoves(portfolioId, [fields.symbol!]));
@@ -143,6 +156,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
 
     async edit(current: Transaction, fields: TransactionFields): Promise<Transaction> {
       return store.withPortfolioWriteLock(current.portfolioId, async (s) => {
+        await s.checkpoints.invalidate(current.portfolioId, fields.date < current.date ? fields.date : current.date);
         await s.update(current.id, fields);
         const symbols = [current.symbol, fields.symbol].filter((x): x is string => Boolean(x));
         if (touchesHoldings(current) || touchesHoldings(fields)) await checkHoldings(s.holdingMoves(current.portfolioId, symbols));
@@ -152,6 +166,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
 
     async remove(current: Transaction): Promise<void> {
       await store.withPortfolioWriteLock(current.portfolioId, async (s) => {
+        await s.checkpoints.invalidate(current.portfolioId, current.date);
         await s.remove(current.id);
         if (touchesHoldings(current)) await checkHoldings(s.holdingMoves(current.portfolioId, [current.symbol!]));
       });
@@ -178,7 +193,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
           // The file line of each row, by seq: 4 bytes a row instead of a map, to trace a failing sell back.
           let lines = new Int32Array(1 << 16);
           const symbols = new Set<string>();
-          const guard = await StreamingHoldingsCheck.start(s, portfolioId);
+          const guard = await StreamingHoldingsCheck.start(s, portfolioId, tuning.checkpointEvery);
           const flush = async () => {
             if (batch.length) await s.insert(batch, importId);
             batch = [];
@@ -224,6 +239,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock) {
             const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
             throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
           }
+          await guard.updateCheckpoints(s, portfolioId);
           summary = { importId: result.rows ? importId : null, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
           // A file with a header and no rows imports nothing, and is not recorded as an import either.
           if (!result.rows) await s.discardImport(importId);

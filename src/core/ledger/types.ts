@@ -105,6 +105,8 @@ export interface LedgerOptions {
   trackSales?: boolean;
   /** Leave taxes out (tax transactions and tax withheld), as if none had been paid. */
   beforeTaxes?: boolean;
+  /** Carry on from a `snapshot()` of a ledger with the same method (a checkpoint). */
+  from?: import('./ledger-state.js').LedgerState;
 }
 
 /** The cost of the units of the last sell, at the ledger's scale (`cost` counts units of 10^-places). */
@@ -136,6 +138,8 @@ export interface Ledger {
   lots(symbol: string): Lot[];
   /** The last trade price of a symbol (split-adjusted) and its currency: what it is worth without a close. */
   tradePrice(symbol: string): { price: string; currency: string } | null;
+  /** The whole state, as JSON-safe data: `createLedger(method, { from: state })` carries on from it exactly. */
+  snapshot(): import('./ledger-state.js').LedgerState;
 }
 
 /** The types that move holdings: replayed to check that nothing sells (or delivers out) more than is held. */

@@ -3,6 +3,7 @@ import { conflictError } from '../../core/errors.js';
 import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
+import { checkpointStore } from './checkpoints.js';
 import {
   findTransactionsById,
   insertTransactions,
@@ -10,6 +11,7 @@ import {
   removeTransaction,
   streamHoldingMoves,
   streamLedgerEntries,
+  streamTransactionText,
   streamTransactions,
   updateTransaction,
 } from './transactions.js';
@@ -52,10 +54,20 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
   const store: LedgerStore = {
     atomically(work) {
       if (db.isTransaction) return work(store);
+      const { bulkTransaction } = capabilities;
+      if (bulkTransaction) return bulkTransaction((trx, copy) => work(ledgerStore(trx, { ...capabilities, bulkTransaction: undefined, copy })));
       return (db as Kysely<Schema>).transaction().execute((trx) => work(ledgerStore(trx, capabilities)));
     },
-    withPortfolioWriteLock: (portfolioId, work) =>
-      withPortfolioWriteLock(db, capabilities, portfolioId, (trx) => work(ledgerStore(trx, capabilities))),
+    withPortfolioWriteLock(portfolioId, work) {
+      const { bulkTransaction } = capabilities;
+      // Postgres: on the transaction's own client, so the import's rows can go through COPY.
+      if (!db.isTransaction && bulkTransaction) {
+        return bulkTransaction((trx, copy) =>
+          withPortfolioWriteLock(trx, capabilities, portfolioId, (locked) => work(ledgerStore(locked, { ...capabilities, bulkTransaction: undefined, copy }))),
+        );
+      }
+      return withPortfolioWriteLock(db, capabilities, portfolioId, (trx) => work(ledgerStore(trx, capabilities)));
+    },
     nextSeq: (portfolioId) => nextSeq(db, portfolioId),
     async lastDate(portfolioId) {
       const row = await db
@@ -70,8 +82,10 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     remove: (id) => removeTransaction(db, id),
     findById: (idOrShortId) => findTransactionsById(db, idOrShortId),
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
+    checkpoints: checkpointStore(db),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),
+    transactionText: (portfolioId, query, columns, format) => streamTransactionText(db, capabilities, portfolioId, query ?? {}, columns, format),
     async findImport(portfolioId, fingerprint) {
       const row = await db
         .selectFrom('imports')

@@ -7,7 +7,7 @@ import {
   type TransactionFields,
   type TransactionType,
 } from '../../core/ledger/types.js';
-import type { HoldingMove } from '../../core/ports.js';
+import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 
@@ -123,6 +123,13 @@ export async function insertTransactions(db: Db, transactions: Transaction[], im
       );
     }
     return;
+  }
+  if (capabilities.copy) {
+    const rows = transactions.map((tx) => {
+      const row = toRow(tx, importId);
+      return COLUMNS.map((column) => row[column]);
+    });
+    return capabilities.copy('transactions', COLUMNS, rows);
   }
   const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
   for (let i = 0; i < transactions.length; i += perStatement) {
@@ -246,9 +253,10 @@ export function streamLedgerEntries(
   db: Db,
   capabilities: Capabilities,
   portfolioId: string,
-  filter: { to?: string; symbol?: string } = {},
+  filter: { after?: string; to?: string; symbol?: string } = {},
 ): AsyncIterable<LedgerEntry> {
   let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
+  if (filter.after) query = query.where('date', '>', filter.after);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>;
@@ -263,4 +271,67 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .where('type', 'in', [...HOLDING_TYPES]);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
+}
+
+/** A column's value in SQLite's SQL; a split's quantity is its ratio, from whichever column holds it. */
+const columnSql = (c: TextColumn) =>
+  typeof c !== 'string' ? `substr("${c.column}", -${Math.trunc(c.last)})` : c === 'quantity' ? 'coalesce("ratio", "quantity")' : `"${c}"`;
+
+/** A column as a CSV field in SQLite's SQL: blank for null, quoted when it holds a comma, quote or line break. */
+function sqliteCsvField(column: TextColumn): string {
+  const value = columnSql(column);
+  return `case when ${value} is null then '' when ${value} glob '*[",\n\r]*' then '"' || replace(${value}, '"', '""') || '"' else ${value} end`;
+}
+
+/** A column as a TSV field in SQLite's SQL: blank for null, tabs and line feeds as spaces. */
+function sqliteTsvField(column: TextColumn): string {
+  const value = columnSql(column);
+  return `case when ${value} is null then '' when ${value} glob '*[\t\n]*' then replace(replace(${value}, char(9), ' '), char(10), ' ') else ${value} end`;
+}
+
+const TEXT_CHUNK = 64 * 1024;
+
+/**
+ * Text records (no header) of a portfolio's transactions for the given columns, in (date, seq)
+ * order, written by the database itself: SQLite builds each line in SQL, Postgres runs COPY TO
+ * (CSV only). A million rows never become a million objects. Null when the dialect has no such path.
+ */
+export function streamTransactionText(
+  db: Db,
+  capabilities: Capabilities,
+  portfolioId: string,
+  filter: TransactionFilter,
+  columns: readonly TextColumn[],
+  format: 'csv' | 'tsv',
+): AsyncIterable<string> | null {
+  const query = filtered(db, portfolioId, filter).clearSelect();
+  const { sqlite, copyCsvOut } = capabilities;
+  if (sqlite) {
+    const [field, separator] = format === 'csv' ? [sqliteCsvField, ','] : [sqliteTsvField, '\t'];
+    const line = `${columns.map(field).join(` || '${separator}' || `)} || char(10)`;
+    const compiled = query.select(sql<string>`${sql.raw(line)}`.as('line')).compile();
+    return (async function* () {
+      let text = '';
+      for (const row of sqlite.prepare(compiled.sql).pluck().iterate(...compiled.parameters) as IterableIterator<string>) {
+        text += row;
+        if (text.length >= TEXT_CHUNK) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text) yield text;
+    })();
+  }
+  if (copyCsvOut && format === 'csv') {
+    const select = columns.map((c) =>
+      typeof c !== 'string'
+        ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column)
+        : c === 'quantity'
+          ? QUANTITY
+          : sql.ref(c).as(c),
+    );
+    const compiled = query.select(select).compile();
+    return copyCsvOut(compiled.sql, compiled.parameters);
+  }
+  return null;
 }

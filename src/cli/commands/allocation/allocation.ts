@@ -2,7 +2,7 @@ import { CASH_GROUP, computeAllocation, type AllocationGroup } from '../../../co
 import { gatherAllocationInput } from '../../../core/allocation/inputs.js';
 import { planRebalance, type RebalancePlan } from '../../../core/allocation/rebalance.js';
 import { usageError } from '../../../core/errors.js';
-import { replay } from '../../../core/ledger/holdings.js';
+import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
@@ -26,7 +26,7 @@ export async function runAllocation(ctx: CliContext, options: AllocationOptions)
   }
   const { store } = await openLedger(ctx);
   // Quantities and cash do not depend on the cost-basis method.
-  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), 'fifo');
+  const { ledger } = await ledgerAsOf(store, portfolio.id, 'fifo', asOf);
   const input = await gatherAllocationInput(await ctx.prices(), {
     positions: ledger.positions(),
     cash: ledger.cash(),

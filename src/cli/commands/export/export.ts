@@ -52,8 +52,13 @@ export async function runExportTransactions(ctx: CliContext, { args, opts }: Com
   checkOutput(options);
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const { store } = await openLedger(ctx);
-  const rows = store.transactions(portfolio.id, { from: options.from, to: options.to });
-  const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, TRANSACTION_COLUMNS, rows, transactionFields, asRecord));
+  const query = { from: options.from, to: options.to };
+  const csv = format === 'csv' ? store.transactionText(portfolio.id, query, TRANSACTION_COLUMNS, 'csv') : null;
+  const path = await withOutput(ctx, options, async (sink) => {
+    if (csv === null) return writeRows(sink, format, TRANSACTION_COLUMNS, store.transactions(portfolio.id, query), transactionFields, asRecord);
+    await sink.out(`${TRANSACTION_COLUMNS.join(',')}\n`);
+    for await (const text of csv) await sink.out(text);
+  });
   wrote(ctx, `the transactions of ${portfolio.name}`, path);
 }
 

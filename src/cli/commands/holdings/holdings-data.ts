@@ -1,5 +1,5 @@
 import { FolioError, notFoundError } from '../../../core/errors.js';
-import { replay } from '../../../core/ledger/holdings.js';
+import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { CostBasisMethod } from '../../../core/ledger/types.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import type { CliContext } from '../../context.js';
@@ -32,7 +32,7 @@ export const HOLDING_COLUMNS = [
  */
 export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, options: { asOf: string; method: CostBasisMethod; value: boolean }) {
   const { store } = await openLedger(ctx);
-  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: options.asOf }), options.method);
+  const { ledger } = await ledgerAsOf(store, portfolio.id, options.method, options.asOf);
   const ledgerPositions = ledger.positions({ includeClosed: true });
   const cash = ledger.cash();
   const valuation = options.value

@@ -1,0 +1,147 @@
+import { once } from 'node:events';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import type { Schema } from './schema.js';
+
+/**
+ * Postgres bulk writes through COPY, inside an ordinary Kysely transaction. Kysely does not hand
+ * out the pg client of a transaction, so the transaction runs on a Kysely bound to one client
+ * taken from the pool: its queries and the COPY share the client, and so the transaction.
+ *
+ * COPY ... FROM STDIN is parsed by the server in one pass, with none of the per-statement
+ * parameter binding of multi-row INSERTs. One COPY stays open across batches, so the server
+ * writes rows while the client reads the next ones (two cores at work); the next other query on
+ * the client ends it first, and a COPY that failed fails that query (and so the transaction).
+ */
+
+type PgPool = import('pg').Pool;
+type PgClient = import('pg').PoolClient;
+type CursorClass = ConstructorParameters<typeof PostgresDialect>[0]['cursor'];
+
+/** Writes rows into a table inside the current transaction (the server may still be taking them in). */
+export type CopyRows = (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => Promise<void>;
+
+/** Runs `work` in one transaction on one pooled client; `copy` writes through that client's COPY. */
+export async function clientTransaction<T>(
+  pool: PgPool,
+  cursor: CursorClass,
+  work: (trx: Transaction<Schema>, copy: CopyRows) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  const { release, query } = client;
+  const session = new CopySession(client, query);
+  // Kysely releases its connection after the transaction; the client goes back to the pool below, once.
+  client.release = () => {};
+  client.query = ((...args: Parameters<PgClient['query']>) => session.before(() => (query as (...a: unknown[]) => unknown).apply(client, args))) as PgClient['query'];
+  const single = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: { connect: async () => client, end: async () => {} } as unknown as PgPool, cursor }),
+  });
+  let failed = false;
+  try {
+    return await single.transaction().execute((trx) => work(trx, (table, columns, rows) => session.write(table, columns, rows)));
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    client.release = release;
+    client.query = query;
+    // After a failure the client may be mid-COPY: the pool drops it rather than reuse it.
+    client.release(failed ? new Error('bulk transaction failed') : undefined);
+  }
+}
+
+/** A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped. */
+function field(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+}
+
+const CHUNK = 256 * 1024;
+
+class CopySession {
+  private open: { key: string; stream: import('node:stream').Writable; done: Promise<void> } | null = null;
+  private ended: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: PgClient,
+    private readonly query: PgClient['query'],
+  ) {}
+
+  /** Ends an open COPY before any other query; promise-returning queries wait for it (and fail with it). */
+  before(run: () => unknown): unknown {
+    this.end();
+    const ended = this.ended;
+    this.ended = Promise.resolve();
+    const result = run();
+    if (!(result instanceof Promise)) return result; // a cursor: pg queues it after the COPY
+    return ended.then(
+      () => result,
+      (error) => {
+        result.catch(() => {}); // refused by the aborted transaction: the COPY's error is the one to tell
+        throw error;
+      },
+    );
+  }
+
+  private end(): void {
+    if (this.open === null) return;
+    const { stream, done } = this.open;
+    this.open = null;
+    stream.end();
+    const previous = this.ended;
+    this.ended = previous.then(() => done);
+    this.ended.catch(() => {}); // surfaced by the next query that awaits it
+  }
+
+  async write(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const key = `${table} (${columns.join(', ')})`;
+    if (this.open?.key !== key) {
+      this.end();
+      const { from } = await import('pg-copy-streams');
+      const stream = (this.query as (q: unknown) => import('node:stream').Writable).call(this.client, from(`COPY ${key} FROM STDIN`));
+      const done = new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+      });
+      done.catch(() => {});
+      this.open = { key, stream, done };
+    }
+    const { stream, done } = this.open!;
+    let text = '';
+    for (const row of rows) {
+      for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + field(row[i]);
+      text += '\n';
+      if (text.length >= CHUNK) {
+        const ready = stream.write(text);
+        text = '';
+        if (!ready) await Promise.race([once(stream, 'drain'), done]);
+      }
+    }
+    if (text && !stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+  }
+}
+
+/**
+ * The rows of a query as CSV text, written by the server (`COPY (query) TO STDOUT`) on a client of
+ * its own. COPY takes no bind parameters: `parameters` are inlined as quoted literals.
+ */
+export async function* copyCsvOut(pool: PgPool, query: string, parameters: readonly unknown[]): AsyncGenerator<string> {
+  const literal = (value: unknown) => (value === null ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`);
+  const text = query.replace(/\$(\d+)/g, (_, n: string) => literal(parameters[Number(n) - 1]));
+  const [{ to }, { StringDecoder }] = await Promise.all([import('pg-copy-streams'), import('node:string_decoder')]);
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of client.query(to(`COPY (${text}) TO STDOUT WITH (FORMAT csv)`)) as AsyncIterable<Buffer>) yield decoder.write(chunk);
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } catch (error) {
+    failed = error as Error;
+    throw error;
+  } finally {
+    // Stopped early (a closed pipe) or failed: the client may be mid-COPY, so the pool drops it.
+    client.release(failed ?? undefined);
+  }
+}

@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
+import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
+import { readTransactionCsv } from '../../src/io/transaction-csv.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { openTestDatabase } from '../helpers/ledger-db.js';
+import { rejected } from '../helpers/errors.js';
+
+const clock = { now: () => new Date('2026-06-30T12:00:00Z') };
+const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,note';
+
+function csvSource(text: string) {
+  return {
+    source: 'test.csv',
+    read: (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
+      readTransactionCsv(Readable.from([text]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow }),
+  };
+}
+
+describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    if (backend.available) db = await openTestDatabase(backend);
+  });
+  afterAll(async () => db?.close());
+
+  it.skipIf(!backend.available)('imports notes with tabs, backslashes, quotes, line breaks and non-ASCII exactly as written', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    // Each note is a CSV field; COPY's text format escapes \, tab, CR and LF, and \N is its null.
+    const notes = ['tab\there', 'back\\slash \\N not null', 'two\nlines', 'cr\r\nlf', '"quoted", with comma', 'Zürich €5 ✓'];
+    const rows = notes.map((note, i) => `2026-01-0${i + 1},deposit,,,,${i + 1}00.5,,USD,"${note.replace(/"/g, '""')}"`);
+    rows.push('2026-01-09,buy,AAPL,1.5,100.25,,,USD,');
+    const summary = await service.import(portfolio, csvSource([HEADER, ...rows].join('\n')));
+    expect(summary.rows).toBe(7);
+    const stored: Transaction[] = [];
+    for await (const tx of db.store().transactions(portfolio)) stored.push(tx);
+    expect(stored.map((tx) => tx.note)).toEqual([...notes, null]);
+    // Decimals stay the decimal strings written (NUMERIC on Postgres, TEXT on SQLite).
+    expect(stored.map((tx) => tx.amount)).toEqual(['100.5', '200.5', '300.5', '400.5', '500.5', '600.5', null]);
+    expect(stored.at(-1)).toMatchObject({ quantity: '1.5', price: '100.25', symbol: 'AAPL', seq: 7 });
+    // The database's own CSV (SQLite's SQL, Postgres' COPY TO) is what csv-stringify makes of the same rows.
+    const columns = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note'] as const;
+    let csv = '';
+    for await (const text of db.store().transactionText(portfolio, {}, columns, 'csv')!) csv += text;
+    expect(csv).toBe(stringify(stored.map((tx) => columns.map((c) => tx[c] ?? ''))));
+    let january = '';
+    for await (const text of db.store().transactionText(portfolio, { from: '2026-01-02', to: '2026-01-03' }, ['date', 'note'], 'csv')!) january += text;
+    expect(january).toBe('2026-01-02,back\\slash \\N not null\n2026-01-03,"two\nlines"\n');
+    // Piped tx list: tab-separated, tabs and line feeds inside a field turned into spaces (a CR stays).
+    const tsv: string[] = [];
+    for await (const text of db.store().transactionText(portfolio, { to: '2026-01-04' }, [{ column: 'id', last: 4 }, 'date', 'note'], 'tsv') ?? []) tsv.push(text);
+    const tails = stored.slice(0, 4).map((tx) => tx.id.slice(-4));
+    const expectedTsv = `${tails[0]}\t2026-01-01\ttab here\n${tails[1]}\t2026-01-02\tback\\slash \\N not null\n${tails[2]}\t2026-01-03\ttwo lines\n${tails[3]}\t2026-01-04\tcr\r lf\n`;
+    // SQLite writes it in SQL; Postgres has no such path (null) and tx list takes the object path.
+    expect(tsv.join('')).toBe(backend.name === 'sqlite' ? expectedTsv : '');
+  });
+
+  it.skipIf(!backend.available)('rolls an import back when a row fails in the database, and the next write works', async () => {
+    const portfolio = await db.portfolio();
+    const store = db.store();
+    const service = createTransactionService(store, clock);
+    await service.import(portfolio, csvSource(`${HEADER}\n2026-01-02,deposit,,,,1000,,USD,first`));
+    // A second import of rows whose ids collide with stored ones fails inside the database (primary key).
+    const first: Transaction[] = [];
+    for await (const tx of store.transactions(portfolio)) first.push(tx);
+    const failing = store.atomically(async (s) => {
+      await s.insert([{ ...first[0]!, seq: 2, note: 'new row' }]);
+      await s.insert([{ ...first[0]!, seq: 3 }]);
+      await s.lastDate(portfolio); // the next query surfaces a COPY's failure
+    });
+    await expect(failing).rejects.toThrow(/unique|duplicate|constraint/i);
+    const after: Array<string | null> = [];
+    for await (const tx of store.transactions(portfolio)) after.push(tx.note);
+    expect(after).toEqual(['first']);
+    await service.add(portfolio, { date: '2026-01-03', type: 'deposit', symbol: null, quantity: null, price: null, amount: '5', fee: null, currency: 'USD', note: null, tax: null });
+    const notes: string[] = [];
+    for await (const tx of store.transactions(portfolio)) notes.push(tx.note ?? '');
+    expect(notes).toEqual(['first', '']);
+  });
+
+  it.skipIf(!backend.available)('refuses an oversold import with the line, leaving nothing behind', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    const error = await rejected(service.import(portfolio, csvSource(`${HEADER}\n2026-01-02,buy,AAPL,1,10,,,USD,\n2026-01-03,sell,AAPL,2,10,,,USD,`)));
+    expect(error.message).toMatch(/line 3/);
+    let count = 0;
+    for await (const _ of db.store().transactions(portfolio)) count++;
+    expect(count).toBe(0);
+  });
+});
