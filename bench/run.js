@@ -5,20 +5,17 @@
 //   npm run bench -- --only startup,import,holdings,export,market,postgres,analyze,optimize,providers,mapped
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
+import { BIN, PG_URL, fixtureSymbols, folioSync, freshDir, root } from './common.js';
 import { generateCloseCsv, generateTransactionCsv, generateTransactions } from './generate-transactions.js';
 
-const root = resolve(import.meta.dirname, '..');
-const BIN = join(root, 'bin', 'folio.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
 const wants = (name) => !only || only.includes(name);
-const PG_URL = process.env.FOLIO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const results = [];
 function report(name, value, unit, target) {
@@ -56,21 +53,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function folioSync(env, ...cliArgs) {
-  const result = spawnSync(process.execPath, [BIN, ...cliArgs], { env: { ...process.env, ...env }, encoding: 'utf8', input: env.__input });
-  if (result.status !== 0) throw new Error(`folio ${cliArgs.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-function freshHome(name) {
-  const dir = join(tmpdir(), `folio-bench-${name}-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
 function signUp(env) {
-  folioSync({ ...env, __input: 'bench-password\n' }, 'register', '--email', 'bench@example.com', '--name', 'Bench', '--password-stdin');
+  folioSync(env, 'bench-password\n', 'register', '--email', 'bench@example.com', '--name', 'Bench', '--password-stdin');
 }
 
 async function writeCsv(path, rows) {
@@ -86,7 +70,7 @@ async function writeCsv(path, rows) {
 
 async function startup() {
   console.log('Start-up (median of 15 runs)');
-  const home = freshHome('startup');
+  const home = freshDir('startup');
   const env = { FOLIO_HOME: home };
   signUp(env);
   const time = (cmd, cmdArgs) => {
@@ -112,16 +96,16 @@ async function sqliteLedger() {
   const t0 = Date.now();
   await writeCsv(csv, rows);
   console.log(`Ledger on SQLite: ${rows.toLocaleString('en-US')} transactions, 50 symbols, 10 years (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  const home = freshHome('sqlite');
+  const home = freshDir('sqlite');
   const env = { FOLIO_HOME: home };
   signUp(env);
-  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
   if (wants('import')) {
     const run = await measure(process.execPath, [BIN, 'tx', 'import', csv, '--portfolio', 'Bench'], env);
     report(`tx import ${rows.toLocaleString('en-US')} rows: time`, run.seconds, 's', 15);
     report(`tx import ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB', 300);
   } else {
-    folioSync(env, 'tx', 'import', csv, '--portfolio', 'Bench');
+    folioSync(env, undefined, 'tx', 'import', csv, '--portfolio', 'Bench');
   }
   if (wants('export')) await exportSection(env, rows);
   if (wants('holdings')) {
@@ -135,7 +119,7 @@ async function sqliteLedger() {
 
 /** Issue 6: the imported portfolio exported back as the import CSV, into a file (atomic write, then a rename). */
 async function exportSection(env, rows) {
-  const out = join(freshHome('export'), 'export.csv');
+  const out = join(freshDir('export'), 'export.csv');
   const run = await measure(process.execPath, [BIN, 'export', 'transactions', 'Bench', '--output', out], env);
   const count = readFileSync(out, 'utf8').split('\n').length - 2; // minus the header and the final newline
   if (count < rows) throw new Error(`export wrote ${count} rows, expected at least ${rows}`);
@@ -160,11 +144,11 @@ async function postgres() {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   console.log(`Ledger on Postgres (${url.host}): ${rows.toLocaleString('en-US')} transactions`);
-  const home = freshHome('pg');
+  const home = freshDir('pg');
   const env = { FOLIO_HOME: home, FOLIO_DATABASE_URL: url.toString() };
   try {
     signUp(env);
-    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
     const run = await measure(process.execPath, [BIN, 'tx', 'import', csv, '--portfolio', 'Bench'], env);
     report(`tx import ${rows.toLocaleString('en-US')} rows: time`, run.seconds, 's', 15);
     report(`tx import ${rows.toLocaleString('en-US')} rows: peak RSS`, run.peakMb, 'MB');
@@ -179,13 +163,13 @@ async function postgres() {
 
 async function market() {
   console.log('Market data (fixture feed: 29 instruments, ~92,000 daily closes; sample portfolios from `folio demo`)');
-  const home = freshHome('market');
+  const home = freshDir('market');
   const env = { FOLIO_HOME: home };
   const first = await measure(process.execPath, [BIN, 'demo', '--json'], env);
   report('demo, first run (loads the fixture cache)', first.seconds * 1000, 'ms');
   const again = await measure(process.execPath, [BIN, 'demo', '--json'], env);
   report('demo, second run', again.seconds * 1000, 'ms');
-  folioSync({ ...env, __input: 'folio-demo\n' }, 'login', '--email', 'demo@folio.example', '--password-stdin');
+  folioSync(env, 'folio-demo\n', 'login', '--email', 'demo@folio.example', '--password-stdin');
   const times = async (args, n = 7) => {
     const samples = [];
     for (let i = 0; i < n; i++) samples.push((await measure(process.execPath, [BIN, ...args], env)).seconds * 1000);
@@ -203,43 +187,36 @@ async function market() {
  */
 async function analyzeBench() {
   console.log('Analyze (SQLite; 50 symbols over 10 years: fixture closes plus generated ones for the rest)');
-  const fixtureSymbols = new Set(
-    readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[0])
-      .filter(Boolean),
-  );
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   const closes = join(root, 'bench', 'out', 'closes-50-symbols.csv');
   if (!existsSync(closes)) {
     const out = createWriteStream(closes);
-    for (const chunk of generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols)) if (!out.write(chunk)) await once(out, 'drain');
+    for (const chunk of generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols())) if (!out.write(chunk)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
   }
   for (const rows of quick ? [20_000] : [100_000, 1_000_000]) {
     const csv = join(root, 'bench', 'out', `transactions-${rows}.csv`);
     await writeCsv(csv, rows);
-    const home = freshHome(`analyze-${rows}`);
+    const home = freshDir(`analyze-${rows}`);
     const env = { FOLIO_HOME: home };
     signUp(env);
-    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
-    folioSync(env, 'prices', 'import', closes);
-    folioSync(env, 'tx', 'import', csv, '--portfolio', 'Bench');
-    folioSync(env, 'analyze', 'Bench', '--json'); // loads the fixture cache once
+    folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    folioSync(env, undefined, 'prices', 'import', closes);
+    folioSync(env, undefined, 'tx', 'import', csv, '--portfolio', 'Bench');
+    folioSync(env, undefined, 'analyze', 'Bench', '--json'); // loads the fixture cache once
     const run = await measure(process.execPath, [BIN, 'analyze', 'Bench', '--period', 'max', '--json'], env);
     const label = `analyze --period max on ${rows.toLocaleString('en-US')} rows`;
     report(`${label}: time`, run.seconds, 's', rows >= 1_000_000 ? 5 : rows >= 100_000 ? 1 : undefined);
     report(`${label}: peak RSS`, run.peakMb, 'MB', rows >= 1_000_000 ? 500 : undefined);
     rmSync(home, { recursive: true, force: true });
   }
-  const home = freshHome('analyze-demo');
+  const home = freshDir('analyze-demo');
   const env = { FOLIO_HOME: home };
-  folioSync(env, 'demo', '--json');
-  folioSync({ ...env, __input: 'folio-demo\n' }, 'login', '--email', 'demo@folio.example', '--password-stdin');
-  folioSync(env, 'analyze', (JSON.parse(folioSync(env, 'portfolio', 'list', '--json'))[0] ?? {}).name ?? '', '--json');
-  for (const { name } of JSON.parse(folioSync(env, 'portfolio', 'list', '--json'))) {
+  folioSync(env, undefined, 'demo', '--json');
+  folioSync(env, 'folio-demo\n', 'login', '--email', 'demo@folio.example', '--password-stdin');
+  folioSync(env, undefined, 'analyze', (JSON.parse(folioSync(env, undefined, 'portfolio', 'list', '--json'))[0] ?? {}).name ?? '', '--json');
+  for (const { name } of JSON.parse(folioSync(env, undefined, 'portfolio', 'list', '--json'))) {
     const samples = [];
     for (let i = 0; i < 7; i++) samples.push((await measure(process.execPath, [BIN, 'analyze', name, '--json'], env)).seconds * 1000);
     report(`analyze "${name}" (median of 7)`, median(samples), 'ms', 300);
@@ -290,12 +267,12 @@ async function mappedImport() {
   writeFileSync(map, JSON.stringify(MAPPING, null, 2));
   console.log(`Mapped import: ${rows.toLocaleString('en-US')} rows in a German broker layout (${(statSync(mapped).size / 1e6).toFixed(0)} MB)`);
   const timeOf = async (file, extra) => {
-    const home = freshHome('mapped');
+    const home = freshDir('mapped');
     const env = { FOLIO_HOME: home };
     signUp(env);
-    folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+    folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
     const run = await measure(process.execPath, [BIN, 'tx', 'import', file, '--portfolio', 'Bench', ...extra], env);
-    const count = JSON.parse(folioSync(env, 'admin', 'stats', '--json')).transactions;
+    const count = JSON.parse(folioSync(env, undefined, 'admin', 'stats', '--json')).transactions;
     if (count !== rows) throw new Error(`imported ${count} rows, expected ${rows}`);
     rmSync(home, { recursive: true, force: true });
     return run;
@@ -336,27 +313,23 @@ async function measureCpu(cmdArgs, env) {
  */
 async function optimizeBench() {
   console.log('Optimize (SQLite; 30 symbols over 10 years: 29 fixture instruments and 1 generated)');
-  const fixtureSymbols = readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0])
-    .filter(Boolean);
+  const fixtures = fixtureSymbols();
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   const closes = join(root, 'bench', 'out', 'closes-brk.csv');
   if (!existsSync(closes)) {
     let csv = '';
-    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, new Set(fixtureSymbols))) csv += chunk;
+    for (const chunk of generateCloseCsv({ symbols: 5, years: 10, seed: 42 }, fixtures)) csv += chunk;
     writeFileSync(closes, csv);
   }
-  const home = freshHome('optimize');
+  const home = freshDir('optimize');
   const env = { FOLIO_HOME: home };
   signUp(env);
-  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
-  folioSync(env, 'prices', 'import', closes);
-  const symbols = [...fixtureSymbols, 'BRK.B'];
+  folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, undefined, 'prices', 'import', closes);
+  const symbols = [...fixtures, 'BRK.B'];
   if (symbols.length !== 30) throw new Error(`expected 30 symbols, got ${symbols.length}`);
   const args = ['optimize', 'Bench', '--symbols', symbols.join(','), '--from', '2016-10-31', '--to', '2026-10-30', '--objective', 'max-sharpe', '--frontier', '--points', '50', '--json'];
-  const warm = JSON.parse(folioSync(env, ...args));
+  const warm = JSON.parse(folioSync(env, undefined, ...args));
   if (warm.frontier.length !== 50) throw new Error('expected 50 frontier points');
   const wall = [];
   const cpu = [];
@@ -400,14 +373,14 @@ async function providersBench() {
     response.end(JSON.stringify(body));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const home = freshHome('providers');
+  const home = freshDir('providers');
   const env = { FOLIO_HOME: home, FOLIO_NOW: new Date(now * 1000).toISOString(), FOLIO_YAHOO_URL: `http://127.0.0.1:${server.address().port}` };
   signUp(env);
-  folioSync(env, 'settings', 'set', 'prices.provider', 'yahoo');
-  folioSync(env, 'portfolio', 'add', 'Bench', '--currency', 'USD');
+  folioSync(env, undefined, 'settings', 'set', 'prices.provider', 'yahoo');
+  folioSync(env, undefined, 'portfolio', 'add', 'Bench', '--currency', 'USD');
   const firstDay = new Date(days[0] * 1000).toISOString().slice(0, 10);
   const buys = ['date,type,symbol,quantity,price,amount,fee,currency,note', ...symbols.map((s) => `${firstDay},buy,${s},10,50,,,USD,`)].join('\n');
-  folioSync({ ...env, __input: buys + '\n' }, 'tx', 'import', '-', '--portfolio', 'Bench');
+  folioSync(env, buys + '\n', 'tx', 'import', '-', '--portfolio', 'Bench');
   for (const label of ['first fetch', 'incremental run']) {
     requests = 0;
     const run = await measure(process.execPath, [BIN, 'prices', 'update', '--all', '--json'], env);

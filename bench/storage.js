@@ -9,15 +9,13 @@
 // Times are wall clock and CPU (user + system) from GNU time, with the peak RSS of the process.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
+import { BIN, PG_URL, fixtureSymbols, folioSync, freshDir, root } from './common.js';
 import { generateCloseCsv, generateTransactionCsv } from './generate-transactions.js';
 import { writeHledgerJournal } from './hledger-journal.js';
 
-const root = resolve(import.meta.dirname, '..');
-const BIN = join(root, 'bin', 'folio.js');
 const OUT = join(root, 'bench', 'out');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,7 +26,6 @@ const flag = (name) => {
 const only = flag('--only')?.split(',') ?? null;
 const wants = (name) => !only || only.includes(name);
 const HLEDGER_CAP = Number(flag('--hledger-cap') ?? 300);
-const PG_URL = process.env.FOLIO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = quick ? 100_000 : 1_000_000;
 const n = (rows) => rows.toLocaleString('en-US');
 
@@ -71,19 +68,6 @@ function report(figure, folio, referenceName, reference, target) {
   };
   table.push(row);
   console.log(`  ${figure.padEnd(44)} ${row.folio.padEnd(24)} ${row.reference.padEnd(44)} ${row.ratio.padEnd(20)} ${row.peak.padStart(7)}  ${row.target}`);
-}
-
-function folioSync(env, input, ...cliArgs) {
-  const result = spawnSync(process.execPath, [BIN, ...cliArgs], { env: { ...process.env, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28 });
-  if (result.status !== 0) throw new Error(`folio ${cliArgs.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-function freshDir(name) {
-  const dir = join(tmpdir(), `folio-bench-${name}-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }
 
 async function writeChunks(path, chunks) {
@@ -219,14 +203,7 @@ async function postgresSection(sqliteFigures) {
 
 /** Closes for the 50 generated symbols (the fixture feed has some of them; the rest get generated closes). */
 async function closesCsv() {
-  const fixtureSymbols = new Set(
-    readFileSync(join(root, 'fixtures', 'instruments.csv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[0])
-      .filter(Boolean),
-  );
-  return writeChunks(join(OUT, 'closes-50-symbols.csv'), generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols));
+  return writeChunks(join(OUT, 'closes-50-symbols.csv'), generateCloseCsv({ symbols: 50, years: 10, seed: 42 }, fixtureSymbols()));
 }
 
 async function analyzedWorld(rows) {

@@ -45,6 +45,8 @@ export class CliContext {
     readonly io: Io,
     readonly env: NodeJS.ProcessEnv,
     readonly clock: Clock = { now: () => new Date() },
+    /** A prompter given by the caller (tests script one); otherwise Inquirer's, loaded on first use. */
+    private readonly givenPrompter?: Prompter,
   ) {
     this.paths = resolvePaths(env);
   }
@@ -92,6 +94,7 @@ export class CliContext {
   }
 
   async prompter(): Promise<Prompter> {
+    if (this.givenPrompter) return this.givenPrompter;
     const { createInquirerPrompter } = await import('./prompter.js');
     return createInquirerPrompter();
   }

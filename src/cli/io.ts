@@ -8,6 +8,8 @@ export interface Io {
   stdinIsTty: boolean;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** The terminal's width in columns, when stdout is one. */
+  columns?: number;
 }
 
 export function processIo(): Io {
@@ -18,6 +20,7 @@ export function processIo(): Io {
     stdinIsTty: Boolean(process.stdin.isTTY),
     stdoutIsTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { FolioError, usageError, type ErrorKind } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
 import { CliContext } from './context.js';
+import type { Prompter } from './prompter.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram } from './program.js';
 import { messageSafe } from './terminal-text.js';
@@ -18,9 +20,15 @@ const EXIT_CODES: Record<ErrorKind, number> = {
 /** Signals that end a run (Ctrl-C, `kill`, a closed terminal), with the exit code a shell gives them (128 + n). */
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
+/** What a caller may pin: tests run folio in process with a fixed clock and scripted answers. */
+export interface Surroundings {
+  clock?: Clock;
+  prompter?: Prompter;
+}
+
 /** Runs one folio invocation and returns its exit code. The only place errors become exit codes. */
-export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ctx = new CliContext(io, env, clockFrom(env));
+export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env, world: Surroundings = {}): Promise<number> {
+  const ctx = new CliContext(io, env, world.clock ?? clockFrom(env), world.prompter);
   quietOnBrokenPipe(io);
   // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -34,7 +42,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    return report(ctx, error);
+    return report(ctx, error, wantsJson(ctx, argv));
   } finally {
     for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
@@ -84,27 +92,50 @@ function quietOnBrokenPipe(io: Io): void {
   }
 }
 
-function report(ctx: CliContext, error: unknown): number {
-  if (error instanceof CommanderError) {
-    // help and --version end through here with exit code 0; usage mistakes were already printed
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  const folioError = asFolioError(error);
+/** `--json` may not be parsed yet when commander refuses the command line, so the words decide too. */
+function wantsJson(ctx: CliContext, argv: string[]): boolean {
+  if (ctx.globals.json || ctx.globals.format === 'json') return true;
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  return words.some((word, i) => word === '--json' || word === '--format=json' || (word === '--format' && words[i + 1] === 'json'));
+}
+
+/** Commander's own refusals (unknown option, missing argument, bad choice) as usage errors. */
+function fromCommander(error: CommanderError): FolioError | number {
+  // help and --version end through here with exit code 0; a group without its verb printed its help
+  if (error.exitCode === 0) return 0;
+  if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return 2;
+  const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  return usageError(message.charAt(0).toUpperCase() + message.slice(1), error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
+}
+
+function report(ctx: CliContext, error: unknown, json: boolean): number {
+  const converted = error instanceof CommanderError ? fromCommander(error) : error;
+  if (typeof converted === 'number') return converted;
+  const folioError = asFolioError(converted);
   const debug = ctx.env.FOLIO_DEBUG === '1';
+  const stack = () => {
+    if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
+  };
   if (folioError) {
     // Messages quote what the user gave: cut overlong values and escape control characters.
     const message = messageSafe(folioError.message);
     if (folioError.kind !== 'cancelled' || debug) ctx.info(`folio: ${message}`);
-    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: folioError.code, message, ...(folioError.details !== undefined && { details: folioError.details }) } }) + '\n');
-    if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
+    if (json) writeJsonError(ctx, folioError.code, message, folioError.details);
+    stack();
     return EXIT_CODES[folioError.kind];
   }
-  const message = messageSafe(error instanceof Error ? error.message : String(error));
+  const message = messageSafe(converted instanceof Error ? converted.message : String(converted));
   ctx.info(`folio: unexpected error: ${message}`);
-  if (debug && error instanceof Error && error.stack) ctx.info(error.stack);
-  else ctx.info('Run again with FOLIO_DEBUG=1 for details.');
-  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ error: { code: 'internal', message } }) + '\n');
+  if (!debug) ctx.info('Run again with FOLIO_DEBUG=1 for details.');
+  stack();
+  if (json) writeJsonError(ctx, 'internal', message);
   return 1;
+}
+
+/** Under --json the error is also one JSON object, on stderr (stdout stays data only). */
+function writeJsonError(ctx: CliContext, code: string, message: string, details?: unknown): void {
+  ctx.io.stderr.write(JSON.stringify({ error: { code, message, ...(details !== undefined && { details }) } }) + '\n');
 }
 
 const LOST_CONNECTION = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];

@@ -1,12 +1,26 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
-import type { CliContext } from './context.js';
+import type { CliContext, OutputFormat } from './context.js';
 import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 import { messageSafe } from './terminal-text.js';
 import { addMarketDataCommands } from './program-market-data.js';
 import { addImportExportCommands } from './program-import.js';
+import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
+import { alertsGroup } from './commands/alerts/alerts.command.js';
+import { allocationCommand } from './commands/allocation/allocation.command.js';
+import { historyCommand } from './commands/history/history.command.js';
+import { indicatorsCommand } from './commands/indicators/indicators.command.js';
+import { adminGroup } from './commands/admin/admin.command.js';
+import { loginCommand, logoutCommand, whoamiCommand } from './commands/auth/auth.command.js';
+import { dbMigrateCommand, dbStatusCommand } from './commands/db/db.command.js';
+import { instrumentsGroup } from './commands/instruments/instruments.command.js';
+import { notificationsGroup } from './commands/notifications/notifications.command.js';
+import { portfolioGroup } from './commands/portfolio/portfolio.command.js';
+import { profileGroup } from './commands/profile/profile.command.js';
+import { completeCommand, completionCommand } from './commands/completion/completion.command.js';
+import { lotsCommand } from './commands/holdings/lots.command.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -16,9 +30,10 @@ export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
  */
 export function buildProgram(ctx: CliContext): Command {
   const lazy =
-    (load: () => Promise<Runner>) =>
+    (load: () => Promise<Runner>, formats?: readonly OutputFormat[]) =>
     async (...params: unknown[]) => {
       const command = params.at(-1) as Command;
+      if (formats) checkFormat(ctx, { formats } as CommandSpec, command.name());
       const run = await load();
       await run(ctx, { args: command.processedArgs, opts: command.opts() });
     };
@@ -38,6 +53,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
       writeErr: (text) => void ctx.io.stderr.write(messageSafe(text)),
+      // parse errors are reported by main.ts, like every other error
+      outputError: () => {},
     })
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
@@ -48,7 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
     .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
     .action(
-    lazy(async () => (await import('./commands/demo/demo.js')).runDemo),
+    lazy(async () => (await import('./commands/demo/demo.js')).runDemo, ['table', 'json']),
   );
 
   // ---- accounts ----
@@ -56,24 +73,13 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--email <email>', 'email address')
     .option('--name <name>', 'your name')
     .option('--password-stdin', 'read the password from standard input')
+    .addHelpText('after', examplesText(['folio register  # asks for each value, and again when one is refused', 'printf %s "$PW" | folio register --email ann@example.com --name Ann --password-stdin']))
     .action(lazy(async () => (await import('./commands/auth/register.js')).runRegister));
-  sub(program, 'login', 'sign in and start a session')
-    .option('--email <email>', 'email address')
-    .option('--password-stdin', 'read the password from standard input')
-    .action(lazy(async () => (await import('./commands/auth/login.js')).runLogin));
-  sub(program, 'logout', 'end the current session').action(
-    lazy(async () => (await import('./commands/auth/logout.js')).runLogout),
-  );
-  sub(program, 'whoami', 'show the signed-in account').action(
-    lazy(async () => (await import('./commands/auth/whoami.js')).runWhoami),
-  );
+  mount(program, loginCommand, ctx);
+  mount(program, logoutCommand, ctx);
+  mount(program, whoamiCommand, ctx);
 
-  const profile = sub(program, 'profile', 'show or change your name and email');
-  sub(profile, 'show', 'show your profile').action(lazy(async () => (await import('./commands/profile/show.js')).runProfileShow));
-  sub(profile, 'set', 'change your name or email')
-    .option('--name <name>', 'new name')
-    .option('--email <email>', 'new email address')
-    .action(lazy(async () => (await import('./commands/profile/set.js')).runProfileSet));
+  mount(program, profileGroup, ctx);
 
   const password = sub(program, 'password', 'manage your password');
   sub(password, 'change', 'change your password (signs out your other sessions)')
@@ -106,44 +112,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/settings/settings.js')).runSettingsReset));
 
   // ---- portfolios ----
-  const portfolio = sub(program, 'portfolio', 'create, share and organise portfolios').addHelpText(
-    'after',
-    '\nA PORTFOLIO is one of your portfolio names, a portfolio id, or owner@example.com/NAME for one shared with you.',
-  );
-  sub(portfolio, 'add', 'create a portfolio')
-    .argument('[name]', 'portfolio name (asked on a terminal when omitted)')
-    .option('--currency <code>', 'base currency, e.g. USD (default: your display.currency setting)')
-    .option('--description <text>', 'what the portfolio is for')
-    .option('--target <targets>', 'target allocation in percent, adding up to 100, e.g. AAPL=40,VTI=60')
-    .action(lazy(async () => (await import('./commands/portfolio/add.js')).runPortfolioAdd));
-  sub(portfolio, 'list', 'list your portfolios and those shared with you').action(
-    lazy(async () => (await import('./commands/portfolio/list.js')).runPortfolioList),
-  );
-  sub(portfolio, 'show', 'show a portfolio, its targets and who it is shared with')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .action(lazy(async () => (await import('./commands/portfolio/show.js')).runPortfolioShow));
-  sub(portfolio, 'rename', 'rename a portfolio (owner only)')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .argument('<new-name>', 'new name')
-    .action(lazy(async () => (await import('./commands/portfolio/rename.js')).runPortfolioRename));
-  sub(portfolio, 'remove', 'delete a portfolio with its transactions (owner only)')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .action(lazy(async () => (await import('./commands/portfolio/remove.js')).runPortfolioRemove));
-  sub(portfolio, 'set-targets', 'replace the target allocation (owner or editor)')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .argument('[targets]', 'SYMBOL=PERCENT pairs adding up to exactly 100, e.g. AAPL=40,VTI=60 (replaces all targets)')
-    .option('--clear', 'remove the target allocation (an empty TARGETS list is refused)')
-    .action(lazy(async () => (await import('./commands/portfolio/set-targets.js')).runPortfolioSetTargets));
-  sub(portfolio, 'share', 'share a portfolio with another account, or change their role (owner only)')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .option('--with <email>', 'the account to share with')
-    .addOption(new Option('--role <role>', 'viewer: read only; editor: may also add transactions and set targets').choices(['viewer', 'editor']).default('viewer'))
-    .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioShare));
-  sub(portfolio, 'unshare', 'stop sharing a portfolio with an account (owner), or leave one shared with you (your own email)')
-    .argument('<portfolio>', 'name, id or owner@example.com/NAME')
-    .option('--with <email>', 'the account to remove')
-    .action(lazy(async () => (await import('./commands/portfolio/share.js')).runPortfolioUnshare));
+  mount(program, portfolioGroup, ctx);
 
   // ---- market data ----
   const prices = sub(program, 'prices', 'daily closes: update from a provider, show, latest, import your own').addHelpText(
@@ -173,40 +142,11 @@ export function buildProgram(ctx: CliContext): Command {
 
   addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
   addMarketDataCommands(program, prices, sub, lazy);
-  const instruments = sub(program, 'instruments', 'the instruments market data knows');
-  sub(instruments, 'list', 'list instruments').action(lazy(async () => (await import('./commands/instruments/list.js')).runInstrumentsList));
-  sub(instruments, 'show', 'show an instrument with its latest close')
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .action(lazy(async () => (await import('./commands/instruments/show.js')).runInstrumentsShow));
+  mount(program, instrumentsGroup, ctx);
 
   // ---- allocation and indicators ----
-  sub(program, 'allocation', "weights of a portfolio's value by symbol, class, sector or currency, drift from its targets, and rebalancing trades")
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .addOption(new Option('--by <group>', 'group positions by').choices(['symbol', 'class', 'sector', 'currency']).default('symbol'))
-    .option('--as-of <date>', 'at the last closes on or before this date (YYYY-MM-DD; default: today)')
-    .option('--rebalance', 'also list the whole-share trades (sells first, within the cash) that restore the targets')
-    .addHelpText(
-      'after',
-      '\nThe total is positions at market plus cash, in the base currency; cash is its own group, `cash`. ' +
-        'Targets are shares of that total (so their cash target is 0); a held symbol without a target has a target of 0. ' +
-        'Weights, targets and drift are fractions in JSON/CSV (drift 0.05 = 5 percentage points over target).',
-    )
-    .action(lazy(async () => (await import('./commands/allocation/allocation.js')).runAllocation));
-  sub(program, 'indicators', "technical indicators on a symbol's daily closes: SMA, EMA, RSI, MACD, Bollinger bands")
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .option('--sma <n>', 'simple moving average period (default: 20)')
-    .option('--ema <n>', 'exponential moving average period, seeded with the SMA (default: 20)')
-    .option('--rsi <n>', "Wilder's RSI period (default: 14)")
-    .option('--macd', 'show MACD (12, 26, 9) in the table')
-    .option('--bollinger', 'show Bollinger bands (20, 2) in the table')
-    .option('--from <date>', 'rows on or after this date (YYYY-MM-DD); indicators still use the closes before it')
-    .option('--to <date>', 'rows and closes on or before this date (YYYY-MM-DD; default: today)')
-    .addHelpText(
-      'after',
-      '\nJSON and CSV always carry every indicator (null until it has enough closes). The table shows the last 20 closes ' +
-        'unless --from/--to is given, with SMA, EMA and RSI, or only the indicators named by flags.',
-    )
-    .action(lazy(async () => (await import('./commands/indicators/indicators.js')).runIndicators));
+  mount(program, allocationCommand, ctx);
+  mount(program, indicatorsCommand, ctx);
 
   // ---- analytics ----
   const periodFlags = (command: Command) =>
@@ -227,9 +167,7 @@ export function buildProgram(ctx: CliContext): Command {
         'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
     )
     .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
-  periodFlags(sub(program, 'history', 'the daily valuation series: value, net flows, TWR index, drawdown'))
-    .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
-    .action(lazy(async () => (await import('./commands/history/history.js')).runHistory));
+  mount(program, historyCommand, ctx);
 
   optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
@@ -273,29 +211,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/import/portfolio.js')).runImportPortfolio));
 
   // ---- notifications ----
-  const alerts = sub(program, 'alerts', 'price, move, portfolio-change and drift alerts, delivered by `folio notify run`').addHelpText(
-    'after',
-    '\nTypes and thresholds: price-above / price-below (a price level of --symbol), move (--symbol moves beyond ±X% in a day), ' +
-      'portfolio-change (--portfolio value changes beyond ±X% since the last update), drift (--portfolio drifts X percentage points from a target). ' +
-      'An alert fires once per crossing and re-arms when its condition clears.',
-  );
-  sub(alerts, 'add', 'add an alert (asks on a terminal for what is missing)')
-    .addOption(new Option('--type <type>', 'alert type').choices(['price-above', 'price-below', 'move', 'portfolio-change', 'drift']))
-    .option('--symbol <symbol>', 'symbol to watch (price-above, price-below, move)')
-    .option('--portfolio <portfolio>', 'portfolio to watch (portfolio-change, drift)')
-    .option('--threshold <x>', 'price level, or percent (move, portfolio-change), or percentage points (drift)')
-    .addOption(new Option('--severity <severity>', 'severity (default: warning; info for drift)').choices(['info', 'warning', 'critical']))
-    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsAdd));
-  sub(alerts, 'list', 'list your alerts and their state').action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsList));
-  sub(alerts, 'remove', 'delete an alert')
-    .argument('<id>', 'alert id, or the short id shown by alerts list')
-    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsRemove));
-  sub(alerts, 'pause', 'stop evaluating an alert')
-    .argument('<id>', 'alert id, or the short id shown by alerts list')
-    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsPause));
-  sub(alerts, 'resume', 'evaluate a paused alert again (re-armed)')
-    .argument('<id>', 'alert id, or the short id shown by alerts list')
-    .action(lazy(async () => (await import('./commands/alerts/alerts.js')).runAlertsResume));
+  mount(program, alertsGroup, ctx);
 
   const notify = sub(program, 'notify', 'evaluate alerts and send notifications (for cron)');
   sub(notify, 'run', 'evaluate alerts, make the digest when due, and deliver (email, inbox); retries failed emails')
@@ -313,28 +229,8 @@ export function buildProgram(ctx: CliContext): Command {
     lazy(async () => (await import('./commands/notify/test.js')).runNotifyTest),
   );
 
-  const notifications = sub(program, 'notifications', 'your inbox of alerts and portfolio updates');
-  sub(notifications, 'list', 'list notifications, newest first')
-    .option('--unread', 'only unread ones')
-    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsList));
-  sub(notifications, 'read', 'mark notifications read')
-    .argument('[ids...]', 'notification ids, or the short ids shown by notifications list')
-    .option('--all', 'mark every notification read')
-    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsRead));
-  sub(notifications, 'clear', 'remove notifications from the inbox')
-    .option('--read', 'only those already read')
-    .action(lazy(async () => (await import('./commands/notifications/notifications.js')).runNotificationsClear));
-
-  const admin = sub(program, 'admin', 'operator commands (admin accounts only; the first account is one)');
-  sub(admin, 'grant', 'make an account an admin')
-    .argument('<email>', 'the account')
-    .action(lazy(async () => (await import('./commands/admin/admin.js')).runAdminGrant));
-  sub(admin, 'revoke', 'take admin rights away from an account')
-    .argument('<email>', 'the account')
-    .action(lazy(async () => (await import('./commands/admin/admin.js')).runAdminRevoke));
-  sub(admin, 'stats', 'usage figures: accounts, activity, portfolios, transactions, alerts, notifications').action(
-    lazy(async () => (await import('./commands/admin/admin.js')).runAdminStats),
-  );
+  mount(program, notificationsGroup, ctx);
+  mount(program, adminGroup, ctx);
 
   // ---- report ----
   periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
@@ -352,10 +248,8 @@ export function buildProgram(ctx: CliContext): Command {
 
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');
-  sub(db, 'migrate', 'apply pending migrations').action(lazy(async () => (await import('./commands/db/migrate.js')).runDbMigrate));
-  sub(db, 'status', 'show the database in use and its migrations').action(
-    lazy(async () => (await import('./commands/db/status.js')).runDbStatus),
-  );
+  mount(db, dbMigrateCommand, ctx);
+  mount(db, dbStatusCommand, ctx);
   sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
     .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
     .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
@@ -378,15 +272,18 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
       .option('--currency <code>', "currency (default: the portfolio's)")
       .option('--note <text>', 'free text');
-  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')).action(
-    lazy(async () => (await import('./commands/tx/add.js')).runTxAdd),
-  );
-  sub(tx, 'list', 'list transactions (oldest first)')
+  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME'))
+    .addHelpText('after', examplesText(['folio tx add IRA  # on a terminal: asks for each field, checking every answer', 'folio tx add IRA --type buy --symbol AAPL --quantity 10 --price 187.5 --fee 1']))
+    .action(lazy(async () => (await import('./commands/tx/add.js')).runTxAdd));
+  sub(tx, 'list', 'list transactions: newest first on a terminal, oldest first when piped or as JSON/CSV')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
     .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
     .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
     .option('--symbol <symbol>', 'only this symbol')
     .option('--type <types>', 'only these types, comma-separated')
+    .option('--limit <n>', 'at most N rows (the first N in the order shown)')
+    .option('--reverse', 'the other order: oldest first on a terminal, newest first when piped')
+    .addHelpText('after', examplesText(['folio tx list IRA --limit 20  # the latest 20 on a terminal', 'folio tx list IRA --symbol AAPL --type buy,sell --csv > aapl.csv']))
     .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
   txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id, or the short id shown by tx list')).action(
     lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
@@ -403,11 +300,11 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
     .option('--no-value', 'skip market values (the plain ledger view, e.g. for symbols without prices)')
     .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
-  sub(program, 'lots', 'open FIFO lots of one symbol')
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
-    .action(lazy(async () => (await import('./commands/holdings/lots.js')).runLots));
+  mount(program, lotsCommand, ctx);
+
+  // ---- shell ----
+  mount(program, completionCommand, ctx);
+  mount(program, completeCommand, ctx);
 
   return program;
 }

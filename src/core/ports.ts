@@ -66,6 +66,8 @@ export interface TransactionQuery {
   to?: string;
   symbol?: string;
   types?: import('./ledger/types.js').TransactionType[];
+  newestFirst?: boolean;
+  limit?: number;
 }
 
 export interface ImportRecord {

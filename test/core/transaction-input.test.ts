@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { dec, decString } from '../../src/core/decimal.js';
 import {
   validateTransaction,
   type FieldError,
@@ -193,13 +192,24 @@ describe('validateTransaction: bad rows', () => {
 });
 
 describe('canonical decimals', () => {
-  // The fast path keeps already-canonical text; everything else goes through decString. Both
-  // must agree with decString for every accepted spelling.
-  it.each(['0', '7', '10', '10.5', '010.50', '0.000', '-0.0', '.5', '000', '1.000001', '123456789.123456789', '0.10', '-12.340'])(
-    '%s',
-    (text) => {
-      const result = validateTransaction({ date: '2024-01-02', type: 'buy', symbol: 'X', quantity: '1', price: text.replace('-', '') }, context);
-      expect(result.ok && result.value.price).toBe(decString(dec(text.replace('-', '').replace(/^\./, '0.'))));
-    },
-  );
+  // Every accepted spelling of a price becomes one canonical decimal string: no leading zeros, no
+  // trailing fractional zeros, no trailing point, a leading 0 before a bare fraction, and 0 for zero.
+  it.each([
+    ['0', '0'],
+    ['7', '7'],
+    ['10', '10'],
+    ['10.5', '10.5'],
+    ['010.50', '10.5'],
+    ['0.000', '0'],
+    ['0.0', '0'],
+    ['.5', '0.5'],
+    ['000', '0'],
+    ['1.000001', '1.000001'],
+    ['123456789.123456789', '123456789.123456789'],
+    ['0.10', '0.1'],
+    ['12.340', '12.34'],
+  ])('%s → %s', (text, canonical) => {
+    const result = validateTransaction({ date: '2024-01-02', type: 'buy', symbol: 'X', quantity: '1', price: text }, context);
+    expect(result.ok && result.value.price).toBe(canonical);
+  });
 });

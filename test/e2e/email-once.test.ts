@@ -57,7 +57,8 @@ describe('an email whose acknowledgement comes too late', () => {
     expect(smtp.messages()).toBe(1);
     // the first run could not confirm the digest (exit 6, as for any email that did not go out for sure)
     expect(runs[0]!.code, runs[0]!.stderr).toBe(6);
-    const first = JSON.parse(runs[0]!.stdout) as { error: { details: { users: Array<{ failures: Array<{ error: string; attempts: number }> }> } } };
+    // under --json the error object follows the one-line message on stderr
+    const first = JSON.parse(runs[0]!.stderr.trim().split('\n').at(-1)!) as { error: { details: { users: Array<{ failures: Array<{ error: string; attempts: number }> }> } } };
     const failures = first.error.details.users[0]!.failures;
     expect(failures).toHaveLength(1);
     expect(failures[0]!.error).toMatch(/^unconfirmed: no answer from the SMTP server after sending/);

@@ -76,7 +76,8 @@ describe.skipIf(!POSTGRES_URL)('a Postgres connection dropped mid-command', () =
   const expectCleanUnavailable = (result: CliResult) => {
     expect(result.code, result.stderr).toBe(6);
     const lines = result.stderr.trim().split('\n');
-    expect(lines, result.stderr).toHaveLength(1);
+    // one line; under --json the JSON error object follows it on stderr
+    expect(lines, result.stderr).toHaveLength(result.stdout === '' && lines[1]?.startsWith('{"error"') ? 2 : 1);
     expect(lines[0]).toMatch(/^folio: The database is unavailable/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   };

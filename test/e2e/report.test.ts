@@ -189,7 +189,10 @@ describe.each(BACKENDS)('report on $name', (backend) => {
     ])('%j exits %i', async (args, code) => {
       const result = await run(...args);
       expect(result.code, result.stderr).toBe(code);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      // one line; under --json (or --format json) the JSON error object follows it on stderr
+      const json = args.includes('--json') || args.join(' ').includes('--format json');
+      expect(result.stderr.trim().split('\n')).toHaveLength(json ? 2 : 1);
+      if (json) expect(JSON.parse(result.stderr.trim().split('\n')[1]!)).toMatchObject({ error: { code: expect.any(String) } });
     });
   });
 });

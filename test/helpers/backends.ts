@@ -5,6 +5,16 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connect.js';
 import { parseDatabaseUrl } from '../../src/db/url.js';
 import { runFolio, tempHome, type RunOptions } from './cli.js';
+import type { Surroundings } from './context.js';
+
+export type WorldRunOptions = RunOptions & Surroundings;
+
+export interface WorldOptions {
+  /** Run folio in this process through main() (fast, clock and prompts scriptable) instead of spawning bin/folio.js. */
+  inProcess?: boolean;
+  /** A fixed "now" for every in-process run of this world. */
+  now?: string;
+}
 
 /** The Postgres server the suite uses, when there is one (`.ci/run` sets it). */
 export const POSTGRES_URL = process.env.FOLIO_TEST_DATABASE_URL;
@@ -56,13 +66,18 @@ export interface World {
   home: string;
   env: Record<string, string>;
   databaseUrl: string | undefined;
-  folio(args: string[], options?: RunOptions): ReturnType<typeof runFolio>;
+  folio(args: string[], options?: WorldRunOptions): ReturnType<typeof runFolio>;
   /** A second, independent FOLIO_HOME on the same database: another person or machine. */
   another(): World;
   cleanup(): Promise<void>;
 }
 
-export async function createWorld(backend: Backend): Promise<World> {
+export async function createWorld(backend: Backend, worldOptions: WorldOptions = {}): Promise<World> {
+  const run = async (args: string[], env: Record<string, string>, options: WorldRunOptions = {}) => {
+    if (!worldOptions.inProcess) return runFolio(args, env, options);
+    const { runInProcess } = await import('./context.js');
+    return runInProcess(args, env, { now: worldOptions.now, ...options });
+  };
   const database = backend.name === 'postgres' ? await createPostgresDatabase() : undefined;
   const homes: Array<{ cleanup(): void }> = [];
   const make = (sqliteFile?: string): World => {
@@ -75,7 +90,7 @@ export async function createWorld(backend: Backend): Promise<World> {
       home: home.dir,
       env,
       databaseUrl,
-      folio: (args, options) => runFolio(args, env, options),
+      folio: (args, options) => run(args, env, options),
       another: () => make(databaseUrl ?? sharedSqliteFile(home.dir)),
       cleanup: async () => {
         for (const h of homes) h.cleanup();

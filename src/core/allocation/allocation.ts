@@ -17,8 +17,8 @@ import type { PricePoint } from '../ports.js';
  *   currency is the instrument's quote currency (else that of its close, else of the position).
  */
 
-export const ALLOCATION_GROUPINGS = ['symbol', 'class', 'sector', 'currency'] as const;
-export type AllocationGrouping = (typeof ALLOCATION_GROUPINGS)[number];
+export { ALLOCATION_GROUPINGS, type AllocationGrouping } from './groupings.js';
+import type { AllocationGrouping } from './groupings.js';
 
 export const CASH_GROUP = 'cash';
 export const UNKNOWN_GROUP = 'unknown';

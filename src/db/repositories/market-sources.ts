@@ -5,6 +5,18 @@ import type { FxRow, MarketDataSource, PriceRow, ProviderId } from '../../core/m
 import type { FxPoint, PricePoint } from '../../core/ports.js';
 import type { Database } from '../connect.js';
 import type { Schema } from '../schema.js';
+import {
+  registerImportedSymbols,
+  selectOwnedCloses,
+  selectOwnedFirstDate,
+  selectOwnedFxRate,
+  selectOwnedFxRateSeries,
+  selectOwnedLatestClose,
+  upsertOwnedCloses,
+  upsertOwnedFxRates,
+  type CloseOwner,
+  type RateOwner,
+} from './owned-series.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
 
@@ -13,61 +25,29 @@ type Db = Kysely<Schema> | KyselyTransaction<Schema>;
  * account's alone), and what providers fetched (shared, tagged with source and fetch time).
  */
 
-const BATCH = 500;
+const accountCloses = (userId: string): CloseOwner => ({ table: 'account_prices', column: 'user_id', id: userId });
+const accountRates = (userId: string): RateOwner => ({ table: 'account_fx_rates', column: 'user_id', id: userId });
 
 // ---- an account's own imported closes and rates ------------------------------------------------
 
 export function selectAccountCloses(db: Db, userId: string, symbol: string, from: string, to: string): Promise<PricePoint[]> {
-  return db
-    .selectFrom('account_prices')
-    .select(['symbol', 'date', 'close', 'currency'])
-    .where('user_id', '=', userId)
-    .where('symbol', '=', symbol)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .execute();
+  return selectOwnedCloses(db, accountCloses(userId), symbol, from, to);
 }
 
-export async function selectAccountLatestClose(db: Db, userId: string, symbol: string, onOrBefore: string): Promise<PricePoint | null> {
-  const row = await db
-    .selectFrom('account_prices')
-    .select(['symbol', 'date', 'close', 'currency'])
-    .where('user_id', '=', userId)
-    .where('symbol', '=', symbol)
-    .where('date', '<=', onOrBefore)
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
+export function selectAccountLatestClose(db: Db, userId: string, symbol: string, onOrBefore: string): Promise<PricePoint | null> {
+  return selectOwnedLatestClose(db, accountCloses(userId), symbol, onOrBefore);
 }
 
-export async function selectAccountFirstDate(db: Db, userId: string, symbol: string): Promise<string | null> {
-  const row = await db.selectFrom('account_prices').select('date').where('user_id', '=', userId).where('symbol', '=', symbol).orderBy('date').limit(1).executeTakeFirst();
-  return row?.date ?? null;
+export function selectAccountFirstDate(db: Db, userId: string, symbol: string): Promise<string | null> {
+  return selectOwnedFirstDate(db, accountCloses(userId), symbol);
 }
 
-export async function selectAccountFxRate(db: Db, userId: string, base: string, quote: string, date: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('account_fx_rates')
-    .select('rate')
-    .where('user_id', '=', userId)
-    .where('base', '=', base)
-    .where('quote', '=', quote)
-    .where('date', '<=', date)
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.rate ?? null;
+export function selectAccountFxRate(db: Db, userId: string, base: string, quote: string, date: string): Promise<string | null> {
+  return selectOwnedFxRate(db, accountRates(userId), base, quote, date);
 }
 
-export async function selectAccountFxRateSeries(db: Db, userId: string, base: string, quote: string, from: string, to: string): Promise<FxPoint[]> {
-  const pair = db.selectFrom('account_fx_rates').select(['date', 'rate']).where('user_id', '=', userId).where('base', '=', base).where('quote', '=', quote);
-  const [first, rest] = await Promise.all([
-    pair.where('date', '<=', from < to ? from : to).orderBy('date', 'desc').limit(1).executeTakeFirst(),
-    from < to ? pair.where('date', '>', from).where('date', '<=', to).orderBy('date').execute() : Promise.resolve([]),
-  ]);
-  return first ? [first, ...rest] : rest;
+export function selectAccountFxRateSeries(db: Db, userId: string, base: string, quote: string, from: string, to: string): Promise<FxPoint[]> {
+  return selectOwnedFxRateSeries(db, accountRates(userId), base, quote, from, to);
 }
 
 /**
@@ -75,41 +55,15 @@ export async function selectAccountFxRateSeries(db: Db, userId: string, base: st
  * close). A symbol no instrument knows is registered (name = symbol, no class), as before.
  */
 export async function upsertAccountPrices(database: Database, userId: string, rows: PriceRow[], at: string): Promise<void> {
-  const newSymbols = new Map<string, string>();
-  for (const row of rows) if (!newSymbols.has(row.symbol)) newSymbols.set(row.symbol, row.currency);
   await database.db.transaction().execute(async (trx) => {
-    for (const [symbol, currency] of newSymbols) {
-      await trx
-        .insertInto('instruments')
-        .values({ symbol, name: symbol, class: null, sector: null, currency, source: 'import' })
-        .onConflict((oc) => oc.column('symbol').doNothing())
-        .execute();
-    }
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const values = rows.slice(i, i + BATCH).map((r) => ({ user_id: userId, symbol: r.symbol, date: r.date, close: r.close, currency: r.currency, imported_at: at }));
-      await trx
-        .insertInto('account_prices')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'symbol', 'date']).doUpdateSet((eb) => ({ close: eb.ref('excluded.close'), currency: eb.ref('excluded.currency'), imported_at: eb.ref('excluded.imported_at') })),
-        )
-        .execute();
-    }
+    await registerImportedSymbols(trx, rows);
+    await upsertOwnedCloses(trx, accountCloses(userId), rows, 'imported_at', at);
   });
 }
 
 /** Upserts one account's imported FX rates in one transaction. */
 export async function upsertAccountFxRates(database: Database, userId: string, rows: FxRow[], at: string): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const values = rows.slice(i, i + BATCH).map((r) => ({ user_id: userId, base: r.base, quote: r.quote, date: r.date, rate: r.rate, imported_at: at }));
-      await trx
-        .insertInto('account_fx_rates')
-        .values(values)
-        .onConflict((oc) => oc.columns(['user_id', 'base', 'quote', 'date']).doUpdateSet((eb) => ({ rate: eb.ref('excluded.rate'), imported_at: eb.ref('excluded.imported_at') })))
-        .execute();
-    }
-  });
+  await database.db.transaction().execute((trx) => upsertOwnedFxRates(trx, accountRates(userId), rows, { column: 'imported_at', at }));
 }
 
 // ---- what providers fetched -----------------------------------------------------------------------
@@ -153,16 +107,7 @@ export async function saveProviderSeries(database: Database, source: ProviderId,
           .execute()
       : [];
     const changed = changedCloses(closes, stored);
-    for (let i = 0; i < changed.length; i += BATCH) {
-      const values = changed.slice(i, i + BATCH).map((r) => ({ symbol: r.symbol, date: r.date, close: r.close, currency: r.currency, source, fetched_at: fetchedAt }));
-      await trx
-        .insertInto('prices')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['symbol', 'source', 'date']).doUpdateSet((eb) => ({ close: eb.ref('excluded.close'), currency: eb.ref('excluded.currency'), fetched_at: eb.ref('excluded.fetched_at') })),
-        )
-        .execute();
-    }
+    await upsertOwnedCloses(trx, { table: 'prices', column: 'source', id: source }, changed, 'fetched_at', fetchedAt);
     if (events.length) {
       await trx
         .insertInto('market_events')
@@ -240,13 +185,7 @@ export async function saveProviderRates(database: Database, source: ProviderId, 
       const old = before.get(`${r.base}${r.quote}${r.date}`);
       return old === undefined || !dec(old).eq(dec(r.rate));
     });
-    for (let i = 0; i < changed.length; i += BATCH) {
-      await trx
-        .insertInto('fx_rates')
-        .values(changed.slice(i, i + BATCH).map((r) => ({ ...r, source })))
-        .onConflict((oc) => oc.columns(['base', 'quote', 'source', 'date']).doUpdateSet((eb) => ({ rate: eb.ref('excluded.rate') })))
-        .execute();
-    }
+    await upsertOwnedFxRates(trx, { table: 'fx_rates', column: 'source', id: source }, changed);
     return changed.length;
   });
 }

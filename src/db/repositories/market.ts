@@ -3,6 +3,17 @@ import type { FxRow, Instrument, InstrumentClass, MarketDataSource, PriceRow, Sp
 import type { PricePoint } from '../../core/ports.js';
 import type { Database } from '../connect.js';
 import type { InstrumentsTable, Schema } from '../schema.js';
+import {
+  newSymbolCurrencies,
+  registerImportedSymbols,
+  selectOwnedCloses,
+  selectOwnedFirstDate,
+  selectOwnedFxRate,
+  selectOwnedFxRateSeries,
+  selectOwnedLatestClose,
+  type CloseOwner,
+  type RateOwner,
+} from './owned-series.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
 
@@ -35,74 +46,30 @@ export async function listSplits(db: Db, symbol: string): Promise<Split[]> {
   return db.selectFrom('splits').select(['symbol', 'date', 'ratio']).where('symbol', '=', symbol).orderBy('date').orderBy('source').execute();
 }
 
-export async function selectCloses(db: Db, source: MarketDataSource, symbol: string, from: string, to: string): Promise<PricePoint[]> {
-  return db
-    .selectFrom('prices')
-    .select(['symbol', 'date', 'close', 'currency'])
-    .where('symbol', '=', symbol)
-    .where('source', '=', source)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .execute();
+export function selectCloses(db: Db, source: MarketDataSource, symbol: string, from: string, to: string): Promise<PricePoint[]> {
+  return selectOwnedCloses(db, sourceCloses(source), symbol, from, to);
 }
 
-export async function selectLatestClose(db: Db, source: MarketDataSource, symbol: string, onOrBefore: string): Promise<PricePoint | null> {
-  const row = await db
-    .selectFrom('prices')
-    .select(['symbol', 'date', 'close', 'currency'])
-    .where('symbol', '=', symbol)
-    .where('source', '=', source)
-    .where('date', '<=', onOrBefore)
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
+export function selectLatestClose(db: Db, source: MarketDataSource, symbol: string, onOrBefore: string): Promise<PricePoint | null> {
+  return selectOwnedLatestClose(db, sourceCloses(source), symbol, onOrBefore);
 }
 
-export async function selectFirstDate(db: Db, source: MarketDataSource, symbol: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('prices')
-    .select('date')
-    .where('symbol', '=', symbol)
-    .where('source', '=', source)
-    .orderBy('date')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.date ?? null;
+export function selectFirstDate(db: Db, source: MarketDataSource, symbol: string): Promise<string | null> {
+  return selectOwnedFirstDate(db, sourceCloses(source), symbol);
 }
 
 /** The stored rate of exactly this pair, last on or before the date. */
-export async function selectFxRate(db: Db, source: MarketDataSource, base: string, quote: string, date: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('fx_rates')
-    .select('rate')
-    .where('base', '=', base)
-    .where('quote', '=', quote)
-    .where('source', '=', source)
-    .where('date', '<=', date)
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.rate ?? null;
+export function selectFxRate(db: Db, source: MarketDataSource, base: string, quote: string, date: string): Promise<string | null> {
+  return selectOwnedFxRate(db, sourceRates(source), base, quote, date);
 }
 
 /** The stored rates of exactly this pair: the last on or before `from`, then every one up to `to`, oldest first. */
-export async function selectFxRateSeries(
-  db: Db,
-  source: MarketDataSource,
-  base: string,
-  quote: string,
-  from: string,
-  to: string,
-): Promise<Array<{ date: string; rate: string }>> {
-  const pair = db.selectFrom('fx_rates').select(['date', 'rate']).where('base', '=', base).where('quote', '=', quote).where('source', '=', source);
-  const [first, rest] = await Promise.all([
-    pair.where('date', '<=', from < to ? from : to).orderBy('date', 'desc').limit(1).executeTakeFirst(),
-    from < to ? pair.where('date', '>', from).where('date', '<=', to).orderBy('date').execute() : Promise.resolve([]),
-  ]);
-  return first ? [first, ...rest] : rest;
+export function selectFxRateSeries(db: Db, source: MarketDataSource, base: string, quote: string, from: string, to: string): Promise<Array<{ date: string; rate: string }>> {
+  return selectOwnedFxRateSeries(db, sourceRates(source), base, quote, from, to);
 }
+
+const sourceCloses = (source: MarketDataSource): CloseOwner => ({ table: 'prices', column: 'source', id: source });
+const sourceRates = (source: MarketDataSource): RateOwner => ({ table: 'fx_rates', column: 'source', id: source });
 
 export async function readMarketState(db: Db, key: string): Promise<string | null> {
   const row = await db.selectFrom('market_data_state').select('value').where('key', '=', key).executeTakeFirst();
@@ -245,15 +212,13 @@ async function replaceOnPostgres(trx: KyselyTransaction<Schema>, data: FixtureDa
  * close (and currency). Symbols no instrument knows yet are registered (name = symbol, no class).
  */
 export async function upsertImportedPrices(database: Database, rows: PriceRow[]): Promise<void> {
-  const newSymbols = new Map<string, string>();
-  for (const row of rows) if (!newSymbols.has(row.symbol)) newSymbols.set(row.symbol, row.currency);
   const { sqlite } = database.capabilities;
   if (sqlite) {
     sqlite.transaction(() => {
       const instrument = sqlite.prepare(
         `insert into instruments (symbol, name, class, sector, currency, source) values (?, ?, null, null, ?, 'import') on conflict (symbol) do nothing`,
       );
-      for (const [symbol, currency] of newSymbols) instrument.run(symbol, symbol, currency);
+      for (const [symbol, currency] of newSymbolCurrencies(rows)) instrument.run(symbol, symbol, currency);
       const price = sqlite.prepare(
         `insert into prices (symbol, date, close, currency, source) values (?, ?, ?, ?, 'import')
          on conflict (symbol, source, date) do update set close = excluded.close, currency = excluded.currency`,
@@ -263,13 +228,7 @@ export async function upsertImportedPrices(database: Database, rows: PriceRow[])
     return;
   }
   await database.db.transaction().execute(async (trx) => {
-    for (const [symbol, currency] of newSymbols) {
-      await trx
-        .insertInto('instruments')
-        .values({ symbol, name: symbol, class: null, sector: null, currency, source: 'import' })
-        .onConflict((oc) => oc.column('symbol').doNothing())
-        .execute();
-    }
+    await registerImportedSymbols(trx, rows);
     for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
       const batch = rows.slice(i, i + UNNEST_BATCH);
       await sql`insert into prices (symbol, date, close, currency, source)

@@ -18,6 +18,10 @@ export interface TransactionFilter {
   to?: string;
   symbol?: string;
   types?: TransactionType[];
+  /** Newest first (date, then entry order, both descending) instead of oldest first. */
+  newestFirst?: boolean;
+  /** At most this many rows, counted in the order asked for. */
+  limit?: number;
 }
 
 const COLUMNS = [
@@ -163,7 +167,9 @@ function filtered(db: Db, portfolioId: string, filter: TransactionFilter) {
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
   if (filter.types?.length) query = query.where('type', 'in', filter.types);
-  return query.orderBy('date').orderBy('seq');
+  const direction = filter.newestFirst ? 'desc' : 'asc';
+  query = query.orderBy('date', direction).orderBy('seq', direction);
+  return filter.limit === undefined ? query : query.limit(filter.limit);
 }
 
 const TRANSACTION_COLUMNS = ['id', 'portfolio_id', 'seq', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'note', 'created_at', 'tax', 'ratio'] as const;

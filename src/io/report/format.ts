@@ -62,6 +62,12 @@ export interface SummaryLine {
   note?: string;
 }
 
+/**
+ * A report of a period that starts with holdings already held: unrealised gains (and the movers'
+ * totals) then run from each purchase, not from the period's start, and the report says so.
+ */
+export const startsMidway = (data: ReportData) => data.summary.startValue !== '0';
+
 export function summaryLines(data: ReportData, f: ReportFormatter): SummaryLine[] {
   const a = data.summary;
   const c = a.currency;
@@ -75,7 +81,12 @@ export function summaryLines(data: ReportData, f: ReportFormatter): SummaryLine[
     line('Net flows', `${f.signed(a.netFlows)} ${c}`),
     line('Total gain', `${f.signed(a.totalGain)} ${c}`, f.direction(a.totalGain)),
     line('Realised gain', `${f.signed(a.realizedGain)} ${c}`, f.direction(a.realizedGain)),
-    line('Unrealised gain', `${f.signed(a.unrealizedGain)} ${c}`, f.direction(a.unrealizedGain), `cost basis ${f.money(a.costBasis)} ${c}`),
+    line(
+      'Unrealised gain',
+      `${f.signed(a.unrealizedGain)} ${c}`,
+      f.direction(a.unrealizedGain),
+      `cost basis ${f.money(a.costBasis)} ${c}${startsMidway(data) ? '; all-time, since each purchase, not only this period' : ''}`,
+    ),
     line('Dividends', `${f.money(a.dividends)} ${c}`),
     line('Interest', `${f.money(a.interest)} ${c}`),
     line('Fees', `${f.money(a.fees)} ${c}`, 0, `+ ${f.money(a.tradeFees)} on trades, in the cost`),

@@ -1,6 +1,6 @@
 import type { Allocation } from '../../core/allocation/allocation.js';
 import type { Mover, PeriodReturn, ReportData } from '../../core/report/report.js';
-import { reportSubtitle, summaryLines, TRANSACTION_HEAD, transactionCells, type ReportFormatter } from './format.js';
+import { reportSubtitle, startsMidway, summaryLines, TRANSACTION_HEAD, transactionCells, type ReportFormatter } from './format.js';
 import { frontierFigure } from './frontier-svg.js';
 import { allocationChart, drawdownChart, escapeHtml, valueChart } from './svg.js';
 
@@ -32,10 +32,12 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font
 th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--panel);font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;white-space:nowrap}
+td.why{font-size:.85rem}
 td.note{min-width:16ch;max-width:28ch;overflow-wrap:anywhere}
 td:first-child{white-space:nowrap}
 tr.total td{font-weight:600}
 .charts{display:grid;grid-template-columns:1fr;gap:16px}
+.footnote{font-size:.85rem;color:var(--muted)}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px}
 figcaption{font-size:.85rem;color:var(--muted);margin-bottom:4px}
 svg.chart{display:block;width:100%;height:auto}
@@ -50,7 +52,18 @@ svg .line.frontier{stroke:var(--accent)} svg .frontier-point{fill:var(--accent)}
 .s0{fill:#0969da}.s1{fill:#1a7f37}.s2{fill:#bf8700}.s3{fill:#8250df}.s4{fill:#cf222e}.s5{fill:#1b7c83}.s6{fill:#bc4c00}.s7{fill:#6e7781}
 .two{display:grid;grid-template-columns:1fr;gap:16px}
 .two>*,.charts>*{min-width:0}
-@media (min-width:760px){.charts{grid-template-columns:1fr 1fr}.charts figure.wide{grid-column:1 / -1}.two{grid-template-columns:1fr 1fr}}
+@media (min-width:1100px){.two{grid-template-columns:1fr 1fr}}
+@media (max-width:759px){svg .axis,svg .legend{font-size:16px}}
+@media (max-width:600px){
+  table.stack thead{display:none}
+  table.stack tr{display:block;border-bottom:1px solid var(--line);padding:4px 0}
+  table.stack td{display:flex;justify-content:space-between;gap:12px;border:none;padding:2px 4px;text-align:right;white-space:normal}
+  table.stack td::before{content:attr(data-label);color:var(--muted);text-align:left;white-space:nowrap}
+  table.kv tr{display:grid;grid-template-columns:1fr auto;column-gap:12px;border-bottom:1px solid var(--line)}
+  table.kv thead{display:none}
+  table.kv td{border:none;padding:4px 4px 0}
+  table.kv td.why{grid-column:1 / -1;padding:0 4px 4px}
+}
 @media (max-width:480px){svg .axis{font-size:20px}svg .legend{font-size:22px}main{padding:16px 12px 32px}h1{font-size:1.3rem}.card .figure{font-size:1.1rem}table{font-size:.82rem}}
 footer{margin-top:40px;font-size:.8rem;color:var(--muted)}
 @media print{
@@ -69,9 +82,22 @@ footer{margin-top:40px;font-size:.8rem;color:var(--muted)}
 const cell = (text: string, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</td>`;
 const tone = (direction: -1 | 0 | 1) => (direction > 0 ? 'gain' : direction < 0 ? 'loss' : '');
 
-function table(head: Array<[string, boolean]>, rows: string[]): string {
+/**
+ * A table that scrolls sideways only when it must; on a phone (≤ 600 px) each row stacks as
+ * `label value` lines (the label from the column head), so no column is ever cut off. `kind: 'kv'`
+ * is a figure–value–note table: on a phone the note goes under its figure instead of into a narrow
+ * third column.
+ */
+function table(head: Array<[string, boolean]>, rows: string[], kind: 'stack' | 'kv' = 'stack'): string {
   const th = head.map(([label, numeric]) => `<th${numeric ? ' class="num"' : ''}>${escapeHtml(label)}</th>`).join('');
-  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const labelled = kind === 'kv' ? rows : rows.map((row) => labelCells(row, head.map(([label]) => label)));
+  return `<div class="scroll"><table class="${kind}"><thead><tr>${th}</tr></thead><tbody>${labelled.join('')}</tbody></table></div>`;
+}
+
+/** Gives each `<td` of a row the head of its column as `data-label` (shown before it when stacked). */
+function labelCells(row: string, labels: string[]): string {
+  let i = 0;
+  return row.replace(/<td(?=[ >])/g, () => `<td data-label="${escapeHtml(labels[i++] ?? '')}"`);
 }
 
 export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: string): string {
@@ -92,16 +118,14 @@ export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: s
     ['Money-weighted (annual)', f.percent(a.mwr), f.direction(a.mwr)],
     ['Max drawdown', f.percent(a.maxDrawdown), f.direction(a.maxDrawdown)],
   ];
-  body.push(
-    `<section class="cards" id="summary-cards">${cards
-      .map(([label, value, d]) => `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="figure ${tone(d)}">${escapeHtml(value)}</div></div>`)
-      .join('')}</section>`,
-  );
+  const card = ([label, value, d]: (typeof cards)[number]) => `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="figure ${tone(d)}">${escapeHtml(value)}</div></div>`;
+  body.push(`<section class="cards" id="summary-cards">${cards.map(card).join('')}</section>`);
   body.push('<section id="summary"><h2>Summary</h2>');
   body.push(
     table(
       [['Figure', false], ['Value', true], ['', false]],
-      summaryLines(data, f).map((l) => `<tr>${cell(l.label.trim())}${cell(l.value, `num ${tone(l.direction)}`.trim())}${cell(l.note ?? '', 'muted')}</tr>`),
+      summaryLines(data, f).map((l) => `<tr>${cell(l.label.trim())}${cell(l.value, `num ${tone(l.direction)}`.trim())}${cell(l.note ?? '', 'muted why')}</tr>`),
+      'kv',
     ),
   );
   body.push('</section>');
@@ -134,18 +158,8 @@ export function renderReportHtml(data: ReportData, f: ReportFormatter, locale: s
   body.push(returns('returns-monthly', 'Returns by month', data.months));
   body.push(allocationTable('allocation-class', 'Allocation by asset class', data.allocation.byClass, c, f));
 
-  const movers = (id: string, title: string, rows: Mover[]) => {
-    if (rows.length === 0) return '';
-    const head: Array<[string, boolean]> = [['Symbol', false], [`Value (${c})`, true], ['Unrealised', true], ['Realised', true], ['Dividends', true], ['Total', true]];
-    const trs = rows.map(
-      (m) =>
-        `<tr>${cell(m.symbol)}${cell(f.money(m.value), 'num')}${cell(f.signed(m.unrealizedGain), 'num')}${cell(f.signed(m.realizedGain), 'num')}${cell(f.money(m.dividends), 'num')}${cell(f.signed(m.total), `num ${tone(f.direction(m.total))}`)}</tr>`,
-    );
-    return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table(head, trs)}</section>`;
-  };
-  const moverSections = [movers('gains', 'Top gains', data.gains), movers('losses', 'Top losses', data.losses)].filter(Boolean);
-  if (moverSections.length === 2) body.push(`<div class="two">${moverSections.join('')}</div>`);
-  else body.push(...moverSections);
+  // One under the other: six columns of figures need the full width.
+  body.push(moverSection('gains', 'Top gains', data.gains, data, f), moverSection('losses', 'Top losses', data.losses, data, f));
 
   const dividends =
     data.dividends.bySymbol.length === 0
@@ -210,4 +224,27 @@ function allocationTable(id: string, title: string, allocation: Allocation, curr
   const rows = allocation.groups.map((g) => `<tr>${cell(g.key)}${cell(f.money(g.value), 'num')}${cell(f.percent(g.weight, false), 'num')}</tr>`);
   rows.push(`<tr class="total">${cell('Total')}${cell(f.money(allocation.total), 'num')}${cell('', 'num')}</tr>`);
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table([['Group', false], [`Value (${currency})`, true], ['Weight', true]], rows)}</section>`;
+}
+
+/** Top gains or losses; in a period that starts midway, unrealised gains are all-time and the table says so. */
+function moverSection(id: string, title: string, rows: Mover[], data: ReportData, f: ReportFormatter): string {
+  if (rows.length === 0) return '';
+  const c = data.portfolio.currency;
+  const allTime = startsMidway(data);
+  const head: Array<[string, boolean]> = [
+    ['Symbol', false],
+    [`Value (${c})`, true],
+    [allTime ? 'Unrealised (all-time)' : 'Unrealised', true],
+    ['Realised', true],
+    ['Dividends', true],
+    ['Total', true],
+  ];
+  const trs = rows.map(
+    (m) =>
+      `<tr>${cell(m.symbol)}${cell(f.money(m.value), 'num')}${cell(f.signed(m.unrealizedGain), 'num')}${cell(f.signed(m.realizedGain), 'num')}${cell(f.money(m.dividends), 'num')}${cell(f.signed(m.total), `num ${tone(f.direction(m.total))}`)}</tr>`,
+  );
+  const note = allTime
+    ? `<p class="footnote">Unrealised gains are all-time (since each purchase); realised gains and dividends are the period's, from ${escapeHtml(data.summary.from)}.</p>`
+    : '';
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${table(head, trs)}${note}</section>`;
 }

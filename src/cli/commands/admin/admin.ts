@@ -3,8 +3,8 @@ import { createAdminService } from '../../../core/accounts/admin.js';
 import { notFoundError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireAdmin } from '../../notifications.js';
-import type { CommandInput } from '../../options.js';
-import { renderFields } from '../../render.js';
+import { renderRecord } from '../../output.js';
+import type { AdminEmailOptions } from './admin.command.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,17 +20,17 @@ async function findUser(ctx: CliContext, email: string) {
 }
 
 /** `folio admin grant EMAIL`: makes an account an admin (admins only). */
-export async function runAdminGrant(ctx: CliContext, { args }: CommandInput): Promise<void> {
+export async function runAdminGrant(ctx: CliContext, options: AdminEmailOptions): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin grant`');
-  const target = await targetUser(ctx, args[0]);
+  const target = await targetUser(ctx, options.email);
   await createAdminService(repo).grant(target);
   ctx.info(`${target.email} is an admin.`);
 }
 
 /** `folio admin revoke EMAIL`: takes admin away; the last admin stays one. */
-export async function runAdminRevoke(ctx: CliContext, { args }: CommandInput): Promise<void> {
+export async function runAdminRevoke(ctx: CliContext, options: AdminEmailOptions): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin revoke`');
-  const target = await targetUser(ctx, args[0]);
+  const target = await targetUser(ctx, options.email);
   const revoked = await createAdminService(repo).revoke(target);
   ctx.info(revoked ? `${target.email} is no longer an admin.` : `${target.email} is not an admin.`);
 }
@@ -40,21 +40,21 @@ export async function runAdminStats(ctx: CliContext): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin stats`');
   const now = ctx.clock.now().getTime();
   const stats = await repo.stats(new Date(now - 7 * DAY_MS).toISOString(), new Date(now - 30 * DAY_MS).toISOString());
-  if (ctx.format() === 'json') return ctx.json(stats);
-  const style = await ctx.style();
-  await ctx.out(
-    renderFields(style, [
-      ['Accounts', String(stats.accounts)],
-      ['Admins', String(stats.admins)],
-      ['Active, last 7 days', String(stats.active7d)],
-      ['Active, last 30 days', String(stats.active30d)],
-      ['Portfolios', String(stats.portfolios)],
-      ['Transactions', String(stats.transactions)],
-      ['Alerts', `${stats.alerts} (${stats.activeAlerts} active)`],
-      ['Notifications', String(stats.notifications)],
-      ['Emails sent', String(stats.emailsSent)],
-      ['Emails failed (pending retry)', String(stats.emailsFailed)],
-      ['Emails pending', String(stats.emailsPending)],
-    ]),
-  );
+  await renderRecord(ctx, {
+    value: stats,
+    fields: [
+      { key: 'accounts', header: 'Accounts' },
+      { key: 'admins', header: 'Admins' },
+      { key: 'active7d', header: 'Active, last 7 days' },
+      { key: 'active30d', header: 'Active, last 30 days' },
+      { key: 'portfolios', header: 'Portfolios' },
+      { key: 'transactions', header: 'Transactions' },
+      { key: 'alerts', header: 'Alerts', cell: (s) => `${s.alerts} (${s.activeAlerts} active)` },
+      ...(ctx.format() === 'csv' ? [{ key: 'activeAlerts' as const, header: 'Active alerts' }] : []),
+      { key: 'notifications', header: 'Notifications' },
+      { key: 'emailsSent', header: 'Emails sent' },
+      { key: 'emailsFailed', header: 'Emails failed (pending retry)' },
+      { key: 'emailsPending', header: 'Emails pending' },
+    ],
+  });
 }

@@ -1,26 +1,15 @@
-import * as z from 'zod';
 import { checkAlertTarget, checkWatchablePortfolio, isThreshold, newAlert, watchableSymbol, watchesSymbol } from '../../../core/alerts/new-alert.js';
-import { ALERT_TYPES, SEVERITIES, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
-import { isDecimalString } from '../../../core/decimal.js';
+import { ALERT_TYPES, THRESHOLD_UNITS, type Alert, type AlertType } from '../../../core/alerts/types.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { shortId } from '../../../core/ids.js';
 import type { CliContext } from '../../context.js';
 import { openAlerts } from '../../notifications.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { renderTable } from '../../render.js';
-
-const AddOptions = z.object({
-  type: z.enum(ALERT_TYPES, { message: `expected one of ${ALERT_TYPES.join(', ')}` }).optional(),
-  symbol: z.string().trim().min(1).optional(),
-  portfolio: z.string().trim().min(1).optional(),
-  threshold: z.string().trim().refine(isDecimalString, 'expected a positive decimal number such as 5 or 187.5').optional(),
-  severity: z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` }).optional(),
-});
+import { renderRows } from '../../output.js';
+import type { AlertIdOptions, AlertsAddOptions } from './alerts.command.js';
 
 /** `folio alerts add --type TYPE [--symbol S] [--portfolio P] --threshold X [--severity S]`; asks on a terminal for what is missing. */
-export async function runAlertsAdd(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(AddOptions, opts);
+export async function runAlertsAdd(ctx: CliContext, options: AlertsAddOptions): Promise<void> {
   const user = await ctx.requireUser();
   const type = (await ctx.need(options.type, '--type', (p) =>
     p.select(
@@ -99,26 +88,19 @@ function describe(a: Pick<AlertView, 'type' | 'symbol' | 'portfolio' | 'threshol
 export async function runAlertsList(ctx: CliContext): Promise<void> {
   const user = await ctx.requireUser();
   const alerts = (await (await openAlerts(ctx)).listAlerts(user.id)).map(toView);
-  const format = ctx.format();
-  if (format === 'json') return ctx.json(alerts);
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, ['id', 'type', 'symbol', 'portfolio', 'threshold', 'severity', 'status', 'state', 'lastValue', 'lastFiredAt', 'createdAt'], alerts);
-  }
-  if (alerts.length === 0) {
-    ctx.info('No alerts. Add one with `folio alerts add --type price-above --symbol AAPL --threshold 200`.');
-    return;
-  }
-  const style = await ctx.style();
-  const rows = alerts.map((a) => [
-    shortId(a.id),
-    a.type,
-    describe(a),
-    a.severity,
-    a.status === 'paused' ? style.paint.muted('paused') : a.state === 'fired' ? style.paint.warn('fired') : 'armed',
-    a.lastFiredAt ? a.lastFiredAt.slice(0, 16).replace('T', ' ') : '',
-  ]);
-  await ctx.out(await renderTable(style, ['ID', 'TYPE', 'CONDITION', 'SEVERITY', 'STATE', 'LAST FIRED'], rows));
+  await renderRows(ctx, {
+    columns: [
+      { key: 'id', header: 'ID', cell: (a) => shortId(a.id) },
+      { key: 'type', header: 'TYPE' },
+      { key: 'threshold', header: 'CONDITION', cell: (a) => describe(a) },
+      { key: 'severity', header: 'SEVERITY' },
+      { key: 'state', header: 'STATE', cell: (a, style) => (a.status === 'paused' ? style.paint.muted('paused') : a.state === 'fired' ? style.paint.warn('fired') : 'armed') },
+      { key: 'lastFiredAt', header: 'LAST FIRED', cell: (a) => (a.lastFiredAt ? a.lastFiredAt.slice(0, 16).replace('T', ' ') : '') },
+    ],
+    rows: alerts,
+    csv: { keys: ['id', 'type', 'symbol', 'portfolio', 'threshold', 'severity', 'status', 'state', 'lastValue', 'lastFiredAt', 'createdAt'] },
+    empty: 'No alerts. Add one with `folio alerts add --type price-above --symbol AAPL --threshold 200`.',
+  });
 }
 
 /** An alert of the signed-in user by id or short id (the last characters of one, as `alerts list` shows). */
@@ -132,20 +114,14 @@ async function findAlert(ctx: CliContext, ref: string) {
   return { alert: matches[0]!, repo };
 }
 
-export async function runAlertsRemove(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const { alert, repo } = await findAlert(ctx, String(args[0]));
-  await repo.removeAlert(alert.id);
-  ctx.info(`Removed alert ${shortId(alert.id)}.`);
-}
-
-export async function runAlertsPause(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const { alert, repo } = await findAlert(ctx, String(args[0]));
-  await repo.setPaused(alert.id, true, ctx.clock.now().toISOString());
-  ctx.info(`Paused alert ${shortId(alert.id)}.`);
-}
-
-export async function runAlertsResume(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const { alert, repo } = await findAlert(ctx, String(args[0]));
-  await repo.setPaused(alert.id, false, ctx.clock.now().toISOString());
-  ctx.info(`Resumed alert ${shortId(alert.id)}: it is armed again.`);
+export async function runAlertsById(ctx: CliContext, action: 'remove' | 'pause' | 'resume', options: AlertIdOptions): Promise<void> {
+  const { alert, repo } = await findAlert(ctx, options.id);
+  const id = shortId(alert.id);
+  if (action === 'remove') {
+    await repo.removeAlert(alert.id);
+    ctx.info(`Removed alert ${id}.`);
+  } else {
+    await repo.setPaused(alert.id, action === 'pause', ctx.clock.now().toISOString());
+    ctx.info(action === 'pause' ? `Paused alert ${id}.` : `Resumed alert ${id}: it is armed again.`);
+  }
 }

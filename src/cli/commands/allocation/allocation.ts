@@ -1,33 +1,25 @@
-import * as z from 'zod';
-import { ALLOCATION_GROUPINGS, CASH_GROUP, computeAllocation, type AllocationGroup } from '../../../core/allocation/allocation.js';
+import { CASH_GROUP, computeAllocation, type AllocationGroup } from '../../../core/allocation/allocation.js';
 import { gatherAllocationInput } from '../../../core/allocation/inputs.js';
 import { planRebalance, type RebalancePlan } from '../../../core/allocation/rebalance.js';
 import { usageError } from '../../../core/errors.js';
 import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
-import { asOfDate, AsOfSchema } from '../holdings/as-of.js';
+import { asOfDate } from '../holdings/as-of.js';
+import type { AllocationOptions } from './allocation.command.js';
 import { weekdaysAfter } from '../../../core/performance/period.js';
 import { stalePricesWarning } from '../../../core/performance/series.js';
-
-const Options = z.object({
-  by: z.enum(ALLOCATION_GROUPINGS).default('symbol'),
-  asOf: AsOfSchema,
-  rebalance: z.boolean().optional(),
-});
 
 /**
  * `folio allocation PORTFOLIO [--by symbol|class|sector|currency] [--as-of DATE] [--rebalance]`.
  * Weights of the portfolio's value (positions + cash) at the as-of closes, drift against its
  * targets, and with --rebalance the whole-share trades that bring it back (see core/allocation).
  */
-export async function runAllocation(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runAllocation(ctx: CliContext, options: AllocationOptions): Promise<void> {
   if (options.rebalance && options.by !== 'symbol') throw usageError('--rebalance trades symbols: use it with --by symbol (the default).', 'bad_flag');
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const asOf = asOfDate(ctx, options.asOf);
   if (options.rebalance && Object.keys(portfolio.targets).length === 0) {
     throw usageError(`${portfolio.name} has no targets to rebalance to: set them with \`folio portfolio set-targets ${portfolio.name} SYMBOL=PERCENT,…\`.`, 'no_targets');

@@ -45,14 +45,15 @@ export async function askPassword(
   if (fromStdin) return (await passwordLines(ctx, 1))[0]!;
   if (!ctx.canPrompt()) throw usageError('Missing --password-stdin (no terminal to ask for the password on).', 'missing_flag');
   const prompter = await ctx.prompter();
-  const password = await prompter.password(options.message ?? 'Password', {
-    validate: options.confirm ? check(PasswordSchema) : undefined,
-  });
-  if (options.confirm) {
-    const again = await prompter.password('Repeat the password');
-    if (again !== password) throw usageError('The passwords do not match.');
+  for (;;) {
+    const password = await prompter.password(options.message ?? 'Password', {
+      validate: options.confirm ? check(PasswordSchema) : undefined,
+    });
+    if (!options.confirm) return password;
+    // a mismatched repeat asks for both again rather than ending the command
+    if ((await prompter.password('Repeat the password')) === password) return password;
+    ctx.info('The passwords do not match: try again.');
   }
-  return password;
 }
 
 export function validPassword(password: string): string {

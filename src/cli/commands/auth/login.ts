@@ -1,17 +1,10 @@
-import * as z from 'zod';
 import { summarize } from '../../../core/accounts/types.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
+import type { LoginOptions } from './auth.command.js';
 import { askEmail, askPassword, validEmail } from './credentials.js';
 import { saveSession } from './session.js';
 
-const Options = z.object({
-  email: z.string().optional(),
-  passwordStdin: z.boolean().optional(),
-});
-
-export async function runLogin(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runLogin(ctx: CliContext, options: LoginOptions): Promise<void> {
   const email = validEmail(await askEmail(ctx, options.email));
   const password = await askPassword(ctx, options.passwordStdin);
 

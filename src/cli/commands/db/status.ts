@@ -1,7 +1,7 @@
 import { Migrator } from 'kysely';
 import { migrations } from '../../../../migrations/index.js';
 import type { CliContext } from '../../context.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
 
 export async function runDbStatus(ctx: CliContext): Promise<void> {
   const database = await ctx.db({ migrate: false });
@@ -14,14 +14,13 @@ export async function runDbStatus(ctx: CliContext): Promise<void> {
   if (ctx.format() === 'json') {
     return ctx.json({ database: database.description, dialect: database.capabilities.dialect, migrations: list, pending });
   }
-  const style = await ctx.style();
   ctx.info(`Database: ${database.description}`);
-  await ctx.out(
-    await renderTable(
-      style,
-      ['MIGRATION', 'APPLIED'],
-      list.map((m) => [m.name, m.appliedAt ?? style.paint.warn('pending')]),
-    ),
-  );
+  await renderRows(ctx, {
+    columns: [
+      { key: 'name', header: 'MIGRATION' },
+      { key: 'appliedAt', header: 'APPLIED', cell: (m, style) => m.appliedAt ?? style.paint.warn('pending') },
+    ],
+    rows: list,
+  });
   if (pending) ctx.info(`${pending} pending: they run on the next command, or now with \`folio db migrate\`.`);
 }

@@ -1,22 +1,15 @@
-import * as z from 'zod';
 import { decString } from '../../../core/decimal.js';
 import { computePerformance } from '../../../core/performance/analyze.js';
 import { historyRows } from '../../../core/performance/history.js';
-import { INTERVALS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { formatMoney, formatPercent, formatSigned, renderTable, type Style } from '../../render.js';
-import { PeriodFlags, performanceRequest } from '../analyze/period-options.js';
-
-const Options = PeriodFlags.extend({
-  interval: z.enum(INTERVALS, { message: `expected one of ${INTERVALS.join(', ')}` }).default('day'),
-});
+import { performanceRequest } from '../analyze/period-options.js';
+import type { HistoryOptions } from './history.command.js';
 
 const COLUMNS = ['date', 'marketValue', 'value', 'netFlows', 'twrIndex', 'drawdown'] as const;
 
-export async function runHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio, request } = await performanceRequest(ctx, String(args[0]), options);
+export async function runHistory(ctx: CliContext, options: HistoryOptions): Promise<void> {
+  const { portfolio, request } = await performanceRequest(ctx, options.portfolio, options);
   const performance = await computePerformance({ ...request, exactDays: true });
   const rows = historyRows(performance, options.interval);
   const { series } = performance;

@@ -1,18 +1,14 @@
-import * as z from 'zod';
 import { replay } from '../../../core/ledger/holdings.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatQuantity, renderTable } from '../../render.js';
-import { asOfDate, AsOfSchema } from './as-of.js';
+import { asOfDate } from './as-of.js';
+import type { LotsOptions } from './lots.command.js';
 
-const Options = z.object({ asOf: AsOfSchema });
-
-export async function runLots(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
-  const symbol = String(args[1]).trim().toUpperCase();
+export async function runLots(ctx: CliContext, options: LotsOptions): Promise<void> {
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
+  const symbol = options.symbol;
   const asOf = asOfDate(ctx, options.asOf);
   const { store } = await openLedger(ctx);
   const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf, symbol }), 'fifo');

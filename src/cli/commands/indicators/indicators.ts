@@ -1,31 +1,11 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { DEFAULT_PERIODS, INDICATOR_COLUMNS, indicatorRows, type IndicatorRow } from '../../../core/indicators/indicator-rows.js';
 import { missingPriceError } from '../../../core/market/prices.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { renderTable, type Style } from '../../render.js';
-import { DateOption, formatClose, parseSymbol } from '../prices/arguments.js';
-
-const MAX_PERIOD = 10_000;
-const Period = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, 'expected a whole number of closes such as 20')
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= MAX_PERIOD, `must be from 1 to ${MAX_PERIOD}`)
-  .optional();
-
-const Options = z.object({
-  sma: Period,
-  ema: Period,
-  rsi: Period,
-  macd: z.boolean().optional(),
-  bollinger: z.boolean().optional(),
-  from: DateOption,
-  to: DateOption,
-});
+import { formatClose, parseSymbol } from '../prices/arguments.js';
+import type { IndicatorsOptions } from './indicators.command.js';
 
 /** Rows the table shows when no --from/--to narrows them (JSON and CSV always carry every row). */
 const LAST_ROWS = 20;
@@ -37,9 +17,8 @@ const OVERSOLD = 30;
  * Computed on the symbol's whole history up to --to, then cut to --from (warmed-up values).
  * JSON and CSV always carry every indicator; the flags pick periods and, on the table, columns.
  */
-export async function runIndicators(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const symbol = parseSymbol(args[0]);
+export async function runIndicators(ctx: CliContext, options: IndicatorsOptions): Promise<void> {
+  const symbol = parseSymbol(options.symbol);
   const to = options.to ?? toCalendarDate(ctx.clock.now());
   if (options.from !== undefined && options.from > to) throw usageError(`--from ${options.from} is after --to ${to}.`, 'bad_flag');
   const periods = { sma: options.sma ?? DEFAULT_PERIODS.sma, ema: options.ema ?? DEFAULT_PERIODS.ema, rsi: options.rsi ?? DEFAULT_PERIODS.rsi };
@@ -84,7 +63,7 @@ interface Column {
 }
 
 /** The table shows SMA, EMA and RSI by default; once any indicator flag is given, just the ones asked for. */
-function tableColumns(options: z.infer<typeof Options>, periods: { sma: number; ema: number; rsi: number }): Column[] {
+function tableColumns(options: IndicatorsOptions, periods: { sma: number; ema: number; rsi: number }): Column[] {
   const any = [options.sma, options.ema, options.rsi, options.macd, options.bollinger].some((o) => o !== undefined);
   const want = (o: unknown) => !any || o !== undefined;
   const plain = (key: keyof IndicatorRow) => (style: Style, row: IndicatorRow) => number(style, row[key] as number | null);

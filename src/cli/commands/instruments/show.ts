@@ -1,12 +1,12 @@
 import { toCalendarDate } from '../../../core/dates.js';
 import { notFoundError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { InstrumentsShowOptions } from './instruments.command.js';
 import { renderFields } from '../../render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
 
-export async function runInstrumentsShow(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const symbol = parseSymbol(args[0]);
+export async function runInstrumentsShow(ctx: CliContext, options: InstrumentsShowOptions): Promise<void> {
+  const symbol = parseSymbol(options.symbol);
   const market = await ctx.prices();
   const instrument = await market.instrument(symbol);
   if (!instrument) throw notFoundError(`Unknown instrument ${symbol}: see \`folio instruments list\`, or import its closes with \`folio prices import FILE\`.`, 'unknown_instrument');

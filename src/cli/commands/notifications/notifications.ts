@@ -1,16 +1,12 @@
-import * as z from 'zod';
 import { shortId } from '../../../core/ids.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { openInbox } from '../../notifications.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
-
-const ListOptions = z.object({ unread: z.boolean().optional() });
+import { renderRows } from '../../output.js';
+import type { NotificationsClearOptions, NotificationsListOptions, NotificationsReadOptions } from './notifications.command.js';
 
 /** `folio notifications list [--unread]`: the inbox, newest first. */
-export async function runNotificationsList(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(ListOptions, opts);
+export async function runNotificationsList(ctx: CliContext, options: NotificationsListOptions): Promise<void> {
   const user = await ctx.requireUser();
   const items = (await (await openInbox(ctx)).inbox(user.id, Boolean(options.unread))).map((n) => ({
     id: n.id,
@@ -22,32 +18,26 @@ export async function runNotificationsList(ctx: CliContext, { opts }: CommandInp
     figures: n.figures,
     read: n.readAt !== null,
   }));
-  const format = ctx.format();
-  if (format === 'json') return ctx.json(items);
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, ['id', 'createdAt', 'kind', 'severity', 'subject', 'read'], items);
-  }
-  if (items.length === 0) {
-    ctx.info(options.unread ? 'No unread notifications.' : 'No notifications.');
-    return;
-  }
-  const style = await ctx.style();
-  const rows = items.map((n) => [
-    shortId(n.id),
-    n.createdAt.slice(0, 16).replace('T', ' '),
-    n.severity === 'critical' ? style.paint.loss(n.severity) : n.severity === 'warning' ? style.paint.warn(n.severity) : n.severity,
-    n.read ? style.paint.muted(n.subject) : n.subject,
-  ]);
-  await ctx.out(await renderTable(style, ['ID', 'WHEN', 'SEVERITY', 'SUBJECT'], rows));
+  await renderRows(ctx, {
+    columns: [
+      { key: 'id', header: 'ID', cell: (n) => shortId(n.id) },
+      { key: 'createdAt', header: 'WHEN', kind: 'timestamp' },
+      {
+        key: 'severity',
+        header: 'SEVERITY',
+        cell: (n, style) => (n.severity === 'critical' ? style.paint.loss(n.severity) : n.severity === 'warning' ? style.paint.warn(n.severity) : n.severity),
+      },
+      { key: 'subject', header: 'SUBJECT', cell: (n, style) => (n.read ? style.paint.muted(n.subject) : n.subject) },
+    ],
+    rows: items,
+    csv: { keys: ['id', 'createdAt', 'kind', 'severity', 'subject', 'read'] },
+    empty: options.unread ? 'No unread notifications.' : 'No notifications.',
+  });
 }
 
-const ReadOptions = z.object({ all: z.boolean().optional() });
-
 /** `folio notifications read ID… | --all`: marks notifications read. */
-export async function runNotificationsRead(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(ReadOptions, opts);
-  const refs = ((args[0] as string[] | undefined) ?? []).map((r) => r.trim()).filter(Boolean);
+export async function runNotificationsRead(ctx: CliContext, options: NotificationsReadOptions): Promise<void> {
+  const refs = options.ids.map((r) => r.trim()).filter(Boolean);
   if (!options.all && refs.length === 0) throw usageError('Name the notifications to mark read (ids from `folio notifications list`), or use --all.', 'missing_flag');
   const user = await ctx.requireUser();
   const repo = await openInbox(ctx);
@@ -65,11 +55,8 @@ export async function runNotificationsRead(ctx: CliContext, { args, opts }: Comm
   ctx.info(`Marked ${count} notification${count === 1 ? '' : 's'} read.`);
 }
 
-const ClearOptions = z.object({ read: z.boolean().optional() });
-
 /** `folio notifications clear [--read]`: empties the inbox (or only of read notifications). */
-export async function runNotificationsClear(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(ClearOptions, opts);
+export async function runNotificationsClear(ctx: CliContext, options: NotificationsClearOptions): Promise<void> {
   const user = await ctx.requireUser();
   const count = await (await openInbox(ctx)).clearInbox(user.id, Boolean(options.read));
   if (ctx.format() === 'json') return ctx.json({ cleared: count });

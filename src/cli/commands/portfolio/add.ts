@@ -1,17 +1,10 @@
-import * as z from 'zod';
 import { resolveSettings } from '../../../core/accounts/settings.js';
 import { validateCurrency, validateDescription, validatePortfolioName } from '../../../core/portfolios/names.js';
 import { parseTargets } from '../../../core/portfolios/targets.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { portfolioService } from '../../portfolio-ref.js';
+import type { PortfolioAddOptions } from './portfolio.command.js';
 import { describeTargets, portfolioJson } from './view.js';
-
-const Options = z.object({
-  currency: z.string().optional(),
-  description: z.string().optional(),
-  target: z.string().optional(),
-});
 
 const check = (validate: (value: string) => unknown) => (value: string) => {
   try {
@@ -22,15 +15,14 @@ const check = (validate: (value: string) => unknown) => (value: string) => {
   }
 };
 
-export async function runPortfolioAdd(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runPortfolioAdd(ctx: CliContext, options: PortfolioAddOptions): Promise<void> {
   const description = validateDescription(options.description);
   const targets = options.target === undefined ? {} : parseTargets(options.target);
   let currency = options.currency === undefined ? undefined : validateCurrency(options.currency);
 
   const user = await ctx.requireUser();
   const name = validatePortfolioName(
-    await ctx.need(args[0] as string | undefined, 'NAME', (p) => p.input('Portfolio name', { validate: check(validatePortfolioName) })),
+    await ctx.need(options.name, 'NAME', (p) => p.input('Portfolio name', { validate: check(validatePortfolioName) })),
   );
   if (currency === undefined) {
     const fallback = resolveSettings(user.settings)['display.currency'];

@@ -1,7 +1,6 @@
 import { displayRef } from '../../../core/portfolios/access.js';
 import type { CliContext } from '../../context.js';
-import { writeCsv } from '../../csv.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
 import { portfolioService } from '../../portfolio-ref.js';
 
 export async function runPortfolioList(ctx: CliContext): Promise<void> {
@@ -13,22 +12,21 @@ export async function runPortfolioList(ctx: CliContext): Promise<void> {
     currency: grant.portfolio.baseCurrency,
     owner: grant.ownerEmail,
     role: grant.role,
+    // Shared portfolios are listed under the name that opens them: owner@example.com/NAME.
+    ref: displayRef(grant),
   }));
-  const format = ctx.format();
-  if (format === 'json') return ctx.json(rows);
-  if (format === 'csv') return writeCsv(ctx, ['id', 'name', 'currency', 'owner', 'role'], rows);
-  if (rows.length === 0) {
-    ctx.info('No portfolios yet. Create one with `folio portfolio add NAME`.');
-    return;
-  }
-  const style = await ctx.style();
-  // Shared portfolios are listed under the name that opens them: owner@example.com/NAME.
-  const table = grants.map((grant) => [
-    grant.role === 'owner' ? grant.portfolio.name : style.paint.accent(displayRef(grant)),
-    grant.portfolio.baseCurrency,
-    grant.role === 'owner' ? 'owner' : `${grant.role} (shared)`,
-    grant.role === 'owner' ? style.paint.muted('you') : grant.ownerEmail,
-    grant.portfolio.id,
-  ]);
-  await ctx.out(await renderTable(style, ['NAME', 'CURRENCY', 'ROLE', 'OWNER', 'ID'], table));
+  const owned = (row: (typeof rows)[number]) => row.role === 'owner';
+  await renderRows(ctx, {
+    columns: [
+      { key: 'name', header: 'NAME', cell: (r, style) => (owned(r) ? r.name : style.paint.accent(r.ref)) },
+      { key: 'currency', header: 'CURRENCY' },
+      { key: 'role', header: 'ROLE', cell: (r) => (owned(r) ? 'owner' : `${r.role} (shared)`) },
+      { key: 'owner', header: 'OWNER', cell: (r, style) => (owned(r) ? style.paint.muted('you') : r.owner) },
+      { key: 'id', header: 'ID' },
+    ],
+    rows,
+    json: ({ ref: _ref, ...row }) => row,
+    csv: { keys: ['id', 'name', 'currency', 'owner', 'role'] },
+    empty: 'No portfolios yet. Create one with `folio portfolio add NAME`.',
+  });
 }

@@ -1,18 +1,14 @@
-import * as z from 'zod';
 import { cancelledError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio, portfolioService } from '../../portfolio-ref.js';
-
-const Options = z.object({ yes: z.boolean().optional() });
+import type { PortfolioRemoveOptions } from './portfolio.command.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function runPortfolioRemove(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runPortfolioRemove(ctx: CliContext, options: PortfolioRemoveOptions): Promise<void> {
   // `--yes` may also arrive as a global flag, should the root command ever declare one.
   const confirmed = options.yes === true || (ctx.globals as { yes?: boolean }).yes === true;
-  const grant = await openPortfolio(ctx, String(args[0]), 'manage');
+  const grant = await openPortfolio(ctx, options.portfolio, 'manage');
   const service = await portfolioService(ctx);
   const { name } = grant.portfolio;
   const transactions = await service.transactionCount(grant);

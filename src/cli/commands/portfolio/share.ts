@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { displayRef } from '../../../core/portfolios/access.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio, portfolioService } from '../../portfolio-ref.js';
 import { EmailSchema, validEmail } from '../auth/credentials.js';
+import type { PortfolioShareOptions, PortfolioUnshareOptions } from './portfolio.command.js';
 
 /** `--with EMAIL`, else asked on a terminal, else a usage error naming `--with`. */
 async function withEmail(ctx: CliContext, value: string | undefined, message: string): Promise<string> {
@@ -13,14 +12,8 @@ async function withEmail(ctx: CliContext, value: string | undefined, message: st
   return validEmail(email, '--with');
 }
 
-const ShareOptions = z.object({
-  with: z.string().optional(),
-  role: z.enum(['viewer', 'editor'], { error: 'use viewer or editor' }).default('viewer'),
-});
-
-export async function runPortfolioShare(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(ShareOptions, opts);
-  const grant = await openPortfolio(ctx, String(args[0]), 'manage');
+export async function runPortfolioShare(ctx: CliContext, options: PortfolioShareOptions): Promise<void> {
+  const grant = await openPortfolio(ctx, options.portfolio, 'manage');
   const email = await withEmail(ctx, options.with, 'Share with (email)');
   const { member, outcome } = await (await portfolioService(ctx)).share(grant, email, options.role);
   const name = grant.portfolio.name;
@@ -35,14 +28,11 @@ export async function runPortfolioShare(ctx: CliContext, { args, opts }: Command
   );
 }
 
-const UnshareOptions = z.object({ with: z.string().optional() });
-
 /** The owner removes a member; a member may also remove themselves (`--with` their own email) to leave. */
-export async function runPortfolioUnshare(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(UnshareOptions, opts);
+export async function runPortfolioUnshare(ctx: CliContext, options: PortfolioUnshareOptions): Promise<void> {
   const user = await ctx.requireUser();
   const email = await withEmail(ctx, options.with, 'Stop sharing with (email)');
-  const { grant, member } = await (await portfolioService(ctx)).unshare(user, String(args[0]), email);
+  const { grant, member } = await (await portfolioService(ctx)).unshare(user, options.portfolio, email);
   const ref = displayRef(grant);
   if (ctx.format() === 'json') return ctx.json({ portfolio: grant.portfolio.name, email: member.email, removed: true });
   ctx.info(member.id === user.id ? `You left "${ref}".` : `Stopped sharing "${ref}" with ${member.email}.`);

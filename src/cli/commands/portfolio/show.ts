@@ -1,12 +1,12 @@
 import { displayRef } from '../../../core/portfolios/access.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
 import { renderFields, renderTable } from '../../render.js';
 import { openPortfolio, portfolioService } from '../../portfolio-ref.js';
+import type { PortfolioRefOptions } from './portfolio.command.js';
 import { memberJson, portfolioJson } from './view.js';
 
-export async function runPortfolioShow(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const grant = await openPortfolio(ctx, String(args[0]), 'read');
+export async function runPortfolioShow(ctx: CliContext, options: PortfolioRefOptions): Promise<void> {
+  const grant = await openPortfolio(ctx, options.portfolio, 'read');
   const members = await (await portfolioService(ctx)).members(grant);
   if (ctx.format() === 'json') return ctx.json({ ...portfolioJson(grant), members: members.map(memberJson) });
 

@@ -1,14 +1,10 @@
-import * as z from 'zod';
 import { summarize } from '../../../core/accounts/types.js';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { validEmail, validName } from '../auth/credentials.js';
+import type { ProfileSetOptions } from './profile.command.js';
 
-const Options = z.object({ name: z.string().optional(), email: z.string().optional() });
-
-export async function runProfileSet(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runProfileSet(ctx: CliContext, options: ProfileSetOptions): Promise<void> {
   if (options.name === undefined && options.email === undefined) {
     throw usageError('Nothing to change: give --name and/or --email.');
   }

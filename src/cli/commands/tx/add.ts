@@ -22,13 +22,22 @@ const Options = z.object({
   note: z.string().optional(),
 });
 
-/** On a terminal, asks for what the flags left out; scripts get a usage error naming the flag instead. */
-async function completeInteractively(ctx: CliContext, raw: RawTransaction, today: string): Promise<RawTransaction> {
+/**
+ * On a terminal, asks for what the flags left out; scripts get a usage error naming the flag instead.
+ * Each answer is checked as the flag would be (the same validation, this field's errors only), and
+ * asked again until it passes: nothing typed is lost to a mistake in a later field.
+ */
+async function completeInteractively(ctx: CliContext, raw: RawTransaction, today: string, currency: string): Promise<RawTransaction> {
   const prompter = await ctx.prompter();
   const type = (raw.type ?? (await prompter.select('Type', TRANSACTION_TYPES.map((t) => ({ value: t }))))) as TransactionType;
   const next: RawTransaction = { ...raw, type };
+  const check = (field: keyof RawTransaction) => (value: string) => {
+    const result = validateTransaction({ date: today, ...next, [field]: value }, { today, defaultCurrency: currency });
+    const error = result.ok ? undefined : result.errors.find((e) => e.column === field);
+    return error ? error.message : true;
+  };
   const ask = async (field: keyof RawTransaction, message: string, fallback?: string) => {
-    if (next[field] === undefined) next[field] = await prompter.input(message, fallback === undefined ? {} : { default: fallback });
+    if (next[field] === undefined) next[field] = await prompter.input(message, { validate: check(field), ...(fallback !== undefined && { default: fallback }) });
   };
   const trade = TYPE_RULES[type]?.price === 'required'; // buy, sell, transfer-in, transfer-out
   if (trade || type === 'split') await ask('symbol', 'Symbol');
@@ -50,7 +59,7 @@ export async function runTxAdd(ctx: CliContext, { args, opts }: CommandInput): P
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'write');
   const today = toCalendarDate(ctx.clock.now());
   let raw = rawFromFlags(options);
-  if (raw.type === undefined && ctx.canPrompt()) raw = await completeInteractively(ctx, raw, today);
+  if (raw.type === undefined && ctx.canPrompt()) raw = await completeInteractively(ctx, raw, today, portfolio.baseCurrency);
   raw.date = raw.date === undefined ? today : resolveDateWord(raw.date, today);
 
   const validated = validateTransaction(raw, { today, defaultCurrency: portfolio.baseCurrency });

@@ -6,7 +6,8 @@ import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatQuantity, renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import { formatMoney, formatQuantity } from '../../render.js';
 import { writeCsvStream, writeJsonArray, writeTsvStream } from '../../stream-output.js';
 import { FIELD_NAMES, transactionJson } from './fields.js';
 
@@ -23,15 +24,27 @@ const Options = z.object({
     .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()))
     .pipe(z.array(z.enum(TRANSACTION_TYPES, { message: `use one or more of ${TRANSACTION_TYPES.join(', ')}` })))
     .optional(),
+  limit: z.string().regex(/^[1-9]\d*$/, 'expected a whole number of rows such as 50').transform(Number).optional(),
+  reverse: z.boolean().optional(),
 });
 
 export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(Options, opts);
   const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
   const { store } = await openLedger(ctx);
-  const query = { from: options.from, to: options.to, symbol: options.symbol, types: options.type as TransactionType[] | undefined };
-  const rows = store.transactions(portfolio.id, query);
   const format = ctx.format();
+  // On a terminal the newest come first (what a person looks for); data for scripts stays oldest first.
+  const terminal = format === 'table' && ctx.io.stdoutIsTty;
+  const newestFirst = terminal !== Boolean(options.reverse);
+  const query = {
+    from: options.from,
+    to: options.to,
+    symbol: options.symbol,
+    types: options.type as TransactionType[] | undefined,
+    newestFirst,
+    limit: options.limit,
+  };
+  const rows = store.transactions(portfolio.id, query);
   if (format === 'json') return writeJsonArray(ctx, rows, transactionJson);
   if (format === 'csv') return writeCsvStream(ctx, ['id', ...FIELD_NAMES], rows, transactionJson, { spreadsheet: true });
 
@@ -59,11 +72,21 @@ export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): 
     return;
   }
 
-  const table: string[][] = [];
-  for await (const tx of rows) table.push(cells(tx));
-  if (!table.length) {
-    ctx.info(`No transactions in ${portfolio.name} match. Add one with \`folio tx add ${portfolio.name} --type deposit --amount 1000\`.`);
-    return;
-  }
-  await ctx.out(await renderTable(style, head, table, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right']));
+  ctx.info(`${portfolio.name}: ${newestFirst ? 'newest first (--reverse for oldest first)' : 'oldest first'}${options.limit ? `, at most ${options.limit} rows` : ''}.`);
+  await renderRows(ctx, {
+    columns: [
+      { key: 'id', header: 'ID', cell: (tx) => shortId(tx.id) },
+      { key: 'date', header: 'DATE', kind: 'date' },
+      { key: 'type', header: 'TYPE' },
+      { key: 'symbol', header: 'SYMBOL' },
+      { key: 'quantity', header: 'QUANTITY', kind: 'quantity' },
+      { key: 'price', header: 'PRICE', kind: 'money' },
+      { key: 'amount', header: 'AMOUNT', kind: 'money' },
+      { key: 'fee', header: 'FEE', kind: 'money' },
+      { key: 'currency', header: 'CCY' },
+      { key: 'note', header: 'NOTE' },
+    ],
+    rows,
+    empty: `No transactions in ${portfolio.name} match. Add one with \`folio tx add ${portfolio.name} --type deposit --amount 1000\`.`,
+  });
 }

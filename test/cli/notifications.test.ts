@@ -69,7 +69,7 @@ describe.each(BACKENDS)('notifications on $name', (backend) => {
   beforeAll(async () => {
     if (!backend.available) return;
     smtp = await startSmtpServer();
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     const fixtures = join(world.home, 'market');
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'instruments.csv'), INSTRUMENTS.join('\n') + '\n');
@@ -211,7 +211,9 @@ describe.each(BACKENDS)('notifications on $name', (backend) => {
       const down = await folio(eve, ['notify', 'run', '--as-of', '2024-03-15', '--json'], { FOLIO_SMTP_URL: `smtp://127.0.0.1:${await deadPort()}` });
       expect(down.code).toBe(6);
       expect(down.stderr).toMatch(/could not be sent.*next run retries/);
-      const error = JSON.parse(down.stdout) as { error: { code: string; details: RunSummary } };
+      // --json: stdout stays data only; the error object follows the one-line message on stderr
+      expect(down.stdout).toBe('');
+      const error = JSON.parse(down.stderr.trim().split('\n').at(-1)!) as { error: { code: string; details: RunSummary } };
       expect(error.error.code).toBe('delivery_failed');
       expect(error.error.details.totals).toMatchObject({ fired: 1, emailsSent: 0, emailsFailed: 1 });
       const pending = await withDatabase(as(eve), (db) => db.selectFrom('deliveries').selectAll().where('recipient', '=', eve).execute());

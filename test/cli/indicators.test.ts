@@ -38,7 +38,7 @@ describe.each(BACKENDS)('indicators on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     const fixtures = join(world.home, 'market'); // no mock feed: only the closes imported below
     mkdirSync(fixtures);
     world.env.FOLIO_FIXTURES_DIR = fixtures;

@@ -90,7 +90,7 @@ describe.each(BACKENDS)('allocation on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     const fixtures = join(world.home, 'market');
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'instruments.csv'), INSTRUMENTS.join('\n') + '\n');

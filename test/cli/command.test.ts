@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke, parseInput } from '../../src/cli/command.js';
+import { lotsCommand } from '../../src/cli/commands/holdings/lots.command.js';
+import { portfolioGroup } from '../../src/cli/commands/portfolio/portfolio.command.js';
+import { createWorld, registerUser, type World } from '../helpers/backends.js';
+import { rejected } from '../helpers/errors.js';
+import { testContext } from '../helpers/context.js';
+
+/** A command module is data plus a `run`: its options parse with zod, and tests call it in process. */
+describe('command modules', () => {
+  it('parse raw input into typed options, naming the argument or flag that is wrong', async () => {
+    expect(await parseInput(lotsCommand, { portfolio: 'IRA', symbol: ' aapl ', asOf: '2024-02-29' })).toEqual({
+      portfolio: 'IRA',
+      symbol: 'AAPL',
+      asOf: '2024-02-29',
+    });
+    const badDate = await rejected(parseInput(lotsCommand, { portfolio: 'IRA', symbol: 'AAPL', asOf: '2023-02-29' }));
+    expect([badDate.kind, badDate.message]).toEqual(['usage', '--as-of: expected a date as YYYY-MM-DD']);
+    const blank = await rejected(parseInput(lotsCommand, { portfolio: ' ', symbol: 'AAPL' }));
+    expect(blank.message).toBe('PORTFOLIO: must not be empty');
+  });
+
+  it('declare 1–3 examples each, all starting with `folio`', () => {
+    const modules = [lotsCommand, ...portfolioGroup.commands];
+    for (const module of modules) {
+      expect('examples' in module && module.examples.length, module.name).toBeGreaterThanOrEqual(1);
+      expect('examples' in module && module.examples.length, module.name).toBeLessThanOrEqual(3);
+      if ('examples' in module) for (const line of module.examples) expect(line).toMatch(/^folio /);
+    }
+  });
+
+  describe('run in process with a context on buffers', () => {
+    let world: World;
+    beforeAll(async () => {
+      world = await createWorld({ name: 'sqlite', available: true }, { inProcess: true });
+      await registerUser(world, 'mod@example.com');
+      expect((await world.folio(['portfolio', 'add', 'IRA', '--currency', 'USD'])).code).toBe(0);
+      const csv = 'date,type,symbol,quantity,price,amount,fee,currency,note\n2024-01-02,buy,AAPL,10,100,,,USD,\n2024-02-01,buy,AAPL,5,110,,,USD,\n2024-03-01,sell,AAPL,12,120,,,USD,\n';
+      expect((await world.folio(['tx', 'import', '-', '--portfolio', 'IRA'], { input: csv })).code).toBe(0);
+    });
+    afterAll(async () => world?.cleanup());
+
+    it('lots: FIFO leaves 3 of the second lot (10 + 5 bought, 12 sold: the first 10, then 2 of the 5)', async () => {
+      const { ctx, stdout, stderr } = testContext(world.env, { now: '2024-06-30T12:00:00Z' });
+      ctx.globals = { json: true };
+      await invoke(ctx, lotsCommand, { portfolio: 'IRA', symbol: 'aapl' });
+      await ctx.close();
+      expect(stderr()).toBe('');
+      // 3 × 110 = 330
+      expect(JSON.parse(stdout())).toEqual({
+        portfolio: 'IRA',
+        symbol: 'AAPL',
+        asOf: '2024-06-30',
+        lots: [{ date: '2024-02-01', quantity: '3', unitCost: '110', cost: '330', currency: 'USD' }],
+      });
+    });
+
+    it('refuses an output format the module does not have, before running', async () => {
+      const show = portfolioGroup.commands.find((c) => c.name === 'show')!;
+      const { ctx, stdout } = testContext(world.env);
+      ctx.globals = { csv: true };
+      const error = await rejected(invoke(ctx, show as Parameters<typeof invoke>[1], { portfolio: 'IRA' }, 'portfolio show'));
+      expect([error.kind, error.message]).toEqual(['usage', '`folio portfolio show` has no CSV output (it has --json).']);
+      expect(stdout()).toBe('');
+      await ctx.close();
+    });
+  });
+});
