@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Credential, User } from '../../core/accounts/types.js';
 import type { CredentialRepository, LoginAttemptRepository, UserRepository } from '../../core/ports.js';
 import type { Schema, SessionsTable, UsersTable } from '../schema.js';
@@ -129,14 +130,24 @@ export function credentialRepository(db: Kysely<Schema>): CredentialRepository {
 }
 
 export function loginAttemptRepository(db: Kysely<Schema>): LoginAttemptRepository {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
-    async record(email, succeeded, at) {
-      const row = await db
-        .insertInto('login_attempts')
-        .values({ email, succeeded: succeeded ? 1 : 0, attempted_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+    record(email, succeeded, at) {
+      const insert = async (trx: Kysely<Schema>) => {
+        const row = await trx
+          .insertInto('login_attempts')
+          .values({ email, succeeded: succeeded ? 1 : 0, attempted_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return Number(row.id);
+      };
+      // SQLite hands out a rowid and commits in one step. Postgres hands out ids before commit, so one
+      // email's attempts are recorded one at a time: an attempt then sees every earlier one.
+      if (!postgres) return insert(db);
+      return db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${email}))`.execute(trx);
+        return insert(trx);
+      });
     },
     async markSucceeded(id) {
       await db.updateTable('login_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
