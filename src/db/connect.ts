@@ -210,6 +210,11 @@ export async function migrateToLatest(db: Kysely<Schema>): Promise<MigrationResu
   }
 }
 
+const isMissingTable = (error: unknown) => {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === '42P01' || /no such table/i.test(message ?? '');
+};
+
 /**
  * Brings the schema up to date on first use. The cheap check (one query on the migration table)
  * runs on every command; the migrator only when something is missing.
@@ -223,8 +228,11 @@ export async function ensureMigrated(database: Database): Promise<void> {
       .execute();
     const names = new Set(applied.map((row) => row.name));
     if (known.every((name) => names.has(name))) return;
-  } catch {
-    // no migration table yet: a new database
+  } catch (error) {
+    // No migration table yet is a new database; anything else (a lost connection) is not.
+    if (!isMissingTable(error)) {
+      throw unavailableError(`The database is unavailable: ${(error as Error).message}. Nothing was written by the unfinished command.`);
+    }
   }
   const { error } = await migrateToLatest(database.db);
   if (error) {
