@@ -121,28 +121,46 @@ class DryRunRollback extends Error {}
 
 const BATCH = 1000;
 
+// Spelled out rather than spread: this runs a million times in an import.
+function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
+  return {
+    id: newId(),
+    portfolioId,
+    seq,
+    date: fields.date,
+    type: fields.type,
+    symbol: fields.symbol,
+    quantity: fields.quantity,
+    price: fields.price,
+    amount: fields.amount,
+    fee: fields.fee,
+    tax: fields.tax,
+    currency: fields.currency,
+    note: fields.note,
+    createdAt,
+  };
+}
+
+/** The refusal of a file this portfolio imported before (the fingerprint is its bytes' hash). */
+async function refuseImportedFile(s: LedgerStore, portfolioId: string, fingerprint: string): Promise<void> {
+  const previous = await s.findImport(portfolioId, fingerprint);
+  if (!previous) return;
+  throw conflictError(
+    `This file was already imported into the portfolio on ${previous.createdAt.slice(0, 10)} (${previous.rowCount} rows). ` +
+      'Nothing was imported; use --allow-duplicates to import it again.',
+    'duplicate_import',
+  );
+}
+
+/** An oversell found by the replay after an import, traced back to its file line when the row is new. */
+function oversoldRow(error: OversellError, line: number | undefined) {
+  const where = line === undefined ? 'an existing transaction' : `line ${line}, column quantity`;
+  const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
+  return usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
+}
+
 /** `checkpointEvery`: how long a run of imported rows leaves a checkpoint behind (tests make it short). */
 export function createTransactionService(store: LedgerStore, clock: Clock, tuning: { checkpointEvery?: number } = {}) {
-  // Spelled out rather than spread: this runs a million times in an import.
-  function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
-    return {
-      id: newId(),
-      portfolioId,
-      seq,
-      date: fields.date,
-      type: fields.type,
-      symbol: fields.symbol,
-      quantity: fields.quantity,
-      price: fields.price,
-      amount: fields.amount,
-      fee: fields.fee,
-      tax: fields.tax,
-      currency: fields.currency,
-      note: fields.note,
-      createdAt,
-    };
-  }
-
   return {
     async add(portfolioId: string, fields: TransactionFields): Promise<Transaction> {
       return store.withPortfolioWriteLock(portfolioId, async (s) => {
@@ -220,24 +238,12 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
             );
           }
           await flush();
-          if (!options.allowDuplicates) {
-            const previous = await s.findImport(portfolioId, result.fingerprint);
-            if (previous) {
-              throw conflictError(
-                `This file was already imported into the portfolio on ${previous.createdAt.slice(0, 10)} (${previous.rowCount} rows). ` +
-                  'Nothing was imported; use --allow-duplicates to import it again.',
-                'duplicate_import',
-              );
-            }
-          }
+          if (!options.allowDuplicates) await refuseImportedFile(s, portfolioId, result.fingerprint);
           try {
             if (!guard.complete && symbols.size) await checkHoldings(s.holdingMoves(portfolioId, [...symbols]));
           } catch (error) {
             if (!(error instanceof OversellError)) throw error;
-            const line = error.seq >= firstSeq && error.seq < seq ? lines[error.seq - firstSeq] : undefined;
-            const where = line === undefined ? 'an existing transaction' : `line ${line}, column quantity`;
-            const rowError = { line: line ?? 0, column: 'quantity', message: error.insufficient.message };
-            throw usageError(`Nothing was imported:\n  ${where}: ${error.insufficient.message}`, 'insufficient_holdings', [rowError]);
+            throw oversoldRow(error, error.seq >= firstSeq && error.seq < seq ? lines[error.seq - firstSeq] : undefined);
           }
           await guard.updateCheckpoints(s, portfolioId);
           summary = { importId: result.rows ? importId : null, rows: result.rows, fingerprint: result.fingerprint, dryRun: Boolean(options.dryRun) };
