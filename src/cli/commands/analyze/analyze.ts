@@ -1,16 +1,12 @@
-import { symbolSchema } from '../../../core/market/price-input.js';
 import { analyzePerformance, type Analysis } from '../../../core/performance/analyze.js';
 import { renderChart } from '../../chart.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../render.js';
-import { flattenAnalysis, PeriodFlags, performanceRequest } from './period-options.js';
+import type { AnalyzeOptions } from './analyze.command.js';
+import { flattenAnalysis, performanceRequest } from './period-options.js';
 
-const Options = PeriodFlags.extend({ benchmark: symbolSchema.optional() });
-
-export async function runAnalyze(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio, settings, request } = await performanceRequest(ctx, String(args[0]), options);
+export async function runAnalyze(ctx: CliContext, options: AnalyzeOptions): Promise<void> {
+  const { portfolio, settings, request } = await performanceRequest(ctx, options.portfolio, options);
   const { analysis, performance } = await analyzePerformance({
     ...request,
     riskFreeRate: settings['analytics.riskFreeRate'],

@@ -1,25 +1,17 @@
-import * as z from 'zod';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable } from '../../render.js';
-import { asOfDate, AsOfSchema } from './as-of.js';
+import { asOfDate } from './as-of.js';
+import type { HoldingsOptions } from './holdings.command.js';
 import { HOLDING_COLUMNS, loadHoldings } from './holdings-data.js';
 
-const Options = z.object({
-  asOf: AsOfSchema,
-  method: z.enum(['fifo', 'average']).optional(),
-  value: z.boolean().optional(),
-});
-
-export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+export async function runHoldings(ctx: CliContext, options: HoldingsOptions): Promise<void> {
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = asOfDate(ctx, options.asOf);
-  const { positions: valued, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const { positions: valued, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value });
   const held = valued.filter((p) => p.quantity !== '0').map((p) => p.symbol);
-  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, String(args[0]), held, asOf);
+  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, options.portfolio, held, asOf);
   const format = ctx.format();
   if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, pricesAsOf, positions: valued, cash, income, totals, warnings });
   for (const warning of warnings) ctx.info(`warning: ${warning}`);

@@ -1,36 +1,16 @@
-import * as z from 'zod';
-import { isCalendarDate } from '../../../core/dates.js';
 import { SHORT_ID_LENGTH, shortId } from '../../../core/ids.js';
-import { TRANSACTION_TYPES, type Transaction, type TransactionType } from '../../../core/ledger/types.js';
+import type { Transaction, TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { renderRows } from '../../output.js';
 import { formatMoney, formatQuantity } from '../../render.js';
 import { writeCsvStream, writeJsonArray, writeTsvStream } from '../../stream-output.js';
 import { FIELD_NAMES, transactionJson } from './fields.js';
+import type { TxListOptions } from './tx.command.js';
 
-const date = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD');
-const Options = z.object({
-  from: date.optional(),
-  to: date.optional(),
-  symbol: z
-    .string()
-    .transform((s) => s.trim().toUpperCase())
-    .optional(),
-  type: z
-    .string()
-    .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()))
-    .pipe(z.array(z.enum(TRANSACTION_TYPES, { message: `use one or more of ${TRANSACTION_TYPES.join(', ')}` })))
-    .optional(),
-  limit: z.string().regex(/^[1-9]\d*$/, 'expected a whole number of rows such as 50').transform(Number).optional(),
-  reverse: z.boolean().optional(),
-});
-
-export async function runTxList(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+export async function runTxList(ctx: CliContext, options: TxListOptions): Promise<void> {
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const { store } = await openLedger(ctx);
   const format = ctx.format();
   // On a terminal the newest come first (what a person looks for); data for scripts stays oldest first.
