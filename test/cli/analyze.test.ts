@@ -93,7 +93,7 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     const fixtures = join(world.home, 'fixtures');
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'fx.csv'), FX + '\n');
@@ -244,7 +244,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     world.env.FOLIO_NOW = '2026-11-26T12:00:00Z';
     await registerUser(world, 'bob@example.com', 'Bob');
     const sample = resolve(import.meta.dirname, '../../fixtures/portfolios/multi-currency.csv');
