@@ -114,6 +114,17 @@ describe('command modules', () => {
       expect(holdings.positions[0]).toMatchObject({ symbol: 'AAPL', quantity: '3', costBasis: '330', realizedGain: '220' });
     });
 
+    it('holdings on a terminal: one boxed table of the positions that fits the width', async () => {
+      const { ctx, stdout, stderr } = testContext({ ...world.env, NO_COLOR: '1' }, { now: '2024-06-30T12:00:00Z', tty: true, columns: 80 });
+      await invoke(ctx, holdingsCommand, { portfolio: 'IRA', value: false });
+      await ctx.close();
+      const lines = stdout().trimEnd().split('\n');
+      expect(stderr()).toContain('IRA — holdings as of 2024-06-30 (FIFO)');
+      expect(lines[1]).toMatch(/^│ SYMBOL\s+│ QUANTITY │/);
+      expect(lines[3]).toMatch(/^│ AAPL\s+│\s+3 │ .*330\.00 │/);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    });
+
     it('refuses an output format the module does not have, before running', async () => {
       const show = portfolioGroup.commands.find((c) => c.name === 'show')!;
       const { ctx, stdout } = testContext(world.env);
