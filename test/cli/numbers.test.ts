@@ -5,11 +5,14 @@ import { BACKENDS, createWorld, PASSWORD, registerUser, type World } from '../he
 
 /**
  * Issue 10 end to end, on both backends: FX rates imported and shown, every figure at the rate
- * of its own date, taxes, split ratios as fractions, a symbol without a close, the named periods
- * and `register --no-input` without a name. Dates in the user's time zone (TZ is the process's) are
- * in test/e2e/time-zones.test.ts.
+ * of its own date, taxes, split ratios as fractions, a symbol without a close, dates in the
+ * user's time zone, and `register --no-input` without a name.
  */
 const FIXTURES = resolve(import.meta.dirname, '../prices/fixtures');
+
+/** The calendar date in a time zone, worked out here with Intl (not with folio's code). */
+const dateIn = (timeZone: string, shiftDays = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + shiftDays * 86_400_000));
 
 describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
   let world: World;
@@ -30,7 +33,7 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend, { inProcess: true });
+    world = await createWorld(backend);
     await registerUser(world, 'ann@example.com');
   });
   afterAll(async () => world?.cleanup());
@@ -188,7 +191,33 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
     });
   });
 
-  describe.skipIf(!backend.available)('periods', () => {
+  describe.skipIf(!backend.available)('dates in the user’s time zone', () => {
+    it('takes the local date in Kiritimati (UTC+14) as today, and refuses it where it is still tomorrow', async () => {
+      await ok('portfolio', 'add', 'Dates', '--currency', 'USD');
+      const kiritimati = dateIn('Pacific/Kiritimati');
+      const east = { TZ: 'Pacific/Kiritimati' };
+      const added = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '1', '--date', kiritimati, '--json'], { env: east });
+      expect(added.code, added.stderr).toBe(0);
+      const byDefault = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '2', '--json'], { env: east });
+      expect(JSON.parse(byDefault.stdout).date).toBe(kiritimati);
+      // Pago Pago (UTC−11) is 25 hours behind: Kiritimati's date is always in its future.
+      const west = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '3', '--date', kiritimati], { env: { TZ: 'Pacific/Pago_Pago' } });
+      expect(west.code).toBe(2);
+      expect(west.stderr).toContain(`date ${kiritimati} is in the future`);
+    });
+
+    it('accepts today and yesterday, and refuses dates before 1900', async () => {
+      const zone = { TZ: 'Asia/Tokyo' };
+      const today = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '4', '--date', 'today', '--json'], { env: zone });
+      expect(JSON.parse(today.stdout).date).toBe(dateIn('Asia/Tokyo'));
+      const yesterday = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '5', '--date', 'yesterday', '--json'], { env: zone });
+      const [y, m, d] = dateIn('Asia/Tokyo').split('-').map(Number) as [number, number, number];
+      expect(JSON.parse(yesterday.stdout).date).toBe(new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10));
+      const old = await folio(['tx', 'add', 'Dates', '--type', 'deposit', '--amount', '6', '--date', '1899-12-31']);
+      expect(old.code).toBe(2);
+      expect(old.stderr).toContain('date 1899-12-31 is before 1900-01-01');
+    });
+
     it('takes the new periods', async () => {
       for (const period of ['1d', '1w', 'wtd', 'mtd', 'qtd']) {
         const a = await json<{ from: string; to: string }>('analyze', 'Taxed', '--period', period, '--to', '2016-12-30');
