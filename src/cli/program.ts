@@ -13,7 +13,11 @@ import { allocationCommand } from './commands/allocation/allocation.command.js';
 import { historyCommand } from './commands/history/history.command.js';
 import { indicatorsCommand } from './commands/indicators/indicators.command.js';
 import { adminGroup } from './commands/admin/admin.command.js';
-import { loginCommand, logoutCommand, whoamiCommand } from './commands/auth/auth.command.js';
+import { loginCommand, logoutCommand, registerCommand, whoamiCommand } from './commands/auth/auth.command.js';
+import { demoCommand } from './commands/demo/demo.command.js';
+import { passwordGroup } from './commands/password/password.command.js';
+import { tokenGroup } from './commands/token/token.command.js';
+import { settingsGroup } from './commands/settings/settings.command.js';
 import { dbMigrateCommand, dbStatusCommand } from './commands/db/db.command.js';
 import { instrumentsGroup } from './commands/instruments/instruments.command.js';
 import { notificationsGroup } from './commands/notifications/notifications.command.js';
@@ -62,54 +66,19 @@ export function buildProgram(ctx: CliContext): Command {
   const sub = (parent: Command, name: string, description: string) =>
     parent.command(name).description(description).exitOverride();
 
-  sub(program, 'demo', 'a first look: a demo account with sample portfolios at mock prices')
-    .option('-y, --yes', 'on Postgres: make the demo account (public password) anyway')
-    .action(
-    lazy(async () => (await import('./commands/demo/demo.js')).runDemo, ['table', 'json']),
-  );
+  mount(program, demoCommand, ctx);
 
   // ---- accounts ----
-  sub(program, 'register', 'create an account')
-    .option('--email <email>', 'email address')
-    .option('--name <name>', 'your name')
-    .option('--password-stdin', 'read the password from standard input')
-    .addHelpText('after', examplesText(['folio register  # asks for each value, and again when one is refused', 'printf %s "$PW" | folio register --email ann@example.com --name Ann --password-stdin']))
-    .action(lazy(async () => (await import('./commands/auth/register.js')).runRegister));
+  mount(program, registerCommand, ctx);
   mount(program, loginCommand, ctx);
   mount(program, logoutCommand, ctx);
   mount(program, whoamiCommand, ctx);
 
   mount(program, profileGroup, ctx);
 
-  const password = sub(program, 'password', 'manage your password');
-  sub(password, 'change', 'change your password (signs out your other sessions)')
-    .option('--password-stdin', 'read the current and the new password, one per line, from standard input')
-    .action(lazy(async () => (await import('./commands/password/change.js')).runPasswordChange));
-
-  const token = sub(program, 'token', 'API tokens for scripts and cron jobs (FOLIO_TOKEN)');
-  sub(token, 'create', 'create a token; it is shown once')
-    .option('--label <label>', 'what the token is for')
-    .option('--expires <duration>', 'lifetime such as 30d, 12w, 1y, or never', '90d')
-    .action(lazy(async () => (await import('./commands/token/create.js')).runTokenCreate));
-  sub(token, 'list', 'list your tokens').action(lazy(async () => (await import('./commands/token/list.js')).runTokenList));
-  sub(token, 'revoke', 'revoke a token')
-    .argument('<id>', 'token id (from folio token list)')
-    .action(lazy(async () => (await import('./commands/token/revoke.js')).runTokenRevoke));
-
-  const settings = sub(program, 'settings', 'show and change your settings');
-  sub(settings, 'show', 'list every setting with its value, default and allowed values').action(
-    lazy(async () => (await import('./commands/settings/settings.js')).runSettingsShow),
-  );
-  sub(settings, 'get', 'print one setting')
-    .argument('<key>', 'setting name, e.g. display.currency')
-    .action(lazy(async () => (await import('./commands/settings/settings.js')).runSettingsGet));
-  sub(settings, 'set', 'change one setting')
-    .argument('<key>', 'setting name')
-    .argument('<value>', 'new value')
-    .action(lazy(async () => (await import('./commands/settings/settings.js')).runSettingsSet));
-  sub(settings, 'reset', 'restore one setting, or all of them, to the default')
-    .argument('[key]', 'setting name (all settings when omitted)')
-    .action(lazy(async () => (await import('./commands/settings/settings.js')).runSettingsReset));
+  mount(program, passwordGroup, ctx);
+  mount(program, tokenGroup, ctx);
+  mount(program, settingsGroup, ctx);
 
   // ---- portfolios ----
   mount(program, portfolioGroup, ctx);

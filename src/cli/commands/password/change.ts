@@ -1,10 +1,7 @@
-import * as z from 'zod';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { passwordLines, validPassword } from '../auth/credentials.js';
-
-const Options = z.object({ passwordStdin: z.boolean().optional() });
+import type { PasswordChangeOptions } from './password.command.js';
 
 async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Promise<[string, string]> {
   if (fromStdin) {
@@ -21,8 +18,7 @@ async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Pr
   return [current, next];
 }
 
-export async function runPasswordChange(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runPasswordChange(ctx: CliContext, options: PasswordChangeOptions): Promise<void> {
   const session = await ctx.requireSession();
   const [current, next] = await askPasswords(ctx, options.passwordStdin);
   validPassword(next);
