@@ -2,10 +2,8 @@ import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext, OutputFormat } from './context.js';
-import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
 import { messageSafe } from './terminal-text.js';
-import { addMarketDataCommands } from './program-market-data.js';
 import { addImportExportCommands } from './program-import.js';
 import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
@@ -18,6 +16,9 @@ import { demoCommand } from './commands/demo/demo.command.js';
 import { passwordGroup } from './commands/password/password.command.js';
 import { tokenGroup } from './commands/token/token.command.js';
 import { settingsGroup } from './commands/settings/settings.command.js';
+import { pricesGroup } from './commands/prices/prices.command.js';
+import { fxGroup } from './commands/fx/fx.command.js';
+import { eventsCommand, quoteCommand, watchCommand } from './commands/quote/quote.command.js';
 import { dbMigrateCommand, dbStatusCommand } from './commands/db/db.command.js';
 import { instrumentsGroup } from './commands/instruments/instruments.command.js';
 import { notificationsGroup } from './commands/notifications/notifications.command.js';
@@ -84,33 +85,11 @@ export function buildProgram(ctx: CliContext): Command {
   mount(program, portfolioGroup, ctx);
 
   // ---- market data ----
-  const prices = sub(program, 'prices', 'daily closes: update from a provider, show, latest, import your own').addHelpText(
-    'after',
-    '\nshow and latest need no sign-in (then they read the shared data). Signed in, closes come from your prices.provider ' +
-      '(fixtures: mock closes, the default; yahoo; tiingo), then the closes you imported, then the shared cache.',
-  );
-  sub(prices, 'show', "a symbol's daily closes, oldest first")
-    .argument('<symbol>', 'symbol, e.g. AAPL')
-    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
-    .action(lazy(async () => (await import('./commands/prices/show.js')).runPricesShow));
-  sub(prices, 'latest', 'the last close of symbols (default: every instrument)')
-    .argument('[symbols...]', 'symbols, e.g. AAPL VTI')
-    .option('--as-of <date>', 'the last close on or before this date (YYYY-MM-DD; default: today)')
-    .action(lazy(async () => (await import('./commands/prices/latest.js')).runPricesLatest));
-  sub(prices, 'import', 'import daily closes from CSV (all or nothing; needs a sign-in)')
-    .argument('<file>', 'CSV file with a header naming the columns symbol,date,close,currency (any order); - for stdin')
-    .option('--shared', 'write the shared market data every account falls back on (admins only)')
-    .addHelpText(
-      'after',
-      '\nEvery row is checked first (a real date not in the future, a plain decimal close > 0, a 3-letter currency); ' +
-        'if any is wrong nothing is written. Importing a close for a symbol and day that was imported before replaces it. ' +
-        'Imported closes are your account\'s own: they override the shared feed for you only (after your prices.provider, before the mock prices).',
-    )
-    .action(lazy(async () => (await import('./commands/prices/import.js')).runPricesImport));
-
-  addFxCommands(sub(program, 'fx', 'exchange rates: show them, import your own'), sub, lazy);
-  addMarketDataCommands(program, prices, sub, lazy);
+  mount(program, pricesGroup, ctx);
+  mount(program, fxGroup, ctx);
+  mount(program, quoteCommand, ctx);
+  mount(program, watchCommand, ctx);
+  mount(program, eventsCommand, ctx);
   mount(program, instrumentsGroup, ctx);
 
   // ---- allocation and indicators ----
