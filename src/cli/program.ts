@@ -4,7 +4,6 @@ import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext, OutputFormat } from './context.js';
 import type { CommandInput } from './options.js';
 import { messageSafe } from './terminal-text.js';
-import { addImportExportCommands } from './program-import.js';
 import { checkFormat, examplesText, mount, type CommandSpec } from './command.js';
 import { alertsGroup } from './commands/alerts/alerts.command.js';
 import { allocationCommand } from './commands/allocation/allocation.command.js';
@@ -19,6 +18,10 @@ import { settingsGroup } from './commands/settings/settings.command.js';
 import { pricesGroup } from './commands/prices/prices.command.js';
 import { fxGroup } from './commands/fx/fx.command.js';
 import { eventsCommand, quoteCommand, watchCommand } from './commands/quote/quote.command.js';
+import { txImportCommand } from './commands/tx/import.command.js';
+import { importMapGroup } from './commands/import-map/import-map.command.js';
+import { journalCommand } from './commands/export/journal.command.js';
+import { importAllCommand } from './commands/import/all.command.js';
 import { dbMigrateCommand, dbStatusCommand } from './commands/db/db.command.js';
 import { instrumentsGroup } from './commands/instruments/instruments.command.js';
 import { notificationsGroup } from './commands/notifications/notifications.command.js';
@@ -240,7 +243,10 @@ export function buildProgram(ctx: CliContext): Command {
     .argument('<id>', 'transaction id, or the short id shown by tx list')
     .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
 
-  addImportExportCommands({ program, tx, exportCommand, importCommand, sub, lazy, exportFlags });
+  mount(tx, txImportCommand, ctx);
+  mount(program, importMapGroup, ctx);
+  mount(exportCommand, journalCommand, ctx);
+  mount(importCommand, importAllCommand, ctx);
 
   sub(program, 'holdings', 'positions, cost basis, realised gains and cash of a portfolio')
     .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')

@@ -1,21 +1,12 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { FolioError } from '../../../core/errors.js';
 import type { RowError } from '../../../core/ledger/transaction-service.js';
 import type { TransactionFields } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { loadMapping, openImportInput } from './import-input.js';
-
-const Options = z.object({
-  portfolio: z.string({ message: 'required: the portfolio to import into' }).min(1),
-  map: z.string().min(1).optional(),
-  preset: z.string().min(1).optional(),
-  dryRun: z.boolean().optional(),
-  allowDuplicates: z.boolean().optional(),
-});
+import type { TxImportOptions } from './import.command.js';
 
 /** A spinner with a row count, only when stderr is a terminal. */
 async function progress(ctx: CliContext) {
@@ -57,14 +48,13 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
  * All or nothing; rows already in the portfolio are skipped by the duplicate rule (README
  * "Duplicates"); a dry run shows the rows as they would be stored, with their source lines.
  */
-export async function runTxImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runTxImport(ctx: CliContext, options: TxImportOptions): Promise<void> {
   const mapping = await loadMapping(options);
   const { portfolio } = await openPortfolio(ctx, options.portfolio, 'write');
   const { service, store } = await openLedger(ctx);
   const context = { today: toCalendarDate(ctx.clock.now()), defaultCurrency: portfolio.baseCurrency };
   const spinner = await progress(ctx);
-  const input = await openImportInput(ctx, String(args[0]), mapping, context, (rows) => spinner.update(rows));
+  const input = await openImportInput(ctx, options.file, mapping, context, (rows) => spinner.update(rows));
 
   const { DuplicateFilter } = await import('../../../core/ledger/duplicates.js');
   const filter = new DuplicateFilter();
