@@ -22,7 +22,8 @@ import { txImportCommand } from './commands/tx/import.command.js';
 import { importMapGroup } from './commands/import-map/import-map.command.js';
 import { journalCommand } from './commands/export/journal.command.js';
 import { importAllCommand } from './commands/import/all.command.js';
-import { dbMigrateCommand, dbStatusCommand } from './commands/db/db.command.js';
+import { notifyGroup } from './commands/notify/notify.command.js';
+import { dbGroup } from './commands/db/db.command.js';
 import { instrumentsGroup } from './commands/instruments/instruments.command.js';
 import { notificationsGroup } from './commands/notifications/notifications.command.js';
 import { portfolioGroup } from './commands/portfolio/portfolio.command.js';
@@ -164,21 +165,7 @@ export function buildProgram(ctx: CliContext): Command {
   // ---- notifications ----
   mount(program, alertsGroup, ctx);
 
-  const notify = sub(program, 'notify', 'evaluate alerts and send notifications (for cron)');
-  sub(notify, 'run', 'evaluate alerts, make the digest when due, and deliver (email, inbox); retries failed emails')
-    .option('--user <email>', 'run for this account (admins only)')
-    .option('--all', 'run for every account (admins only)')
-    .option('--dry-run', 'show what would fire and be sent; write and send nothing')
-    .option('--as-of <date>', 'evaluate at the closes of this date (YYYY-MM-DD; default: today)')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 everything went out (or nothing was due) · 6 an email did not go out for sure: a refused one stays pending and the next runs retry it (5 attempts), one sent without an answer is not sent again · ' +
-        '3 not signed in, or --user/--all without an admin account. Email needs FOLIO_SMTP_URL (smtp://user:pass@host:587) and FOLIO_MAIL_FROM.',
-    )
-    .action(lazy(async () => (await import('./commands/notify/run.js')).runNotifyRun));
-  sub(notify, 'test', 'send a test email to your notification address').action(
-    lazy(async () => (await import('./commands/notify/test.js')).runNotifyTest),
-  );
+  mount(program, notifyGroup, ctx);
 
   mount(program, notificationsGroup, ctx);
   mount(program, adminGroup, ctx);
@@ -198,15 +185,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/report/report.js')).runReport));
 
   // ---- storage ----
-  const db = sub(program, 'db', 'database maintenance');
-  mount(db, dbMigrateCommand, ctx);
-  mount(db, dbStatusCommand, ctx);
-  sub(db, 'init', 'create a new SQLite database file (or migrate a Postgres one)')
-    .argument('[path]', 'SQLite file path or postgres:// URL (default: the database in use)')
-    .action(lazy(async () => (await import('./commands/db/init.js')).runDbInit));
-  sub(db, 'copy', 'copy everything into another, empty database (e.g. SQLite to Postgres)')
-    .requiredOption('--to <url>', 'target database: postgres://… or a SQLite file path')
-    .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));
+  mount(program, dbGroup, ctx);
 
   // ---- ledger ----
   const tx = sub(program, 'tx', 'record, list, change and import transactions');

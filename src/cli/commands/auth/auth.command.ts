@@ -9,7 +9,7 @@ export const registerCommand = defineCommand({
     { flags: '--name <name>', description: 'your name' },
     { flags: '--password-stdin', description: 'read the password from standard input' },
   ],
-  examples: ['folio register  # asks for each value, and again when one is refused', 'printf %s "$PW" | folio register --email ann@example.com --name Ann --password-stdin'],
+  examples: ['folio register  # asks for each value, and again when one is refused', 'folio register --email ann@example.com --name Ann --password-stdin < password.txt'],
   formats: ['table', 'json'],
   options: (z) => z.object({ email: z.string().optional(), name: z.string().optional(), passwordStdin: z.boolean().optional() }),
   run: async (ctx, options): Promise<void> => (await import('./register.js')).runRegister(ctx, options),
