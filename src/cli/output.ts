@@ -79,7 +79,8 @@ export async function renderRows<R>(ctx: CliContext, shape: RowsShape<R>): Promi
   if (format === 'csv') {
     const keys = shape.csv?.keys ?? shape.columns.map((c) => c.key);
     const record = shape.csv?.record ?? ((row: R) => row as Record<string, unknown>);
-    return writeCsvStream(ctx, keys, rows, (row) => csvRecord(record(row)));
+    // --csv is for spreadsheets (README "CSV for spreadsheets vs exact CSV"); exports write exact CSV themselves
+    return writeCsvStream(ctx, keys, rows, (row) => csvRecord(record(row)), { spreadsheet: true });
   }
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -109,7 +110,7 @@ export async function renderRecord<R>(ctx: CliContext, shape: RecordShape<R>): P
   if (format === 'json') return ctx.json(shape.json ?? shape.value);
   if (format === 'csv') {
     const keys = shape.fields.map((f) => f.key);
-    return writeCsvStream(ctx, keys, asAsync([shape.value]), (value) => csvRecord(value as Record<string, unknown>));
+    return writeCsvStream(ctx, keys, asAsync([shape.value]), (value) => csvRecord(value as Record<string, unknown>), { spreadsheet: true });
   }
   const style = await ctx.style();
   const lines = shape.fields.map((f) => [f.header, cellOf(f, shape.value, style)] as [string, string]);

@@ -113,6 +113,9 @@ describe.each(BACKENDS)('part B commands in process on $name', (backend) => {
       const tokens = lines((await folio('token', 'list', '--csv')).stdout);
       // 2024-01-08T18:00Z + 30 days = 2024-02-07T18:00Z
       expect(tokens).toEqual(['id,label,createdAt,expiresAt,lastUsedAt', expect.stringMatching(/^[0-9a-f-]{36},cron,2024-01-08T18:00:00\.000Z,2024-02-07T18:00:00\.000Z,$/)]);
+      // a label that a spreadsheet would run as a formula is written as text (README "CSV for spreadsheets")
+      expect((await folio('token', 'create', '--label', '=HYPERLINK("http://evil")', '--expires', 'never')).code).toBe(0);
+      expect(lines((await folio('token', 'list', '--csv')).stdout).find((line) => line.includes('HYPERLINK'))).toMatch(/^[0-9a-f-]{36},"'=HYPERLINK\(""http:\/\/evil""\)",2024-01-08T18:00:00\.000Z,,$/);
       const presets = lines((await folio('import-map', 'list')).stdout);
       expect(presets[0]).toBe('PRESET\tREADS');
       expect(presets.slice(1).map((line) => line.split('\t')[0])).toEqual(PRESETS);
@@ -130,7 +133,6 @@ describe.each(BACKENDS)('part B commands in process on $name', (backend) => {
       [['register', '--csv'], '`folio register` has no CSV output (it has --json).'],
       [['watch', 'P', '--json'], '`folio watch` has no JSON output.'],
       [['prices', 'import', 'x.csv', '--csv'], '`folio prices import` has no CSV output (it has --json).'],
-      [['export', 'journal', 'P', '--json'], '`folio export journal` has no JSON output.'],
       [['db', 'init', '--csv'], '`folio db init` has no CSV output (it has --json).'],
     ])('%j is refused with exit 2 before it runs', async (args, message) => {
       const result = await folio(...args);
@@ -144,9 +146,12 @@ describe.each(BACKENDS)('part B commands in process on $name', (backend) => {
       expect(journal.code, journal.stderr).toBe(0);
       expect(journal.stdout).toContain('2024-01-02');
       expect(journal.stdout).toContain('AAPL');
-      const missing = await folio('export', 'journal', 'P');
-      expect(missing.code).toBe(2);
-      expect(missing.stderr).toContain('a journal is written for --format hledger, ledger or beancount');
+      for (const flags of [[], ['--json'], ['--format', 'csv']]) {
+        const refused = await folio('export', 'journal', 'P', ...flags);
+        expect(refused.code, flags.join(' ')).toBe(2);
+        expect(refused.stdout).toBe('');
+        expect(refused.stderr).toContain('Missing or wrong --format: a journal is written for --format hledger, ledger or beancount.');
+      }
     });
 
     it('help shows the examples', async () => {

@@ -14,7 +14,7 @@ export const journalCommand = defineCommand({
     { flags: '--to <date>', description: 'price directives for the closes of this date (YYYY-MM-DD; default: today)' },
   ],
   examples: ['folio export journal IRA --format hledger > ira.journal', 'folio export journal IRA --format beancount --output ira.beancount'],
-  formats: ['table'],
+  // every other output flag (--json, --format csv) gets the journal's own message, naming these
   ownFormats: JOURNAL_FORMATS,
   options: (z) => z.object({ portfolio: z.string(), output: z.string().min(1).optional(), force: z.boolean().optional(), to: calendarDate(z).optional() }),
   run: async (ctx, options): Promise<void> => (await import('./journal.js')).runExportJournal(ctx, options),
