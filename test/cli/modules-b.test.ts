@@ -16,7 +16,8 @@ import { eventsCommand, quoteCommand, watchCommand } from '../../src/cli/command
 import { settingsGroup } from '../../src/cli/commands/settings/settings.command.js';
 import { tokenGroup } from '../../src/cli/commands/token/token.command.js';
 import { txImportCommand } from '../../src/cli/commands/tx/import.command.js';
-import { BACKENDS, createWorld, registerUser, type World } from '../helpers/backends.js';
+import { BACKENDS, createWorld, PASSWORD, registerUser, type World } from '../helpers/backends.js';
+import type { ScriptedPrompter } from '../helpers/context.js';
 import { rejected } from '../helpers/errors.js';
 
 /**
@@ -152,6 +153,19 @@ describe.each(BACKENDS)('part B commands in process on $name', (backend) => {
         expect(refused.stdout).toBe('');
         expect(refused.stderr).toContain('Missing or wrong --format: a journal is written for --format hledger, ledger or beancount.');
       }
+    });
+
+    it('password change asks again for a short new password and a mismatched repeat, instead of exiting', async () => {
+      const me = world.another();
+      await registerUser(me, `pw-${backend.name}@example.com`);
+      const answers = [PASSWORD, 'short', 'a new long password', 'a new long passwort', 'a new long password', 'a new long password'];
+      const result = await me.folio(['password', 'change'], { env, tty: true, answers });
+      expect(result.code, result.stderr).toBe(0);
+      const { asked, refused } = (result as unknown as { prompter: ScriptedPrompter }).prompter;
+      expect(asked).toEqual(['Current password', 'New password', 'New password', 'Repeat the password', 'New password', 'Repeat the password']);
+      expect(refused).toEqual(['Passwords need at least 8 characters.']);
+      const login = await world.another().folio(['login', '--email', `pw-${backend.name}@example.com`, '--password-stdin'], { env, input: 'a new long password\n' });
+      expect(login.code, login.stderr).toBe(0);
     });
 
     it('help shows the examples', async () => {

@@ -1,6 +1,6 @@
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { passwordLines, validPassword } from '../auth/credentials.js';
+import { askPassword, passwordLines, validPassword } from '../auth/credentials.js';
 import type { PasswordChangeOptions } from './password.command.js';
 
 async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Promise<[string, string]> {
@@ -11,10 +11,9 @@ async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Pr
   if (!ctx.canPrompt()) {
     throw usageError('Missing --password-stdin (no terminal to ask on): pipe the current and the new password, one per line.', 'missing_flag');
   }
-  const prompter = await ctx.prompter();
-  const current = await prompter.password('Current password');
-  const next = await prompter.password('New password');
-  if ((await prompter.password('Repeat the new password')) !== next) throw usageError('The passwords do not match.');
+  const current = await (await ctx.prompter()).password('Current password');
+  // a short new password or a mismatched repeat asks again rather than ending the command
+  const next = await askPassword(ctx, false, { message: 'New password', confirm: true });
   return [current, next];
 }
 
