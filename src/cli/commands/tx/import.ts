@@ -109,7 +109,7 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
       ...(outcome.dryRun ? { transactions: outcome.imported.map(({ line, fields }) => ({ line, ...fields })) } : {}),
     });
   }
-  if (outcome.dryRun) await dryRunTable(ctx, outcome, format === 'csv');
+  if (outcome.dryRun) await dryRunTable(ctx, outcome);
   if (!counts.toImport && !counts.duplicates && !counts.skipped && !counts.refused) {
     return ctx.info('The file has no transactions (only a header): nothing was imported.');
   }
@@ -122,18 +122,14 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
   ctx.info(parts.join('; ') + (outcome.dryRun ? '. Nothing was written.' : '.'));
 }
 
+const NUMBERS = new Set(['line', 'quantity', 'price', 'amount', 'fee', 'tax']);
 const COLUMNS = ['line', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note'] as const;
 
-async function dryRunTable(ctx: CliContext, outcome: Outcome, csv: boolean): Promise<void> {
-  const rows = outcome.imported.map(({ line, fields }) => ({ line, ...fields }));
-  if (csv) {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, [...COLUMNS], rows);
-  }
-  const style = await ctx.style();
-  const { renderTable } = await import('../../render.js');
-  const cells = rows.map((row) => COLUMNS.map((column) => String(row[column] ?? '')));
-  const head = COLUMNS.map((c) => c.toUpperCase());
-  if (!style.rich) return ctx.out([head, ...cells].map((line) => line.join('\t')).join('\n') + '\n');
-  if (cells.length) await ctx.out(await renderTable(style, head, cells, ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']));
+/** The rows a dry run would store, with their source lines: a table, or CSV. */
+async function dryRunTable(ctx: CliContext, outcome: Outcome): Promise<void> {
+  const { renderRows } = await import('../../output.js');
+  await renderRows(ctx, {
+    columns: COLUMNS.map((key) => ({ key, header: key.toUpperCase(), kind: NUMBERS.has(key) ? ('number' as const) : ('text' as const) })),
+    rows: outcome.imported.map(({ line, fields }) => ({ line, ...fields })),
+  });
 }
