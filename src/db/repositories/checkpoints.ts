@@ -33,6 +33,18 @@ export function checkpointStore(db: Db): CheckpointStore {
       return row && { date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as S };
     },
 
+    async list<S>(portfolioId: string, kind: string, onOrBefore: string) {
+      const rows = await db
+        .selectFrom('ledger_checkpoints')
+        .select(['date', 'entries', 'state'])
+        .where('portfolio_id', '=', portfolioId)
+        .where('method', '=', kind)
+        .where('date', '<=', onOrBefore)
+        .orderBy('date')
+        .execute();
+      return rows.map((row) => ({ date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as S }));
+    },
+
     async save<S>(portfolioId: string, method: string, version: number, checkpoints: Checkpoint<S>[]) {
       if (checkpoints.length === 0) return true;
       return inTransaction(async (trx) => {
