@@ -43,7 +43,16 @@ export interface ReplaySegment {
 
 const AMOUNT_KEYS = ['inflow', 'outflow', 'costIn', 'costOut', 'realized', 'dividends', 'interest', 'fees', 'taxes', 'tradeFees'] as const;
 
-/** A segment as stored: JSON without bigints. */
+/** A bigint as JSON: a number while that is exact (cheaper to parse and to turn back), else its digits. */
+type StoredInt = number | string;
+const storeInt = (value: bigint): StoredInt => (value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : String(value));
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A segment as stored: JSON without bigints, symbols and currencies as indexes into `names`.
+ * A day is [date, places, quantities [symbol, units]…, denominators other than 1 [symbol, den]…,
+ * cash [currency, units]…, moves [currency, …amounts]…, trade prices [symbol, price, currency]…].
+ */
 export interface StoredSegment {
   format: 1;
   previous: string | null;
@@ -51,12 +60,28 @@ export interface StoredSegment {
     symbols: Array<[string, string, string, TradePrice | null]>;
     currencies: Array<[string, string]>;
   };
-  /** [date, places, quantities [symbol, units, den]…, cash [currency, units]…, moves [currency, …amounts]…, trade prices [symbol, price, currency]…] */
-  days: Array<[string, number, string[], string[], string[][], string[]]>;
+  names: string[];
+  days: Array<[string, number, StoredInt[], StoredInt[], StoredInt[], StoredInt[][], Array<number | string>]>;
 }
 
 export function encodeSegment(segment: ReplaySegment): StoredSegment {
   const { state } = segment;
+  const names: string[] = [];
+  const indexes = new Map<string, number>();
+  const name = (text: string) => {
+    let index = indexes.get(text);
+    if (index === undefined) indexes.set(text, (index = names.push(text) - 1));
+    return index;
+  };
+  const days = segment.days.map((d): StoredSegment['days'][number] => [
+    d.date,
+    d.places,
+    d.quantities.flatMap(([symbol, units]) => [name(symbol), storeInt(units)]),
+    d.quantities.flatMap(([symbol, , den]) => (den === 1n ? [] : [name(symbol), storeInt(den)])),
+    d.cash.flatMap(([currency, units]) => [name(currency), storeInt(units)]),
+    d.moves.map((m) => [name(m.currency), ...AMOUNT_KEYS.map((key) => storeInt(m[key]))]),
+    d.tradePrices.flatMap(([symbol, { price, currency }]) => [name(symbol), price, name(currency)]),
+  ]);
   return {
     format: 1,
     previous: segment.previous,
@@ -65,27 +90,22 @@ export function encodeSegment(segment: ReplaySegment): StoredSegment {
       symbols: state.symbols.map(([symbol, units, den, price]) => [symbol, String(units), String(den), price]),
       currencies: state.currencies.map(([currency, cash]) => [currency, String(cash)]),
     },
-    days: segment.days.map((d) => [
-      d.date,
-      d.places,
-      d.quantities.flatMap(([symbol, units, den]) => [symbol, String(units), String(den)]),
-      d.cash.flatMap(([currency, units]) => [currency, String(units)]),
-      d.moves.map((m) => [m.currency, ...AMOUNT_KEYS.map((key) => String(m[key]))]),
-      d.tradePrices.flatMap(([symbol, { price, currency }]) => [symbol, price, currency]),
-    ]),
+    names,
+    days,
   };
 }
 
-function decodeDay([date, places, quantities, cash, moves, prices]: StoredSegment['days'][number]): DayRecord {
+function decodeDay([date, places, quantities, dens, cash, moves, prices]: StoredSegment['days'][number], names: string[]): DayRecord {
   const record: DayRecord = { date, places, quantities: [], cash: [], moves: [], tradePrices: [] };
-  for (let i = 0; i < quantities.length; i += 3) record.quantities.push([quantities[i]!, BigInt(quantities[i + 1]!), BigInt(quantities[i + 2]!)]);
-  for (let i = 0; i < cash.length; i += 2) record.cash.push([cash[i]!, BigInt(cash[i + 1]!)]);
+  for (let i = 0; i < quantities.length; i += 2) record.quantities.push([names[quantities[i] as number]!, BigInt(quantities[i + 1]!), 1n]);
+  for (let i = 0; i < dens.length; i += 2) record.quantities.find((q) => q[0] === names[dens[i] as number])![2] = BigInt(dens[i + 1]!);
+  for (let i = 0; i < cash.length; i += 2) record.cash.push([names[cash[i] as number]!, BigInt(cash[i + 1]!)]);
   for (const [currency, ...amounts] of moves) {
-    const m = { currency } as CurrencyMoves;
+    const m = { currency: names[currency as number]! } as CurrencyMoves;
     AMOUNT_KEYS.forEach((key, i) => (m[key] = BigInt(amounts[i]!)));
     record.moves.push(m);
   }
-  for (let i = 0; i < prices.length; i += 3) record.tradePrices.push([prices[i]!, { price: prices[i + 1]!, currency: prices[i + 2]! }]);
+  for (let i = 0; i < prices.length; i += 3) record.tradePrices.push([names[prices[i] as number]!, { price: prices[i + 1] as string, currency: names[prices[i + 2] as number]! }]);
   return record;
 }
 
@@ -107,7 +127,7 @@ export function resumeFromSegments(stored: Array<{ date: string; entries: number
   const days: DayRecord[] = [];
   for (const { date, entries, state } of stored) {
     if (state.format !== 1 || state.previous !== previous || state.state.date !== date) break;
-    for (const day of state.days) days.push(decodeDay(day));
+    for (const day of state.days) days.push(decodeDay(day, state.names));
     resume = { state: decodeState(state.state), entries, days };
     previous = date;
   }
