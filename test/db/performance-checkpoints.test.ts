@@ -166,16 +166,16 @@ describe.each(BACKENDS)('performance checkpoints on $name', (backend) => {
     const deposit = (date: string, amount: string): TransactionFields => ({ date, type: 'deposit', symbol: null, quantity: null, price: null, amount, fee: null, currency: 'USD', note: null, tax: null });
     for (const [date, amount] of [['2020-03-01', '100'], ['2020-09-01', '5'], ['2021-03-01', '10'], ['2022-03-01', '1']] as const) await service.add(portfolio, deposit(date, amount));
     const kind = performanceKind('fifo', 'account', false);
-    const analyze = async (every = 1) => {
-      const checkpoint = await performanceCheckpoint(store, portfolio, kind, END, every);
+    const analyze = async (every = 1, end = END) => {
+      const checkpoint = await performanceCheckpoint(store, portfolio, kind, end, every);
       const { analysis } = await analyzePerformance({
-        entries: store.ledgerEntries(portfolio, { after: checkpoint.resume?.state.date, to: END }),
+        entries: store.ledgerEntries(portfolio, { after: checkpoint.resume?.state.date, to: end }),
         market: prices,
         baseCurrency: 'USD',
         method: 'fifo',
         scope: 'account',
         from: null,
-        end: END,
+        end,
         riskFreeRate: 0,
         benchmark: null,
         checkpoint,
@@ -204,10 +204,13 @@ describe.each(BACKENDS)('performance checkpoints on $name', (backend) => {
     const stale = await performanceCheckpoint(store, portfolio, kind, END, 1);
     await service.add(portfolio, deposit('2020-01-10', '2'));
     expect((await segments()).length).toBe(0); // the 2020-01-10 write dropped every segment
-    expect(await stale.save([{ state: stale.resume!.state, entries: 5, days: stale.resume!.days, previous: null }])).toBe(false);
+    expect(await stale.save([{ state: { ...stale.resume!.state, date: '2022-12-31' }, entries: 5, days: stale.resume!.days, previous: null }])).toBe(false);
     expect(await analyze(1000)).toEqual({ resumedFrom: null, value: '1118' });
     // Fewer entries than `every` since the start: only the year ends passed are left behind.
     expect((await segments()).map((s) => s.year)).toEqual(['2020', '2021']);
+    // A run to a day inside 2021 ends there: it resumes from 2020's and keeps 2021's fuller segment.
+    expect(await analyze(1, '2021-02-01')).toEqual({ resumedFrom: '2020-09-01', value: '1107' }); // 2 + 100 + 5 + 1000 (the 2021-03-01 deposit comes after)
+    expect((await segments()).map((s) => [s.year, s.date])).toEqual([['2020', '2020-09-01'], ['2021', '2021-03-01']]);
   });
 
   it.skipIf(!backend.available)('carry a holding split into thirds (its denominator) and its trade price across a segment', async () => {

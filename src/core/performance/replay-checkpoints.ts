@@ -12,6 +12,8 @@ export interface PerformanceCheckpoint {
   save(segments: ReplaySegment[]): Promise<unknown>;
 }
 
+const LAST_DAY = '9999-12-31';
+
 /** Replays differ by method, scope and taxes: each kind has its own chain. */
 export const performanceKind = (method: CostBasisMethod, scope: Scope, beforeTaxes: boolean) =>
   `performance:${method}:${scope}${beforeTaxes ? ':before-taxes' : ''}`;
@@ -28,16 +30,20 @@ export async function performanceCheckpoint(
   every = CHECKPOINT_EVERY,
 ): Promise<PerformanceCheckpoint> {
   const version = await store.checkpoints.version(portfolioId);
-  const stored = await store.checkpoints.list<StoredSegment>(portfolioId, kind, end);
+  const stored = await store.checkpoints.list<StoredSegment>(portfolioId, kind, LAST_DAY);
+  // A run that ends before TO's year is over must not replace that year's fuller segment with a shorter one.
+  const kept = new Map(stored.map(({ date }) => [date.slice(0, 4), date]));
   return {
-    resume: resumeFromSegments(stored),
+    resume: resumeFromSegments(stored.filter(({ date }) => date <= end)),
     every,
     save: (segments) =>
       store.checkpoints.save(
         portfolioId,
         kind,
         version,
-        segments.map((segment) => ({ date: segment.state.date, entries: segment.entries, state: encodeSegment(segment) })),
+        segments
+          .filter(({ state }) => (kept.get(state.date.slice(0, 4)) ?? '') < state.date)
+          .map((segment) => ({ date: segment.state.date, entries: segment.entries, state: encodeSegment(segment) })),
       ),
   };
 }
