@@ -3,6 +3,7 @@ import { parseDuration } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { parseOptions, type CommandInput } from '../../options.js';
+import { millisecondsInDay } from 'date-fns/constants';
 
 const Options = z.object({
   label: z.string().trim().min(1, 'must not be empty').max(100).optional(),
@@ -10,7 +11,7 @@ const Options = z.object({
 });
 
 /** 100 years: beyond it an expiry date overflows what a date can hold (99999999y would). */
-const MAX_LIFETIME_MS = 100 * 366 * 86_400_000;
+const MAX_LIFETIME_MS = 100 * 366 * millisecondsInDay;
 
 function lifetime(text: string): number | null {
   if (text === 'never') return null;
