@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRandom } from '../scripts/random.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'folio-bench-'));
@@ -23,14 +24,8 @@ Big.strict = true;
 Big.DP = 20;
 Big.RM = Big.roundHalfEven;
 
-// Deterministic data: quantities with up to 3 decimals, prices in cents (mulberry32).
-let seed = 42;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Deterministic data: quantities with up to 3 decimals, prices in cents.
+const random = createRandom(42);
 const quantities = Array.from({ length: N }, () => String(Math.floor(random() * 100000) / 1000));
 const prices = Array.from({ length: N }, () => (1 + Math.floor(random() * 5_000_000) / 100).toFixed(2));
 
