@@ -1,10 +1,10 @@
 /**
  * Exact fixed-point numbers for the ledger's hot path: `decimal.ts`'s representation (a bigint
  * counting units of 10^-places) without the object, with one `places` shared by every value of
- * a ledger, so adding is a single bigint `+` and comparing a single `<`. Replaying a million transactions with big.js objects spent
- * most of its time allocating and copying digit arrays; bigints do the same exact arithmetic
- * several times faster (bench/decimal-engines.js). Values enter as decimal strings read by the same
- * `digits` and leave through the same `formatFixed` as `decString`, so nothing of this leaks out.
+ * a ledger, so adding is a single bigint `+` and comparing a single `<` (1M rows of parse, sum and
+ * multiply: 120 ms against 181 ms with `Decimal` objects and 952 ms with big.js, see
+ * bench/decimal-engines.js). Values enter as decimal strings read by the same `digits` and leave
+ * through the same `formatFixed` as `decString`, so nothing of this leaks out.
  *
  * `places` starts at 10 (room for the 10-place results of divisions) and grows when an input
  * needs more (a price with 6 places times a quantity with 8 needs 14); the owner rescales its
