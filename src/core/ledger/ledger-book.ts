@@ -79,15 +79,19 @@ export function createBook(method: CostBasisMethod, options: LedgerOptions): Led
   return book;
 }
 
+/** The bigint fields of a holding and of an income record: what a growing scale multiplies. */
+const HOLDING_AMOUNTS = ['quantity', 'proceeds', 'soldCost', 'costBasis', 'dividends'] as const;
+const INCOME_AMOUNTS = ['dividends', 'interest', 'fees', 'tradeFees', 'taxes'] as const;
+
+function multiply<K extends string>(record: Record<K, bigint>, keys: readonly K[], factor: bigint): void {
+  for (const key of keys) record[key] *= factor;
+}
+
 /** The scale grew: every stored value × factor. */
 function rescale(book: LedgerBook, factor: bigint): void {
   book.known.lot = null;
   for (const h of book.holdings.values()) {
-    h.quantity *= factor;
-    h.proceeds *= factor;
-    h.soldCost *= factor;
-    h.costBasis *= factor;
-    h.dividends *= factor;
+    multiply(h, HOLDING_AMOUNTS, factor);
     for (const lot of h.lots.open()) {
       lot.bought *= factor;
       lot.remaining *= factor;
@@ -95,13 +99,7 @@ function rescale(book: LedgerBook, factor: bigint): void {
     }
   }
   for (const [currency, amount] of book.cash) book.cash.set(currency, amount * factor);
-  for (const income of book.income.values()) {
-    income.dividends *= factor;
-    income.interest *= factor;
-    income.fees *= factor;
-    income.tradeFees *= factor;
-    income.taxes *= factor;
-  }
+  for (const income of book.income.values()) multiply(income, INCOME_AMOUNTS, factor);
 }
 
 export function need(value: string | null, field: string, entry: LedgerEntry): string {
