@@ -63,17 +63,22 @@ export function sell(book: LedgerBook, entry: LedgerEntry, cash: boolean): void 
   if (fee !== 0n) incomeOf(book, entry.currency).tradeFees += fee;
 }
 
-/** FIFO with trackSales: the oldest lot and its open cost before the sell (the rest of its cost was counted earlier). */
-function headBeforeSale(book: LedgerBook, h: Holding): { head: OpenLot | null; headOpen: bigint } {
-  const head = book.fifo && book.trackSales ? h.lots.peek() : null;
+/** FIFO with trackSales: the oldest lot before the sale (the rest of its cost was counted earlier), else null. */
+function saleHead(book: LedgerBook, h: Holding): OpenLot | null {
+  return book.fifo && book.trackSales ? h.lots.peek() : null;
+}
+
+/** The open cost of the sale's head lot: remembered from the last sell when it is still as that sell left it. */
+function openBeforeSale(book: LedgerBook, head: OpenLot | null): bigint {
+  if (head === null) return 0n;
   const { known } = book;
-  const headOpen = head === null ? 0n : head === known.lot && head.remaining === known.remaining ? known.open : openCost(book.scale, head);
-  return { head, headOpen };
+  return head === known.lot && head.remaining === known.remaining ? known.open : openCost(book.scale, head);
 }
 
 /** The last units take the whole remaining cost: no rounding dust is left behind. Returns the cost of the units sold. */
 function sellEverything(book: LedgerBook, h: Holding): bigint {
-  const { head, headOpen } = headBeforeSale(book, h);
+  const head = saleHead(book, h);
+  const headOpen = openBeforeSale(book, head);
   const lotsCost = h.lots.takeAll();
   const costSold = book.fifo ? lotsCost - (head === null ? 0n : head.cost - headOpen) : h.costBasis;
   h.soldCost += book.fifo ? lotsCost : h.costBasis;
@@ -84,7 +89,8 @@ function sellEverything(book: LedgerBook, h: Holding): bigint {
 
 /** FIFO, part of the holding: lots used up whole add their cost; a lot used in part only loses units. */
 function sellFromLots(book: LedgerBook, h: Holding, quantity: bigint): bigint {
-  const { head, headOpen } = headBeforeSale(book, h);
+  const head = saleHead(book, h);
+  const headOpen = openBeforeSale(book, head);
   const usedUp = h.lots.take(quantity);
   h.soldCost += usedUp;
   h.quantity -= quantity;
