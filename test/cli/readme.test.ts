@@ -64,6 +64,8 @@ function runInBash(command: string): Promise<CliResult> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
+    // a command that ends before reading its input closes the pipe: its exit code tells, not an EPIPE here
+    child.stdin.on('error', () => {});
     child.stdin.end('');
   });
 }

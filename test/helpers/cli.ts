@@ -35,6 +35,8 @@ export function runFolio(args: string[], env: Record<string, string | undefined>
       clearTimeout(timer);
       resolvePromise({ code, stdout, stderr });
     });
+    // a command that ends before reading its input closes the pipe: its exit code tells, not an EPIPE here
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
