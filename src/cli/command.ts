@@ -119,6 +119,11 @@ export async function invoke(ctx: CliContext, spec: CommandSpec, input: Record<s
   await spec.run(ctx, await parseInput(spec, input));
 }
 
+const completions = new WeakMap<object, Completion>();
+
+/** What a mounted argument or option completes to (`folio completion` reads it). */
+export const completionOf = (target: object): Completion | undefined => completions.get(target);
+
 /** Adds a command module (or a group of them) under `parent`. */
 export function mount(parent: Command, node: CommandNode, ctx: CliContext): Command {
   const command = parent
@@ -130,8 +135,15 @@ export function mount(parent: Command, node: CommandNode, ctx: CliContext): Comm
     if (node.help) command.addHelpText('after', '\n' + node.help);
     return command;
   }
-  for (const arg of node.args ?? []) command.argument(argUsage(arg), arg.description);
-  for (const flag of node.flags ?? []) command.addOption(toOption(flag));
+  for (const arg of node.args ?? []) {
+    command.argument(argUsage(arg), arg.description);
+    if (arg.complete) completions.set(command.registeredArguments.at(-1)!, arg.complete);
+  }
+  for (const flag of node.flags ?? []) {
+    const option = toOption(flag);
+    if (flag.complete) completions.set(option, flag.complete);
+    command.addOption(option);
+  }
   if (node.help) command.addHelpText('after', '\n' + node.help);
   command.addHelpText('after', examplesText(node.examples));
   command.action(async (...params: unknown[]) => {

@@ -46,6 +46,8 @@ describe('folio completion', () => {
     expect(complete(bash, ['folio', 'portfolio', 'show', ''], names)).toEqual(['Retirement', 'ann@example.com/Shared']);
     expect(complete(bash, ['folio', 'allocation', 'R'], names)).toEqual(['Retirement']);
     expect(complete(bash, ['folio', 'alerts', 'add', '--portfolio', ''], names)).toEqual(['Retirement', 'ann@example.com/Shared']);
+    expect(complete(bash, ['folio', 'tx', 'import', 'file.csv', '--portfolio', ''], names)).toEqual(['Retirement', 'ann@example.com/Shared']);
+    expect(complete(bash, ['folio', 'holdings', ''], names)).toEqual(['Retirement', 'ann@example.com/Shared']);
   });
 
   it("lists the signed-in account's portfolio names, own and shared, for the scripts; nothing when signed out", async () => {
