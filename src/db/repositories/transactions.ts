@@ -289,12 +289,31 @@ function sqliteTsvField(column: TextColumn): string {
   return `case when ${value} is null then '' when ${value} glob '*[\t\n]*' then replace(replace(${value}, char(9), ' '), char(10), ' ') else ${value} end`;
 }
 
+/** A column as Postgres selects it for COPY: a split's quantity is its ratio; the short id is the id's tail. */
+const postgresColumn = (c: TextColumn) =>
+  typeof c !== 'string' ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column) : c === 'quantity' ? QUANTITY : sql.ref(c).as(c);
+
+/** Columns that never hold a tab or a line break (numbers, ISO dates, ids, type names): no `translate` for them. */
+const PLAIN_COLUMNS = new Set<string>(['id', 'seq', 'date', 'type', 'quantity', 'price', 'amount', 'fee', 'tax', 'created_at']);
+
+/**
+ * A column as a TSV field in Postgres: blank for null, tabs and line feeds as spaces in free text
+ * (COPY's own backslash escapes are undone by the reader). `translate` runs only where text may
+ * hold them: on every column it made the query twice as slow.
+ */
+function postgresTsvField(column: TextColumn) {
+  if (typeof column !== 'string') return postgresColumn(column);
+  const value = column === 'quantity' ? sql`coalesce(ratio, cast(quantity as text))` : sql`cast(${sql.ref(column)} as text)`;
+  const text = PLAIN_COLUMNS.has(column) ? value : sql`translate(${value}, e'\t\n', '  ')`;
+  return sql<string>`coalesce(${text}, '')`.as(column);
+}
+
 const TEXT_CHUNK = 64 * 1024;
 
 /**
  * Text records (no header) of a portfolio's transactions for the given columns, in (date, seq)
  * order, written by the database itself: SQLite builds each line in SQL, Postgres runs COPY TO
- * (CSV only). A million rows never become a million objects. Null when the dialect has no such path.
+ * (CSV, or its text format for TSV). A million rows never become a million objects. Null when the dialect has no such path.
  */
 export function streamTransactionText(
   db: Db,
@@ -305,7 +324,7 @@ export function streamTransactionText(
   format: 'csv' | 'tsv',
 ): AsyncIterable<string> | null {
   const query = filtered(db, portfolioId, filter).clearSelect();
-  const { sqlite, copyCsvOut } = capabilities;
+  const { sqlite, copyOut } = capabilities;
   if (sqlite) {
     const [field, separator] = format === 'csv' ? [sqliteCsvField, ','] : [sqliteTsvField, '\t'];
     const line = `${columns.map(field).join(` || '${separator}' || `)} || char(10)`;
@@ -322,16 +341,9 @@ export function streamTransactionText(
       if (text) yield text;
     })();
   }
-  if (copyCsvOut && format === 'csv') {
-    const select = columns.map((c) =>
-      typeof c !== 'string'
-        ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column)
-        : c === 'quantity'
-          ? QUANTITY
-          : sql.ref(c).as(c),
-    );
-    const compiled = query.select(select).compile();
-    return copyCsvOut(compiled.sql, compiled.parameters);
+  if (copyOut) {
+    const compiled = query.select(columns.map(format === 'csv' ? postgresColumn : postgresTsvField)).compile();
+    return copyOut(compiled.sql, compiled.parameters, format === 'csv' ? 'csv' : 'text');
   }
   return null;
 }
