@@ -101,6 +101,11 @@ export interface LedgerStore {
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
+  /**
+   * Of these symbols' moves, only what the split check needs: each symbol's first buy or
+   * transfer-in and every split, in (date, seq) order (a query, not a stream of every trade).
+   */
+  firstBuysAndSplits(portfolioId: string, symbols: string[]): Promise<HoldingMove[]>;
   /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
   ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
   /** Ledger checkpoints (see core/ledger/checkpoints.ts). */

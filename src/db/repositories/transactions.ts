@@ -273,6 +273,23 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
 }
 
+/**
+ * Each symbol's first buy or transfer-in (one indexed lookup per symbol, in date order) and its
+ * splits, in (date, seq) order: what the split check needs, without reading every trade.
+ */
+export async function firstBuysAndSplits(db: Db, portfolioId: string, symbols: string[]): Promise<HoldingMove[]> {
+  if (symbols.length === 0) return [];
+  const select = db.selectFrom('transactions').select(['seq', ...LEDGER_COLUMNS]).where('portfolio_id', '=', portfolioId);
+  const firstBuys = await Promise.all(
+    symbols.map((symbol) =>
+      select.where('symbol', '=', symbol).where('type', 'in', ['buy', 'transfer-in']).orderBy('date').orderBy('seq').limit(1).executeTakeFirst(),
+    ),
+  );
+  const splits = await select.where('symbol', 'in', symbols).where('type', '=', 'split').execute();
+  const moves = [...firstBuys.filter((row) => row !== undefined), ...splits].map((row) => ({ ...row, seq: Number(row.seq) }) as HoldingMove);
+  return moves.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+}
+
 /** A column's value in SQLite's SQL; a split's quantity is its ratio, from whichever column holds it. */
 const columnSql = (c: TextColumn) =>
   typeof c !== 'string' ? `substr("${c.column}", -${Math.trunc(c.last)})` : c === 'quantity' ? 'coalesce("ratio", "quantity")' : `"${c}"`;
