@@ -88,42 +88,66 @@ export async function nextSeq(db: Db, portfolioId: string): Promise<number> {
   return row?.seq == null ? 1 : Number(row.seq) + 1;
 }
 
-const sqliteInserts = new WeakMap<object, import('better-sqlite3').Statement>();
+/** Rows per SQLite insert statement: 50 × 16 parameters; a binding call per 50 rows instead of per row. */
+const SQLITE_ROWS_PER_INSERT = 50;
+const sqliteInserts = new WeakMap<object, { one: import('better-sqlite3').Statement; many: import('better-sqlite3').Statement }>();
+
+function sqliteInsertStatements(sqlite: import('better-sqlite3').Database) {
+  let statements = sqliteInserts.get(sqlite);
+  if (!statements) {
+    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+    const insert = (rows: number) => sqlite.prepare(`insert into transactions (${COLUMNS.join(', ')}) values ${Array(rows).fill(row).join(', ')}`);
+    statements = { one: insert(1), many: insert(SQLITE_ROWS_PER_INSERT) };
+    sqliteInserts.set(sqlite, statements);
+  }
+  return statements;
+}
+
+/** A transaction's values in COLUMNS order, written into `values` from `at` (no array per row). */
+function putSqliteRow(values: unknown[], at: number, tx: Transaction, importId: string | null): void {
+  const fraction = isFraction(tx);
+  values[at] = tx.id;
+  values[at + 1] = tx.portfolioId;
+  values[at + 2] = tx.seq;
+  values[at + 3] = tx.date;
+  values[at + 4] = tx.type;
+  values[at + 5] = tx.symbol;
+  values[at + 6] = fraction ? null : tx.quantity;
+  values[at + 7] = tx.price;
+  values[at + 8] = tx.amount;
+  values[at + 9] = tx.fee;
+  values[at + 10] = tx.tax;
+  values[at + 11] = tx.currency;
+  values[at + 12] = tx.note;
+  values[at + 13] = fraction ? tx.quantity : null;
+  values[at + 14] = importId;
+  values[at + 15] = tx.createdAt;
+}
+
+/** SQLite: 50 rows per statement while 50 are left, then one at a time (inside the caller's transaction). */
+function insertSqlite(sqlite: import('better-sqlite3').Database, transactions: Transaction[], importId: string | null): void {
+  const { one, many } = sqliteInsertStatements(sqlite);
+  const width = COLUMNS.length;
+  const values = new Array<unknown>(SQLITE_ROWS_PER_INSERT * width);
+  let i = 0;
+  for (; i + SQLITE_ROWS_PER_INSERT <= transactions.length; i += SQLITE_ROWS_PER_INSERT) {
+    for (let k = 0; k < SQLITE_ROWS_PER_INSERT; k++) putSqliteRow(values, k * width, transactions[i + k]!, importId);
+    many.run(values);
+  }
+  const single = new Array<unknown>(width);
+  for (; i < transactions.length; i++) {
+    putSqliteRow(single, 0, transactions[i]!, importId);
+    one.run(single);
+  }
+}
 
 /**
- * Inserts rows: on SQLite one prepared statement run per row (inside the caller's transaction that
- * is the fastest path better-sqlite3 has); elsewhere multi-row statements sized to the parameter limit.
+ * Inserts rows: on SQLite prepared multi-row statements on the raw handle (inside the caller's
+ * transaction); on Postgres through COPY inside a bulk transaction, else multi-row statements sized
+ * to the parameter limit.
  */
 export async function insertTransactions(db: Db, transactions: Transaction[], importId: string | null, capabilities: Capabilities): Promise<void> {
-  const { sqlite } = capabilities;
-  if (sqlite) {
-    let insert = sqliteInserts.get(sqlite);
-    if (!insert) {
-      insert = sqlite.prepare(`insert into transactions (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-      sqliteInserts.set(sqlite, insert);
-    }
-    for (const tx of transactions) {
-      insert.run(
-        tx.id,
-        tx.portfolioId,
-        tx.seq,
-        tx.date,
-        tx.type,
-        tx.symbol,
-        isFraction(tx) ? null : tx.quantity,
-        tx.price,
-        tx.amount,
-        tx.fee,
-        tx.tax,
-        tx.currency,
-        tx.note,
-        isFraction(tx) ? tx.quantity : null,
-        importId,
-        tx.createdAt,
-      );
-    }
-    return;
-  }
+  if (capabilities.sqlite) return insertSqlite(capabilities.sqlite, transactions, importId);
   if (capabilities.copy) {
     const rows = transactions.map((tx) => {
       const row = toRow(tx, importId);
