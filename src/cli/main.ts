@@ -30,12 +30,7 @@ export interface Surroundings {
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env, world: Surroundings = {}): Promise<number> {
   const ctx = new CliContext(io, env, world.clock ?? clockFrom(env), world.prompter);
   quietOnBrokenPipe(io);
-  // A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signal === 'SIGINT') io.stderr.write('\n');
-    process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
-  };
-  for (const signal of Object.keys(SIGNAL_NUMBERS)) process.once(signal, onSignal);
+  endOnSignals(io);
   try {
     refusePasswordFlag(argv);
     refuseControlCharacters(argv);
@@ -44,9 +39,24 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   } catch (error) {
     return report(ctx, error, wantsJson(ctx, argv));
   } finally {
-    for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
+    running.delete(io);
+    if (running.size === 0) for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
+}
+
+/** The invocations under way: one in a real process, several when tests run folio in process at once. */
+const running = new Set<Io>();
+
+/** A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed. */
+function onSignal(signal: NodeJS.Signals): void {
+  if (signal === 'SIGINT') for (const io of running) io.stderr.write('\n');
+  process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
+}
+
+function endOnSignals(io: Io): void {
+  if (running.size === 0) for (const signal of Object.keys(SIGNAL_NUMBERS)) process.on(signal, onSignal);
+  running.add(io);
 }
 
 /** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */

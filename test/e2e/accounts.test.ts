@@ -101,7 +101,7 @@ describe('folio without a database', () => {
 describe.each(BACKENDS)('accounts on $name', (backend) => {
   describe.skipIf(!backend.available)('migrations', () => {
     it('runs them automatically on first use, also from concurrent processes', async () => {
-      const fresh = await createWorld(backend);
+      const fresh = await createWorld(backend, { spawn: true });
       try {
         const status = await fresh.folio(['db', 'status', '--json']);
         expectOk(status);

@@ -38,7 +38,7 @@ describe.each(BACKENDS)('concurrent writers on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { spawn: true });
     await registerUser(world, 'ann@example.com', 'Ann');
   });
   afterAll(async () => world?.cleanup());

@@ -35,7 +35,7 @@ describe('an email whose acknowledgement comes too late', () => {
 
   beforeAll(async () => {
     smtp = await lateAckServer(3000);
-    world = await createWorld({ name: 'sqlite', available: true });
+    world = await createWorld({ name: 'sqlite', available: true }, { spawn: true });
     await registerUser(world, 'ann@example.com', 'Ann');
     for (const [key, value] of [
       ['notifications.channels', 'email'],

@@ -19,7 +19,7 @@ describe.skipIf(!POSTGRES_URL)('a Postgres connection dropped mid-command', () =
   const ROWS = 60_000;
 
   beforeAll(async () => {
-    world = await createWorld({ name: 'postgres', available: true });
+    world = await createWorld({ name: 'postgres', available: true }, { spawn: true });
     await registerUser(world, 'ann@example.com', 'Ann');
     big = join(world.home, 'big.csv');
     const out = createWriteStream(big);

@@ -84,7 +84,7 @@ describe('the built CLI as a process', () => {
 describe.skipIf(!HAS_SCRIPT)('prompts on a real terminal', () => {
   let world: World;
   beforeAll(async () => {
-    world = await createWorld({ name: 'sqlite', available: true });
+    world = await createWorld({ name: 'sqlite', available: true }, { spawn: true });
     await registerUser(world, 'tty@example.com');
     expect((await world.folio(['portfolio', 'add', 'Asked', '--currency', 'USD'])).code).toBe(0);
   });

@@ -17,7 +17,7 @@ function terminal() {
 describe('folio watch', () => {
   let world: World;
   beforeAll(async () => {
-    world = await createWorld({ name: 'sqlite', available: true });
+    world = await createWorld({ name: 'sqlite', available: true }, { spawn: true });
     world.env.FOLIO_NOW = '2026-11-26T15:00:00Z';
     await registerUser(world, 'watcher@example.com');
     for (const args of [

@@ -7,10 +7,17 @@ import { parseDatabaseUrl } from '../../src/db/url.js';
 import { runFolio, tempHome, type RunOptions } from './cli.js';
 import type { Surroundings } from './context.js';
 
-export type WorldRunOptions = RunOptions & Surroundings;
+/** `spawn`: this one command in a real process (a time zone, `TZ`, is always one: it belongs to the process). */
+export type WorldRunOptions = RunOptions & Surroundings & { spawn?: boolean };
 
 export interface WorldOptions {
-  /** Run folio in this process through main() (fast, clock and prompts scriptable) instead of spawning bin/folio.js. */
+  /**
+   * Spawn bin/folio.js for every command, for what only a real process shows (exit on a signal, pipes,
+   * several processes writing at once). By default folio runs in this process through main(): the
+   * same code path without paying for a process per command, with a scriptable clock and prompts.
+   */
+  spawn?: boolean;
+  /** The default; kept so a test can say it. */
   inProcess?: boolean;
   /** A fixed "now" for every in-process run of this world. */
   now?: string;
@@ -60,7 +67,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 
 /**
  * A user's world for one backend: a temp FOLIO_HOME and, on Postgres, a fresh database named by
- * FOLIO_DATABASE_URL. `folio(...)` spawns the built CLI in it.
+ * FOLIO_DATABASE_URL. `folio(...)` runs folio in this process (or spawns the built CLI, with `spawn`).
  */
 export interface World {
   home: string;
@@ -74,7 +81,7 @@ export interface World {
 
 export async function createWorld(backend: Backend, worldOptions: WorldOptions = {}): Promise<World> {
   const run = async (args: string[], env: Record<string, string>, options: WorldRunOptions = {}) => {
-    if (!worldOptions.inProcess) return runFolio(args, env, options);
+    if (worldOptions.spawn || options.spawn || options.env?.TZ !== undefined) return runFolio(args, env, options);
     const { runInProcess } = await import('./context.js');
     return runInProcess(args, env, { now: worldOptions.now, ...options });
   };
