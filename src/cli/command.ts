@@ -44,6 +44,8 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   hidden?: boolean;
   /** The output formats that make sense; the others are refused (exit 2). Default: table, json and csv. */
   formats?: readonly OutputFormat[];
+  /** The command reads the global --format itself (report: text|markdown|html; export: ndjson, ghostfolio, …) and refuses what it cannot write. */
+  ownFormats?: boolean;
   options(zod: Zod): S;
   run(ctx: CliContext, options: z.infer<S>): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function parseInput<S extends z.ZodType>(spec: CommandSpec<S>, inpu
 
 /** Refuses an output flag the command cannot honour, instead of ignoring it. */
 export function checkFormat(ctx: CliContext, spec: CommandSpec, path: string): void {
+  if (spec.ownFormats) return;
   const formats = spec.formats ?? ['table', 'json', 'csv'];
   const format = ctx.format();
   if (formats.includes(format)) return;

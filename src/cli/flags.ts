@@ -1,5 +1,7 @@
 import { isCalendarDate } from '../core/dates.js';
+import { SYMBOL, SYMBOL_MESSAGE } from '../core/market/symbol.js';
 import { PERIODS, SCOPES } from '../core/performance/types.js';
+import type { z } from 'zod';
 import type { ArgSpec, FlagSpec, Zod } from './command.js';
 
 /** Arguments, flags and schemas that several command modules share, declared once. */
@@ -30,11 +32,19 @@ export const choice = <T extends readonly [string, ...string[]]>(z: Zod, values:
 /** A positional argument or flag value that must not be blank. */
 export const text = (z: Zod) => z.string().trim().min(1, 'must not be empty');
 
-/** The period, scope and cost-basis flags of the performance commands (analyze, history, report, export). */
+/** A date flag that also takes the words `today` and `yesterday` (resolved against the clock when the command runs). */
+export const dateOrWord = (z: Zod) =>
+  z.string().refine((d) => isCalendarDate(d) || /^(today|yesterday)$/i.test(d.trim()), 'expected a date as YYYY-MM-DD, today or yesterday');
+
+/** A symbol flag such as --benchmark: trimmed and upper-cased. */
+export const symbol = (z: Zod) => z.string().trim().toUpperCase().regex(SYMBOL, SYMBOL_MESSAGE);
+
+/** The portfolio, period, taxes, scope and cost-basis flags of the performance commands (analyze, history, report, export). */
 export const periodFlags: FlagSpec[] = [
-  { flags: '--from <date>', description: 'first day of the period (YYYY-MM-DD)' },
-  { flags: '--to <date>', description: 'last day of the period (YYYY-MM-DD; default: today, i.e. the last day with prices)' },
+  { flags: '--from <date>', description: 'first day of the period (YYYY-MM-DD, today or yesterday)' },
+  { flags: '--to <date>', description: 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)' },
   { flags: '--period <period>', description: 'a period ending on --to (default: max, everything)', choices: PERIODS },
+  { flags: '--before-taxes', description: 'leave taxes out of every figure, as if none had been paid' },
   {
     flags: '--scope <scope>',
     description: 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out',
@@ -46,9 +56,26 @@ export const periodFlags: FlagSpec[] = [
 
 export const periodOptions = (z: Zod) =>
   z.object({
-    from: calendarDate(z).optional(),
-    to: calendarDate(z).optional(),
+    portfolio: text(z),
+    from: dateOrWord(z).optional(),
+    to: dateOrWord(z).optional(),
     period: choice(z, PERIODS).optional(),
+    beforeTaxes: z.boolean().optional(),
     scope: choice(z, SCOPES).default('holdings'),
     method: choice(z, COST_METHODS).optional(),
   });
+
+export type PeriodOptions = z.infer<ReturnType<typeof periodOptions>>;
+
+export const benchmarkFlag: FlagSpec = { flags: '--benchmark <symbol>', description: 'compare with a symbol held over the same days, e.g. VTI' };
+
+/** --output and --force of the commands that can write a file instead of stdout (export, report). */
+export const outputFlags: FlagSpec[] = [
+  { flags: '-o, --output <file>', description: 'write to this file instead of stdout', complete: 'file' },
+  { flags: '--force', description: 'replace the --output file if it exists' },
+];
+
+export const outputOptions = (z: Zod) => ({
+  output: z.string().min(1, 'expected a file name').optional(),
+  force: z.boolean().optional(),
+});

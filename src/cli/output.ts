@@ -5,7 +5,8 @@ import { writeCsvStream, writeJsonArray, writeTsvStream } from './stream-output.
 /**
  * The one renderer. A command hands over data with a declared shape — rows with typed columns, or
  * one record — and this prints it as the user asked: JSON, CSV, a table fitted to the terminal, or
- * plain tab-separated columns when piped. Rows stream: nothing waits for the last one.
+ * plain tab-separated columns when piped. Rows stream: nothing waits for the last one. CSV is for
+ * spreadsheets: a text cell that would run as a formula gets a leading ' (`folio export` is exact).
  */
 export type Kind = 'text' | 'date' | 'timestamp' | 'money' | 'signedMoney' | 'quantity' | 'percent' | 'signedPercent' | 'number';
 
@@ -33,6 +34,8 @@ export interface RecordShape<R> {
   value: R;
   /** The JSON document (default: the value). */
   json?: unknown;
+  /** A terminal layout of its own instead of label/value lines (analyze's dashboard); piped too. */
+  layout?: (style: Style) => string;
 }
 
 const NUMERIC: ReadonlySet<Kind> = new Set(['money', 'signedMoney', 'quantity', 'percent', 'signedPercent', 'number']);
@@ -79,7 +82,7 @@ export async function renderRows<R>(ctx: CliContext, shape: RowsShape<R>): Promi
   if (format === 'csv') {
     const keys = shape.csv?.keys ?? shape.columns.map((c) => c.key);
     const record = shape.csv?.record ?? ((row: R) => row as Record<string, unknown>);
-    return writeCsvStream(ctx, keys, rows, (row) => csvRecord(record(row)));
+    return writeCsvStream(ctx, keys, rows, (row) => csvRecord(record(row)), { spreadsheet: true });
   }
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -109,9 +112,10 @@ export async function renderRecord<R>(ctx: CliContext, shape: RecordShape<R>): P
   if (format === 'json') return ctx.json(shape.json ?? shape.value);
   if (format === 'csv') {
     const keys = shape.fields.map((f) => f.key);
-    return writeCsvStream(ctx, keys, asAsync([shape.value]), (value) => csvRecord(value as Record<string, unknown>));
+    return writeCsvStream(ctx, keys, asAsync([shape.value]), (value) => csvRecord(value as Record<string, unknown>), { spreadsheet: true });
   }
   const style = await ctx.style();
+  if (shape.layout) return ctx.out(shape.layout(style));
   const lines = shape.fields.map((f) => [f.header, cellOf(f, shape.value, style)] as [string, string]);
   await ctx.out(fieldLines(style, lines));
 }

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { OPTIMIZE_HELP, optimizeFlags } from './commands/optimize/flags.js';
 import type { CliContext, OutputFormat } from './context.js';
 import { addFxCommands } from './commands/fx/commands.js';
 import type { CommandInput } from './options.js';
@@ -21,6 +20,13 @@ import { portfolioGroup } from './commands/portfolio/portfolio.command.js';
 import { profileGroup } from './commands/profile/profile.command.js';
 import { completeCommand, completionCommand } from './commands/completion/completion.command.js';
 import { lotsCommand } from './commands/holdings/lots.command.js';
+import { holdingsCommand } from './commands/holdings/holdings.command.js';
+import { analyzeCommand } from './commands/analyze/analyze.command.js';
+import { optimizeCommand } from './commands/optimize/optimize.command.js';
+import { reportCommand } from './commands/report/report.command.js';
+import { exportGroup } from './commands/export/export.command.js';
+import { importGroup } from './commands/import/import.command.js';
+import { txGroup } from './commands/tx/tx.command.js';
 
 export type Runner = (ctx: CliContext, input: CommandInput) => Promise<void>;
 
@@ -149,66 +155,21 @@ export function buildProgram(ctx: CliContext): Command {
   mount(program, indicatorsCommand, ctx);
 
   // ---- analytics ----
-  const periodFlags = (command: Command) =>
-    command
-      .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-      .option('--from <date>', 'first day of the period (YYYY-MM-DD, today or yesterday)')
-      .option('--to <date>', 'last day of the period, valued at the last closes on or before it (YYYY-MM-DD; default: today)')
-      .addOption(new Option('--period <period>', 'a period ending on --to (default: max, everything)').choices(['1d', '1w', 'wtd', 'mtd', '1m', '3m', 'qtd', 'ytd', '1y', '3y', '5y', 'max']))
-      .option('--before-taxes', 'leave taxes out of every figure, as if none had been paid')
-      .addOption(new Option('--scope <scope>', 'holdings: buys in, sells and dividends out · account: cash included, deposits in, withdrawals out').choices(['holdings', 'account']).default('holdings'))
-      .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']));
-  periodFlags(sub(program, 'analyze', 'performance of a portfolio: value, gains, TWR, MWR, risk, drawdown, a benchmark'))
-    .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
-    .addHelpText(
-      'after',
-      '\nValuation is at close on every weekday in the portfolio\'s base currency. TWR chains daily returns with money in ' +
-        'at the start of its day and money out at its end; MWR is the XIRR of the flows (mwrPeriod: over the period itself); volatility and Sharpe/Sortino are annualised with √252. A period ' +
-        'starts from the value at the last valuation day before --from. Undefined figures are null, with the reason.',
-    )
-    .action(lazy(async () => (await import('./commands/analyze/analyze.js')).runAnalyze));
+  mount(program, analyzeCommand, ctx);
   mount(program, historyCommand, ctx);
+  mount(program, optimizeCommand, ctx);
 
-  optimizeFlags(sub(program, 'optimize', OPTIMIZE_HELP)).action(lazy(async () => (await import('./commands/optimize/optimize.js')).runOptimize));
   // ---- export ----
-  const exportCommand = sub(program, 'export', 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents').addHelpText(
-    'after',
-    '\nData streams to stdout unless --output FILE is given. --format csv|json|ndjson (the global flag) picks the format. ' +
-      'An existing file is replaced only with --force; a file is written whole or not at all (a temp file renamed at the end).',
-  );
+  const exportCommand = mount(program, exportGroup, ctx);
   const exportFlags = (command: Command) =>
     command
       .option('-o, --output <file>', 'write to this file instead of stdout')
       .option('--force', 'replace the --output file if it exists');
-  exportFlags(sub(exportCommand, 'transactions', 'transactions as the import CSV (default), JSON or NDJSON; `folio tx import` reads the CSV back'))
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
-    .action(lazy(async () => (await import('./commands/export/export.js')).runExportTransactions));
-  exportFlags(sub(exportCommand, 'holdings', 'positions as of a date (the rows of `holdings --csv`) as CSV, JSON or NDJSON'))
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .option('--to <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
-    .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
-    .option('--no-value', 'skip market values')
-    .action(lazy(async () => (await import('./commands/export/export.js')).runExportHoldings));
-  exportFlags(sub(exportCommand, 'portfolio', 'one JSON document with the portfolio, its targets and every transaction (`folio import portfolio` restores it)'))
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .action(lazy(async () => (await import('./commands/export/export.js')).runExportPortfolio));
-  periodFlags(exportFlags(sub(exportCommand, 'performance', 'the figures of `folio analyze` as JSON (default), NDJSON or one CSV row')))
-    .option('--benchmark <symbol>', 'compare with a symbol held over the same days, e.g. VTI')
-    .action(lazy(async () => (await import('./commands/export/performance.js')).runExportPerformance));
-  periodFlags(exportFlags(sub(exportCommand, 'history', 'the valuation series of `folio history` as CSV (default), JSON or NDJSON')))
-    .addOption(new Option('--interval <interval>', 'one row per day, or the last valuation day of each week or month').choices(['day', 'week', 'month']).default('day'))
-    .action(lazy(async () => (await import('./commands/export/performance.js')).runExportHistory));
   sub(exportCommand, 'all', 'your whole data into a directory: profile, settings, every portfolio you own as a document')
     .option('-o, --output <dir>', 'the directory to write (created if missing)')
     .option('--force', 'replace an export already in the directory')
     .action(lazy(async () => (await import('./commands/export/all.js')).runExportAll));
-  const importCommand = sub(program, 'import', 'restore exported data');
-  sub(importCommand, 'portfolio', 'restore a portfolio document as a new portfolio of yours (all or nothing)')
-    .argument('<file>', 'a document written by `folio export portfolio`; - for stdin')
-    .option('--name <name>', 'restore under this name instead of the one in the document')
-    .action(lazy(async () => (await import('./commands/import/portfolio.js')).runImportPortfolio));
+  const importCommand = mount(program, importGroup, ctx);
 
   // ---- notifications ----
   mount(program, alertsGroup, ctx);
@@ -233,18 +194,7 @@ export function buildProgram(ctx: CliContext): Command {
   mount(program, adminGroup, ctx);
 
   // ---- report ----
-  periodFlags(sub(program, 'report', 'a performance report to send to someone: text, Markdown or one self-contained HTML file'))
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .option('--force', 'replace the --output file if it exists')
-    .option('--frontier', "HTML only: add the efficient frontier of the holdings over the report's period (see folio optimize)")
-    .addHelpText(
-      'after',
-      '\n--format text (default) | markdown | html picks the form. The report shows the summary figures of `folio analyze`, ' +
-        'returns by month and year, allocation, top gains and losses, dividends, realised gains by year and the ' +
-        "period's transactions. The HTML file has inline CSS and SVG charts (value, drawdown, allocation): it loads " +
-        'nothing from the network, reads well on a phone and prints. An existing --output file is replaced only with --force.',
-    )
-    .action(lazy(async () => (await import('./commands/report/report.js')).runReport));
+  mount(program, reportCommand, ctx);
 
   // ---- storage ----
   const db = sub(program, 'db', 'database maintenance');
@@ -258,48 +208,11 @@ export function buildProgram(ctx: CliContext): Command {
     .action(lazy(async () => (await import('./commands/db/copy.js')).runDbCopy));
 
   // ---- ledger ----
-  const tx = sub(program, 'tx', 'record, list, change and import transactions');
-  const txFields = (command: Command) =>
-    command
-      .option('--type <type>', 'buy, sell, dividend, interest, deposit, withdrawal, fee, tax, split, transfer-in or transfer-out')
-      .option('--symbol <symbol>', 'instrument symbol, e.g. AAPL')
-      .option('--quantity <n>', 'units bought or sold; for a split, the ratio (2:1, 1:3, 3/2)')
-      .option('--price <price>', 'price per unit (buy, sell); cost or value per unit (transfer-in, transfer-out)')
-      .option('--amount <amount>', 'money amount (dividend, interest, deposit, withdrawal, fee, tax)')
-      .option('--fee <fee>', 'fee paid (buy, sell)')
-      .option('--tax <tax>', 'tax withheld (dividend, interest)')
-      .option('--ratio <ratio>', 'split ratio as people write it: 2:1, 1:3 (reverse), 3/2')
-      .option('--date <date>', 'trade date as YYYY-MM-DD, today or yesterday (default: today, in your time zone)')
-      .option('--currency <code>', "currency (default: the portfolio's)")
-      .option('--note <text>', 'free text');
-  txFields(sub(tx, 'add', 'record a transaction').argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME'))
-    .addHelpText('after', examplesText(['folio tx add IRA  # on a terminal: asks for each field, checking every answer', 'folio tx add IRA --type buy --symbol AAPL --quantity 10 --price 187.5 --fee 1']))
-    .action(lazy(async () => (await import('./commands/tx/add.js')).runTxAdd));
-  sub(tx, 'list', 'list transactions: newest first on a terminal, oldest first when piped or as JSON/CSV')
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
-    .option('--symbol <symbol>', 'only this symbol')
-    .option('--type <types>', 'only these types, comma-separated')
-    .option('--limit <n>', 'at most N rows (the first N in the order shown)')
-    .option('--reverse', 'the other order: oldest first on a terminal, newest first when piped')
-    .addHelpText('after', examplesText(['folio tx list IRA --limit 20  # the latest 20 on a terminal', 'folio tx list IRA --symbol AAPL --type buy,sell --csv > aapl.csv']))
-    .action(lazy(async () => (await import('./commands/tx/list.js')).runTxList));
-  txFields(sub(tx, 'edit', 'change fields of a transaction').argument('<id>', 'transaction id, or the short id shown by tx list')).action(
-    lazy(async () => (await import('./commands/tx/edit.js')).runTxEdit),
-  );
-  sub(tx, 'remove', 'delete a transaction')
-    .argument('<id>', 'transaction id, or the short id shown by tx list')
-    .action(lazy(async () => (await import('./commands/tx/remove.js')).runTxRemove));
+  const tx = mount(program, txGroup, ctx);
 
   addImportExportCommands({ program, tx, exportCommand, importCommand, sub, lazy, exportFlags });
 
-  sub(program, 'holdings', 'positions, cost basis, realised gains and cash of a portfolio')
-    .argument('<portfolio>', 'portfolio name, id or owner@example.com/NAME')
-    .option('--as-of <date>', 'as of the end of this date (YYYY-MM-DD; default: today)')
-    .addOption(new Option('--method <method>', 'cost basis method (default: your costBasis.method setting)').choices(['fifo', 'average']))
-    .option('--no-value', 'skip market values (the plain ledger view, e.g. for symbols without prices)')
-    .action(lazy(async () => (await import('./commands/holdings/holdings.js')).runHoldings));
+  mount(program, holdingsCommand, ctx);
   mount(program, lotsCommand, ctx);
 
   // ---- shell ----

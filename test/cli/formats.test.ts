@@ -36,6 +36,11 @@ describe('--csv', () => {
     [['demo', '--csv'], '`folio demo` has no CSV output (it has --json).'],
     [['login', '--csv'], '`folio login` has no CSV output (it has --json).'],
     [['completion', 'bash', '--json'], '`folio completion` has no JSON output.'],
+    [['tx', 'add', 'P', '--type', 'deposit', '--amount', '5', '--csv'], '`folio tx add` has no CSV output (it has --json).'],
+    [['tx', 'remove', 'abc', '--csv'], '`folio tx remove` has no CSV output (it has --json).'],
+    [['import', 'portfolio', 'missing.json', '--csv'], '`folio import portfolio` has no CSV output (it has --json).'],
+    [['report', 'P', '--csv'], 'A report is text, markdown or html: for the figures as JSON or CSV use `folio export performance`.'],
+    [['export', 'portfolio', 'P', '--csv'], '--format csv: this export is written as json, ghostfolio, ghostfolio-csv.'],
   ])('%j is refused with exit 2, and nothing runs', async (args, message) => {
     const result = await world.folio(args);
     expect(result.code).toBe(2);

@@ -178,4 +178,14 @@ describe('the renderer streams rows', () => {
     expect(lines[3]).toContain('123456789.123456');
     expect(lines[3]).toMatch(/a very long.*…/);
   });
+
+  it('writes CSV for spreadsheets: a formula-like text cell gets a leading quote, numbers stay numbers', async () => {
+    const { ctx, stdout } = testContext({ FOLIO_HOME: '/nonexistent' });
+    ctx.globals = { csv: true };
+    await renderRows(ctx, {
+      columns: [{ key: 'amount', header: 'AMOUNT', kind: 'money' }, { key: 'note', header: 'NOTE' }],
+      rows: [{ amount: '-12.5', note: '=HYPERLINK("http://evil.example")' }, { amount: '3', note: '@SUM(A1)' }],
+    });
+    expect(stdout()).toBe('amount,note\n-12.5,"\'=HYPERLINK(""http://evil.example"")"\n3,\'@SUM(A1)\n');
+  });
 });

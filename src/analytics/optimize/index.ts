@@ -22,13 +22,8 @@ export { hierarchicalRiskParity, quasiDiagonalOrder, singleLinkage } from './hie
 export * from './mean-variance.js';
 export { riskContributions, riskParity } from './risk-parity.js';
 
-export const OBJECTIVES = ['min-volatility', 'max-sharpe', 'target-return', 'target-volatility', 'risk-parity', 'hrp'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
-export const COVARIANCES = ['sample', 'ledoit-wolf'] as const;
-export type CovarianceEstimator = (typeof COVARIANCES)[number];
-
-/** The objectives that take --min-weight/--max-weight (risk parity and HRP have no bounds to meet). */
-export const BOUNDED_OBJECTIVES: readonly Objective[] = ['min-volatility', 'max-sharpe', 'target-return', 'target-volatility'];
+export { BOUNDED_OBJECTIVES, COVARIANCES, OBJECTIVES, type CovarianceEstimator, type Objective } from './choices.js';
+import type { CovarianceEstimator, Objective } from './choices.js';
 
 export interface OptimizationInput {
   /** Daily closes aligned on common dates, in one currency: closes[t][i] is asset i on day t. */

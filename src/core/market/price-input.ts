@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../dates.js';
 import { dec, decString, isDecimalString } from '../decimal.js';
+import { SYMBOL, SYMBOL_MESSAGE } from './symbol.js';
 import { INSTRUMENT_CLASSES } from './types.js';
 import { controlCharacterIn } from '../text.js';
 import { countDigits, MAX_DECIMAL_DIGITS } from '../ledger/transaction-input.js';
@@ -10,7 +11,6 @@ import { countDigits, MAX_DECIMAL_DIGITS } from '../ledger/transaction-input.js'
  * Every schema is an object keyed by CSV column, so an issue's path names the column.
  */
 
-const SYMBOL = /^[A-Z0-9^][A-Z0-9.\-=^]{0,19}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** Already canonical (no leading or trailing zeros): the common case skips big.js. */
 const CANONICAL_POSITIVE = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
@@ -19,7 +19,7 @@ export const symbolSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(SYMBOL, 'expected a symbol such as AAPL, BRK.B or BTC-USD (letters, digits, . - = ^)');
+  .regex(SYMBOL, SYMBOL_MESSAGE);
 
 export const currencySchema = z.string().trim().toUpperCase().regex(CURRENCY, 'expected a 3-letter currency code such as USD');
 

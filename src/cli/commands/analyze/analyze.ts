@@ -1,34 +1,31 @@
-import { symbolSchema } from '../../../core/market/price-input.js';
 import { analyzePerformance, type Analysis } from '../../../core/performance/analyze.js';
 import { renderChart } from '../../chart.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
+import { renderRecord } from '../../output.js';
 import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../render.js';
-import { flattenAnalysis, PeriodFlags, performanceRequest } from './period-options.js';
+import type { AnalyzeOptions } from './analyze.command.js';
+import { flattenAnalysis, performanceRequest } from './period-options.js';
 
-const Options = PeriodFlags.extend({ benchmark: symbolSchema.optional() });
-
-export async function runAnalyze(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio, settings, request } = await performanceRequest(ctx, String(args[0]), options);
+export async function runAnalyze(ctx: CliContext, options: AnalyzeOptions): Promise<void> {
+  const { portfolio, settings, request } = await performanceRequest(ctx, options.portfolio, options);
   const { analysis, performance } = await analyzePerformance({
     ...request,
     riskFreeRate: settings['analytics.riskFreeRate'],
     benchmark: options.benchmark ?? null,
   });
 
-  const format = ctx.format();
-  if (format === 'json') return ctx.json({ portfolio: portfolio.name, ...analysis });
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    const row = flattenAnalysis({ portfolio: portfolio.name, ...analysis });
-    return writeCsv(ctx, Object.keys(row), [row]);
-  }
-
-  for (const warning of analysis.warnings) ctx.info(`warning: ${warning}`);
-  const style = await ctx.style();
+  const document = { portfolio: portfolio.name, ...analysis };
+  // JSON says the warnings in the document; a table says them on stderr
+  if (ctx.format() === 'table') for (const warning of analysis.warnings) ctx.info(`warning: ${warning}`);
+  const row = flattenAnalysis(document);
   const chartPoints = performance.series.days.map(({ date, value }) => ({ date, value }));
-  await ctx.out(renderDashboard(style, portfolio.name, analysis, chartPoints, terminalWidth(ctx)));
+  await renderRecord(ctx, {
+    // CSV: one flat row, benchmark figures as benchmarkTwr, …
+    fields: Object.keys(row).map((key) => ({ key, header: key })),
+    value: row,
+    json: document,
+    layout: (style) => renderDashboard(style, portfolio.name, analysis, chartPoints, terminalWidth(ctx)),
+  });
 }
 
 function terminalWidth(ctx: CliContext): number {

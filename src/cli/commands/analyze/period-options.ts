@@ -1,24 +1,13 @@
-import * as z from 'zod';
-import { isCalendarDate, resolveDateWord, toCalendarDate } from '../../../core/dates.js';
+import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { periodStart } from '../../../core/performance/period.js';
-import { PERIODS, SCOPES } from '../../../core/performance/types.js';
 import type { PerformanceRequest } from '../../../core/performance/analyze.js';
 import type { CliContext } from '../../context.js';
+import type { PeriodOptions } from '../../flags.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 
-const DateFlag = z.string().refine((d) => isCalendarDate(d) || /^(today|yesterday)$/i.test(d.trim()), 'expected a date as YYYY-MM-DD, today or yesterday').optional();
-
-/** The flags `analyze` and `history` share: the period, the scope and the cost basis method. */
-export const PeriodFlags = z.object({
-  from: DateFlag,
-  to: DateFlag,
-  period: z.enum(PERIODS, { message: `expected one of ${PERIODS.join(', ')}` }).optional(),
-  scope: z.enum(SCOPES, { message: `expected one of ${SCOPES.join(', ')}` }).default('holdings'),
-  method: z.enum(['fifo', 'average'], { message: 'expected fifo or average' }).optional(),
-  beforeTaxes: z.boolean().optional(),
-});
+type PeriodFlags = Omit<PeriodOptions, 'portfolio'>;
 
 export interface ResolvedPeriod {
   /** The period's first day; null for everything (`max`). */
@@ -31,7 +20,7 @@ export interface ResolvedPeriod {
  * --from/--to, or --period (default max) ending on --to or today. A named period counts back from
  * that end: `1y` to 2026-06-30 is measured from the close of 2025-06-30.
  */
-export function resolvePeriod(ctx: CliContext, flags: z.infer<typeof PeriodFlags>): ResolvedPeriod {
+export function resolvePeriod(ctx: CliContext, flags: PeriodFlags): ResolvedPeriod {
   if (flags.period !== undefined && flags.from !== undefined) {
     throw usageError('Give either --period or --from, not both.', 'bad_flag');
   }
@@ -46,7 +35,7 @@ export function resolvePeriod(ctx: CliContext, flags: z.infer<typeof PeriodFlags
  * What every performance command (analyze, history, export performance|history, report) hands the
  * core: the portfolio's entries up to the end of the period, the market data and the period itself.
  */
-export async function performanceRequest(ctx: CliContext, ref: string, flags: z.infer<typeof PeriodFlags>) {
+export async function performanceRequest(ctx: CliContext, ref: string, flags: PeriodFlags) {
   const { from, end } = resolvePeriod(ctx, flags);
   const { portfolio } = await openPortfolio(ctx, ref, 'read');
   const settings = await ctx.settings();

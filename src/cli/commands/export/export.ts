@@ -3,12 +3,13 @@ import { transactionFields, type Transaction } from '../../../core/ledger/types.
 import { toCalendarDate } from '../../../core/dates.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import type { CommandInput } from '../../options.js';
-import { ensureWritable, withOutput } from '../../output-file.js';
+import { ensureWritable, withOutput, type OutputOptions } from '../../output-file.js';
+import { usageError } from '../../../core/errors.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { writeCsvStream, writeJsonArray, writeNdjson, type Sink } from '../../stream-output.js';
 import { HOLDING_COLUMNS, loadHoldings } from '../holdings/holdings-data.js';
-import { exportFormat, parseExportOptions, refuse, type ExportFormat, type ExportOptions } from './options.js';
+import type { ExportHoldingsOptions, ExportPortfolioOptions, ExportTransactionsOptions } from './export.command.js';
+import { exportFormat, type ExportFormat } from './options.js';
 
 /** The stored transaction itself serves as the CSV record: only the 9 import columns are read from it. */
 const asRecord = (tx: Transaction) => tx as unknown as Record<string, unknown>;
@@ -38,7 +39,7 @@ function wrote(ctx: CliContext, what: string, path: string | null): void {
 }
 
 /** Checked before any work: an existing --output without --force is exit 5 and nothing else happens. */
-function checkOutput(options: ExportOptions): void {
+export function checkOutput(options: OutputOptions): void {
   if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force);
 }
 
@@ -46,11 +47,11 @@ function checkOutput(options: ExportOptions): void {
  * `folio export transactions P`: the import CSV (`tx import` reads it back as is), or the same
  * fields as JSON / NDJSON, streamed in (date, entry) order.
  */
-export async function runExportTransactions(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseExportOptions(opts);
+export async function runExportTransactions(ctx: CliContext, options: ExportTransactionsOptions): Promise<void> {
+  if (options.from && options.to && options.from > options.to) throw usageError(`--from ${options.from} is after --to ${options.to}.`, 'bad_flag');
   const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
   checkOutput(options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const { store } = await openLedger(ctx);
   const query = { from: options.from, to: options.to };
   const csv = format === 'csv' ? store.transactionText(portfolio.id, query, TRANSACTION_COLUMNS, 'csv') : null;
@@ -63,26 +64,22 @@ export async function runExportTransactions(ctx: CliContext, { args, opts }: Com
 }
 
 /** `folio export holdings P [--to DATE]`: the positions as of a date, the rows of `holdings --csv`. */
-export async function runExportHoldings(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseExportOptions(opts);
-  refuse(options, ['from'], 'holdings are positions at one date: give that date with --to.');
+export async function runExportHoldings(ctx: CliContext, options: ExportHoldingsOptions): Promise<void> {
   const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
   checkOutput(options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = options.to ?? toCalendarDate(ctx.clock.now());
-  const { positions: rows } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
+  const { positions: rows } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value });
   const path = await withOutput(ctx, options, (sink) => writeRows(sink, format, HOLDING_COLUMNS, fromArray(rows), (row) => row));
   wrote(ctx, `the holdings of ${portfolio.name} as of ${asOf}`, path);
 }
 
 /** `folio export portfolio P`: the portfolio document that `folio import portfolio` restores. */
-export async function runExportPortfolio(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseExportOptions(opts);
-  refuse(options, ['from', 'to'], 'a portfolio document always holds the whole history (use `export transactions` for a period).');
+export async function runExportPortfolio(ctx: CliContext, options: ExportPortfolioOptions): Promise<void> {
   const format = exportFormat(ctx, ['json', 'ghostfolio', 'ghostfolio-csv'], 'json');
   checkOutput(options);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const { store } = await openLedger(ctx);
   if (format === 'ghostfolio' || format === 'ghostfolio-csv') {
     const { toGhostfolio, toGhostfolioCsv } = await import('../../../io/ghostfolio-export.js');

@@ -1,19 +1,9 @@
-import * as z from 'zod';
-import { symbolSchema } from '../../../core/market/price-input.js';
-import { INTERVALS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { ensureWritable, withOutput } from '../../output-file.js';
-import { flattenAnalysis, PeriodFlags, performanceRequest } from '../analyze/period-options.js';
-import { writeRows } from './export.js';
+import { withOutput } from '../../output-file.js';
+import { flattenAnalysis, performanceRequest } from '../analyze/period-options.js';
+import type { ExportHistoryOptions, ExportPerformanceOptions } from './export.command.js';
+import { checkOutput, writeRows } from './export.js';
 import { exportFormat } from './options.js';
-
-const OutputFlags = { output: z.string().min(1, 'expected a file name').optional(), force: z.boolean().optional() };
-const HistoryOptions = PeriodFlags.extend({
-  ...OutputFlags,
-  interval: z.enum(INTERVALS, { message: `expected one of ${INTERVALS.join(', ')}` }).default('day'),
-});
-const PerformanceOptions = PeriodFlags.extend({ ...OutputFlags, benchmark: symbolSchema.optional() });
 
 export const HISTORY_COLUMNS = ['date', 'marketValue', 'value', 'netFlows', 'twrIndex', 'drawdown'] as const;
 
@@ -21,16 +11,11 @@ async function* fromArray<T>(rows: T[]): AsyncIterable<T> {
   yield* rows;
 }
 
-function checkOutput(options: { output?: string; force?: boolean }): void {
-  if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force);
-}
-
 /** `folio export history P`: the rows of `folio history` (the same core), as CSV (default), JSON or NDJSON. */
-export async function runExportHistory(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(HistoryOptions, opts);
+export async function runExportHistory(ctx: CliContext, options: ExportHistoryOptions): Promise<void> {
   const format = exportFormat(ctx, ['csv', 'json', 'ndjson'], 'csv');
   checkOutput(options);
-  const { portfolio, request } = await performanceRequest(ctx, String(args[0]), options);
+  const { portfolio, request } = await performanceRequest(ctx, options.portfolio, options);
   const [{ computePerformance }, { historyRows }] = await Promise.all([
     import('../../../core/performance/analyze.js'),
     import('../../../core/performance/history.js'),
@@ -46,11 +31,10 @@ export async function runExportHistory(ctx: CliContext, { args, opts }: CommandI
  * `folio export performance P`: the figures of `folio analyze` (the same core) as one JSON object
  * (default), one NDJSON line, or one flat CSV row (benchmark figures as benchmarkTwr, …).
  */
-export async function runExportPerformance(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(PerformanceOptions, opts);
+export async function runExportPerformance(ctx: CliContext, options: ExportPerformanceOptions): Promise<void> {
   const format = exportFormat(ctx, ['json', 'ndjson', 'csv'], 'json');
   checkOutput(options);
-  const { portfolio, settings, request } = await performanceRequest(ctx, String(args[0]), options);
+  const { portfolio, settings, request } = await performanceRequest(ctx, options.portfolio, options);
   const { analyzePerformance } = await import('../../../core/performance/analyze.js');
   const { analysis } = await analyzePerformance({
     ...request,

@@ -1,66 +1,66 @@
-import * as z from 'zod';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
+import { formatValue, renderRows, type Column, type Kind } from '../../output.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable } from '../../render.js';
-import { asOfDate, AsOfSchema } from './as-of.js';
+import { formatMoney, formatSigned, renderTable, type Style } from '../../render.js';
+import { asOfDate } from './as-of.js';
+import type { HoldingsOptions } from './holdings.command.js';
 import { HOLDING_COLUMNS, loadHoldings } from './holdings-data.js';
 
-const Options = z.object({
-  asOf: AsOfSchema,
-  method: z.enum(['fifo', 'average']).optional(),
-  value: z.boolean().optional(),
-});
+type Position = Awaited<ReturnType<typeof loadHoldings>>['positions'][number];
 
-export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+const closed = (p: Position) => p.quantity === '0';
+
+/** A column whose cells are muted on a closed position (kept for its realised gain, which stays in colour). */
+function column(key: keyof Position & string, header: string, kind: Kind = 'text', blankWhenClosed = false): Column<Position> {
+  return {
+    key,
+    header,
+    kind,
+    cell: (p, style) => {
+      if (!closed(p)) return formatValue(style, kind, p[key]);
+      if (blankWhenClosed) return '';
+      const text = formatValue(style, kind, p[key]);
+      return key === 'realizedGain' || text === '' ? text : style.paint.muted(text);
+    },
+  };
+}
+
+function positionColumns(valued: boolean): Array<Column<Position>> {
+  const columns = [
+    column('symbol', 'SYMBOL'),
+    column('quantity', 'QUANTITY', 'quantity'),
+    column('averageCost', 'AVG COST', 'money', true),
+    column('costBasis', 'COST BASIS', 'money'),
+    column('realizedGain', 'REALISED', 'signedMoney'),
+    column('dividends', 'DIVIDENDS', 'money'),
+    column('currency', 'CCY'),
+  ];
+  if (valued) columns.push(column('marketValue', 'VALUE', 'money'), column('unrealizedGain', 'UNREALISED', 'signedMoney'), column('weight', 'WEIGHT', 'percent'));
+  return columns;
+}
+
+export async function runHoldings(ctx: CliContext, options: HoldingsOptions): Promise<void> {
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const method = options.method ?? (await ctx.settings())['costBasis.method'];
   const asOf = asOfDate(ctx, options.asOf);
-  const { positions: valued, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value !== false });
-  const held = valued.filter((p) => p.quantity !== '0').map((p) => p.symbol);
-  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, String(args[0]), held, asOf);
+  const { positions, cash, income, totals, pricesAsOf, warnings } = await loadHoldings(ctx, portfolio, { asOf, method, value: options.value });
+  const held = positions.filter((p) => !closed(p)).map((p) => p.symbol);
+  await (await import('./split-warnings.js')).warnMissingSplits(ctx, portfolio, options.portfolio, held, asOf);
   const format = ctx.format();
-  if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, pricesAsOf, positions: valued, cash, income, totals, warnings });
+  // JSON is one document (positions, cash, income, totals); CSV and the table are the positions
+  if (format === 'json') return ctx.json({ portfolio: portfolio.name, asOf, method, pricesAsOf, positions, cash, income, totals, warnings });
   for (const warning of warnings) ctx.info(`warning: ${warning}`);
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, [...HOLDING_COLUMNS], valued);
+  if (format === 'table') {
+    const closes = pricesAsOf && pricesAsOf !== asOf ? `, closes of ${pricesAsOf}` : '';
+    ctx.info(`${portfolio.name} — holdings as of ${asOf} (${method === 'fifo' ? 'FIFO' : 'average cost'})${closes}`);
   }
+  await renderRows(ctx, { columns: positionColumns(totals !== null), rows: positions, csv: { keys: [...HOLDING_COLUMNS] }, empty: 'No positions yet.' });
+  if (format === 'table') await writeCashAndTotals(ctx, await ctx.style(), cash, totals);
+}
 
-  const style = await ctx.style();
-  ctx.info(`${portfolio.name} — holdings as of ${asOf} (${method === 'fifo' ? 'FIFO' : 'average cost'})${pricesAsOf && pricesAsOf !== asOf ? `, closes of ${pricesAsOf}` : ''}`);
-  if (valued.length) {
-    const rows = valued.map((p) => {
-      const closed = p.quantity === '0';
-      const cells = [
-        p.symbol,
-        formatQuantity(style, p.quantity),
-        closed ? '' : formatMoney(style, p.averageCost),
-        formatMoney(style, p.costBasis),
-        formatSigned(style, p.realizedGain),
-        formatMoney(style, p.dividends),
-        p.currency,
-      ];
-      if (totals) {
-        cells.push(
-          p.marketValue === null ? '' : formatMoney(style, p.marketValue),
-          p.unrealizedGain === null ? '' : formatSigned(style, p.unrealizedGain),
-          p.weight === null ? '' : formatPercent(style, p.weight),
-        );
-      }
-      return closed ? cells.map((c, i) => (i === 4 ? c : style.paint.muted(c))) : cells;
-    });
-    const head = ['SYMBOL', 'QUANTITY', 'AVG COST', 'COST BASIS', 'REALISED', 'DIVIDENDS', 'CCY'];
-    if (totals) head.push('VALUE', 'UNREALISED', 'WEIGHT');
-    await ctx.out(await renderTable(style, head, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right']));
-  } else {
-    ctx.info('No positions yet.');
-  }
+async function writeCashAndTotals(ctx: CliContext, style: Style, cash: Array<{ currency: string; amount: string }>, totals: Awaited<ReturnType<typeof loadHoldings>>['totals']) {
   if (cash.length) {
-    await ctx.out(
-      await renderTable(style, ['CASH', 'AMOUNT'], cash.map((c) => [c.currency, formatSigned(style, c.amount)]), ['left', 'right']),
-    );
+    await ctx.out(await renderTable(style, ['CASH', 'AMOUNT'], cash.map((c) => [c.currency, formatSigned(style, c.amount)]), ['left', 'right']));
   }
   if (totals) {
     const line =
@@ -70,5 +70,3 @@ export async function runHoldings(ctx: CliContext, { args, opts }: CommandInput)
     await ctx.out(line + '\n');
   }
 }
-
-

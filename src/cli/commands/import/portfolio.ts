@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { conflictError, FolioError, notFoundError, usageError } from '../../../core/errors.js';
 import type { RowError } from '../../../core/ledger/transaction-service.js';
 import { validatePortfolioName } from '../../../core/portfolios/names.js';
 import type { CliContext } from '../../context.js';
 import { readAll } from '../../io.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-
-const Options = z.object({
-  name: z.string().optional(),
-});
+import type { ImportPortfolioOptions } from './import.command.js';
 
 async function readDocument(ctx: CliContext, file: string): Promise<{ text: string; source: string }> {
   if (file === '-') {
@@ -32,10 +27,9 @@ async function readDocument(ctx: CliContext, file: string): Promise<{ text: stri
  * the signed-in user. The portfolio and its transactions are written in one database transaction
  * through the transaction service's import (the oversell check included): all or nothing.
  */
-export async function runImportPortfolio(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runImportPortfolio(ctx: CliContext, options: ImportPortfolioOptions): Promise<void> {
   const rename = options.name === undefined ? undefined : validatePortfolioName(options.name);
-  const { text, source } = await readDocument(ctx, String(args[0]));
+  const { text, source } = await readDocument(ctx, options.file);
   const { parsePortfolioDocument, transactionSource } = await import('../../../io/portfolio-document.js');
   const document = parsePortfolioDocument(text);
   const metadata = { ...document.portfolio, name: rename ?? document.portfolio.name };

@@ -1,54 +1,21 @@
-import * as z from 'zod';
-import { BOUNDED_OBJECTIVES, COVARIANCES, OBJECTIVES } from '../../../analytics/optimize/index.js';
+import { BOUNDED_OBJECTIVES } from '../../../analytics/optimize/index.js';
 import { gatherAllocationInput } from '../../../core/allocation/inputs.js';
 import { planRebalance, type RebalancePlan } from '../../../core/allocation/rebalance.js';
-import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
+import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { replay } from '../../../core/ledger/holdings.js';
 import { currentWeights, optimizeMatrix, weightsAsTargets, type Optimization, type Weights } from '../../../core/optimize/optimize.js';
 import { gatherPriceMatrix } from '../../../core/optimize/price-matrix.js';
 import { periodStart } from '../../../core/performance/period.js';
-import { PERIODS } from '../../../core/performance/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { parseSymbol } from '../prices/arguments.js';
-
-const DateFlag = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
-/** A fraction as 0.12 or 12%. */
-const Fraction = z
-  .string()
-  .trim()
-  .regex(/^[-+]?(\d+\.?\d*|\.\d+)%?$/, 'expected a fraction such as 0.12, or a percentage such as 12%')
-  .transform((text) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)));
-const Weight = Fraction.refine((w) => w >= 0 && w <= 1, 'expected a weight from 0 to 1 (or 0% to 100%)');
-
-const Options = z.object({
-  symbols: z.string().optional(),
-  period: z.enum(PERIODS, { message: `expected one of ${PERIODS.join(', ')}` }).optional(),
-  from: DateFlag,
-  to: DateFlag,
-  objective: z.enum(OBJECTIVES, { message: `expected one of ${OBJECTIVES.join(', ')}` }).default('min-volatility'),
-  target: Fraction.refine((t) => Math.abs(t) <= 100, 'expected a yearly fraction such as 0.12').optional(),
-  minWeight: Weight.optional(),
-  maxWeight: Weight.optional(),
-  riskFree: Fraction.refine((r) => r >= -1 && r <= 1, 'expected a yearly rate from -1 to 1, e.g. 0.03').optional(),
-  cov: z.enum(COVARIANCES, { message: `expected one of ${COVARIANCES.join(', ')}` }).default('sample'),
-  frontier: z.boolean().optional(),
-  points: z
-    .string()
-    .regex(/^\d+$/, 'expected a whole number of points such as 20')
-    .transform(Number)
-    .refine((n) => n >= 2 && n <= 500, 'must be from 2 to 500')
-    .optional(),
-  trades: z.boolean().optional(),
-});
-type OptimizeFlags = z.infer<typeof Options>;
+import type { OptimizeOptions } from './optimize.command.js';
 
 const DEFAULT_POINTS = 20;
 
-function checkFlags(options: OptimizeFlags, format: string): void {
+function checkFlags(options: OptimizeOptions, format: string): void {
   const targeted = options.objective === 'target-return' || options.objective === 'target-volatility';
   if (targeted && options.target === undefined) throw usageError(`--objective ${options.objective} needs --target, e.g. --target 0.12.`, 'missing_flag');
   if (!targeted && options.target !== undefined) throw usageError('--target goes with --objective target-return or target-volatility.', 'bad_flag');
@@ -71,15 +38,14 @@ function parseSymbols(text: string): string[] {
  * target return or volatility, equalise risk contributions or follow HRP, over the daily closes of
  * the window; with the efficient frontier and the trades that get there (see analytics/optimize).
  */
-export async function runOptimize(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runOptimize(ctx: CliContext, options: OptimizeOptions): Promise<void> {
   const format = ctx.format();
   checkFlags(options, format);
   const end = options.to ?? toCalendarDate(ctx.clock.now());
   if (options.from !== undefined && options.from > end) throw usageError(`--from ${options.from} is after --to ${end}.`, 'bad_flag');
   const from = options.from ?? periodStart(options.period ?? '3y', end);
 
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const [settings, { store }, market] = await Promise.all([ctx.settings(), openLedger(ctx), ctx.prices()]);
   // Quantities and cash do not depend on the cost-basis method.
   const ledger = await replay(store.ledgerEntries(portfolio.id, { to: end }), 'fifo');

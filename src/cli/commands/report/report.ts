@@ -1,22 +1,15 @@
-import * as z from 'zod';
 import type { Allocation } from '../../../core/allocation/allocation.js';
 import { FolioError, usageError } from '../../../core/errors.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import type { ReportTransaction } from '../../../core/report/report.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
 import { createStyle } from '../../render.js';
-import { PeriodFlags, performanceRequest } from '../analyze/period-options.js';
+import { performanceRequest } from '../analyze/period-options.js';
+import type { ReportOptions } from './report.command.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-const Options = PeriodFlags.extend({
-  output: z.string().min(1, 'expected a file name').optional(),
-  force: z.boolean().optional(),
-  frontier: z.boolean().optional(),
-});
 
 /** The most transactions a report lists (the latest ones); `folio export transactions` has them all. */
 const MAX_TRANSACTIONS = 500;
@@ -37,13 +30,12 @@ function reportFormat(ctx: CliContext): ReportFormat {
  * a performance report for people. The figures come from the same core as `analyze`, `history`,
  * `allocation` and the ledger; core/report arranges them, io/report lays them out.
  */
-export async function runReport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runReport(ctx: CliContext, options: ReportOptions): Promise<void> {
   const format = reportFormat(ctx);
   if (options.frontier && format !== 'html') throw usageError('--frontier adds a chart to the HTML report: use it with --format html.', 'bad_flag');
   const toFile = options.output !== undefined && options.output !== '-';
   if (toFile) ensureWritable(options.output!, options.force);
-  const { portfolio, settings, store, market, request } = await performanceRequest(ctx, String(args[0]), options);
+  const { portfolio, settings, store, market, request } = await performanceRequest(ctx, options.portfolio, options);
   const { from, end, method } = request;
   const [{ analyzePerformance }, { replayByYear }, { buildReport }] = await Promise.all([
     import('../../../core/performance/analyze.js'),

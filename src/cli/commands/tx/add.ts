@@ -1,26 +1,11 @@
-import * as z from 'zod';
 import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { TYPE_RULES, validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { describeTransaction, flagErrors, rawFromFlags, transactionJson } from './fields.js';
-
-const Options = z.object({
-  type: z.string().optional(),
-  symbol: z.string().optional(),
-  quantity: z.string().optional(),
-  price: z.string().optional(),
-  amount: z.string().optional(),
-  fee: z.string().optional(),
-  tax: z.string().optional(),
-  ratio: z.string().optional(),
-  date: z.string().optional(),
-  currency: z.string().optional(),
-  note: z.string().optional(),
-});
+import type { TxAddOptions } from './tx.command.js';
 
 /**
  * On a terminal, asks for what the flags left out; scripts get a usage error naming the flag instead.
@@ -54,9 +39,8 @@ async function completeInteractively(ctx: CliContext, raw: RawTransaction, today
   return next;
 }
 
-export async function runTxAdd(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'write');
+export async function runTxAdd(ctx: CliContext, options: TxAddOptions): Promise<void> {
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'write');
   const today = toCalendarDate(ctx.clock.now());
   let raw = rawFromFlags(options);
   if (raw.type === undefined && ctx.canPrompt()) raw = await completeInteractively(ctx, raw, today, portfolio.baseCurrency);

@@ -1,15 +1,12 @@
-import * as z from 'zod';
 import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { validateTransaction, type RawTransaction } from '../../../core/ledger/transaction-input.js';
 import type { Transaction } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { describeTransaction, FIELD_NAMES, flagErrors, rawFromFlags, transactionJson } from './fields.js';
-
-const Options = z.object(Object.fromEntries([...FIELD_NAMES, 'ratio'].map((name) => [name, z.string().optional()])));
+import type { TxEditOptions } from './tx.command.js';
 
 /** Finds a transaction by id or short id that the user may change (or, for `read`, see). */
 export async function findTransaction(ctx: CliContext, id: string, access: 'read' | 'write') {
@@ -34,13 +31,13 @@ function asRaw(tx: Transaction): RawTransaction {
   return raw;
 }
 
-export async function runTxEdit(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const changes = rawFromFlags(options);
+export async function runTxEdit(ctx: CliContext, options: TxEditOptions): Promise<void> {
+  const { id, ...fields } = options;
+  const changes = rawFromFlags(fields);
   if (Object.keys(changes).length === 0) {
     throw usageError(`Nothing to change: give one or more of ${FIELD_NAMES.map((f) => `--${f}`).join(', ')}.`);
   }
-  const { tx, grant, service } = await findTransaction(ctx, String(args[0]), 'write');
+  const { tx, grant, service } = await findTransaction(ctx, id, 'write');
   const today = toCalendarDate(ctx.clock.now());
   if (changes.date !== undefined) changes.date = resolveDateWord(changes.date, today);
   const validated = validateTransaction({ ...asRaw(tx), ...changes }, { today, defaultCurrency: grant.portfolio.baseCurrency });

@@ -93,7 +93,7 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     const fixtures = join(world.home, 'fixtures');
     mkdirSync(fixtures);
     writeFileSync(join(fixtures, 'fx.csv'), FX + '\n');
@@ -142,6 +142,32 @@ describe.each(BACKENDS)('analyze and history on $name', (backend) => {
       });
       expect(a.twr).toBeCloseTo(-2.15 / 17, 12);
       expect(a.maxDrawdown).toBeCloseTo(-0.25, 12); // 0.9 / 1.2 − 1
+    });
+
+    it('--csv: one flat row with the JSON keys but reasons and warnings, benchmark figures flattened', async () => {
+      const result = await run('analyze', 'Main', '--to', '2024-01-05', '--benchmark', 'BMK', '--csv');
+      expect(result.code, result.stderr).toBe(0);
+      const [head, row, rest] = result.stdout.split('\n');
+      expect(rest).toBe('');
+      const keys = head!.split(',');
+      const flat = ANALYZE_KEYS.filter((k) => k !== 'reasons' && k !== 'warnings');
+      expect(keys.slice(0, flat.length)).toEqual(flat);
+      expect(keys.slice(flat.length)).toEqual(BENCHMARK_KEYS.map((k) => `benchmark${k[0]!.toUpperCase()}${k.slice(1)}`));
+      const record = Object.fromEntries(keys.map((k, i) => [k, row!.split(',')[i]]));
+      // as in the holdings-scope test: value 1350, gain 1350 − 1600 = −250; BMK 200 → 189: TWR −0.055
+      expect(record).toMatchObject({ portfolio: 'Main', value: '1350', totalGain: '-250', benchmarkSymbol: 'BMK' });
+      expect(Number(record.twr)).toBeCloseTo(-2.15 / 17, 12);
+      expect(Number(record.benchmarkTwr)).toBeCloseTo(189 / 200 - 1, 12);
+    });
+
+    it('holdings --csv: the positions with exact figures (15 TSTA cost 10 × 100 + 5 × 120 = 1600, at 90: 1350)', async () => {
+      const result = await run('holdings', 'Main', '--as-of', '2024-01-05', '--csv');
+      expect(result.code, result.stderr).toBe(0);
+      const [head, row, rest] = result.stdout.split('\n');
+      expect(head).toBe('symbol,quantity,averageCost,costBasis,realizedGain,dividends,currency,price,priceDate,marketValue,unrealizedGain,weight,priceSource');
+      // average 1600 / 15 = 106.666…; unrealised 1350 − 1600 = −250; the only position: weight 1
+      expect(row).toMatch(/^TSTA,15,106\.6+7?,1600,0,0,USD,90,2024-01-05,1350,-250,1,close$/);
+      expect(rest).toBe('');
     });
 
     it('account scope: cash in the value, only the deposit is a flow', async () => {
@@ -244,7 +270,7 @@ describe.each(BACKENDS)('analyze on the fixture feed on $name (smoke)', (backend
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     world.env.FOLIO_NOW = '2026-11-26T12:00:00Z';
     await registerUser(world, 'bob@example.com', 'Bob');
     const sample = resolve(import.meta.dirname, '../../fixtures/portfolios/multi-currency.csv');

@@ -198,7 +198,7 @@ describe.each(BACKENDS)('report on $name', (backend) => {
 });
 
 async function setUpWorld(backend: (typeof BACKENDS)[number]): Promise<World> {
-  const world = await createWorld(backend);
+  const world = await createWorld(backend, { inProcess: true });
   const fixtures = join(world.home, 'fixtures');
   mkdirSync(fixtures);
   writeFileSync(join(fixtures, 'fx.csv'), FX + '\n');

@@ -59,7 +59,7 @@ describe.each(BACKENDS)('optimize on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     await registerUser(world, 'ann@example.com', 'Ann');
     // Core: 100 AAPL and 100 MSFT bought in June 2022, 60,000 USD of cash left.
     await portfolio('Core', 'USD', ['2022-06-01,deposit,,,,100000,,USD,', '2022-06-01,buy,AAPL,100,150,,,USD,', '2022-06-01,buy,MSFT,100,250,,,USD,']);

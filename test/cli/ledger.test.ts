@@ -50,7 +50,7 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     await registerUser(world, 'ann@example.com', 'Ann');
     csv = join(world.home, 'history.csv');
     writeFileSync(csv, HISTORY + '\n');

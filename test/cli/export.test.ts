@@ -85,7 +85,7 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     await worldWithHistory(world);
     dir = join(world.home, 'out');
     mkdirSync(dir);
@@ -371,7 +371,7 @@ describe.skipIf(!POSTGRES_URL)('export and import across SQLite and Postgres', (
 
   beforeAll(async () => {
     if (!POSTGRES_URL) return;
-    [sqlite, postgres] = await Promise.all([createWorld(BACKENDS[0]!), createWorld(BACKENDS[1]!)]);
+    [sqlite, postgres] = await Promise.all([createWorld(BACKENDS[0]!, { inProcess: true }), createWorld(BACKENDS[1]!, { inProcess: true })]);
     await worldWithHistory(sqlite);
     await registerUser(postgres, 'ann@example.com', 'Ann');
   });

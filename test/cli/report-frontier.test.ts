@@ -5,7 +5,7 @@ import { BACKENDS, createWorld, registerUser, type World } from '../helpers/back
 
 /**
  * `folio report --frontier`: the efficient frontier of the holdings as an SVG chart in the HTML
- * report, checked in a real headless Chromium like the rest of the report (test/e2e/report.test.ts).
+ * report, checked in a real headless Chromium like the rest of the report (test/cli/report.test.ts).
  * The holdings are the five symbols of the numpy/scipy reference case `five-usd-sample`
  * (test/analytics/optimize/reference.json), over the same window, so the marked maximum-Sharpe
  * point must sit where the reference puts it.
@@ -22,7 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report --frontier in headless Chromium',
   let file: string;
 
   beforeAll(async () => {
-    world = await createWorld(BACKENDS[0]!);
+    world = await createWorld(BACKENDS[0]!, { inProcess: true });
     await registerUser(world, 'ann@example.com', 'Ann');
     const csv = join(world.home, 'five.csv');
     const buys = ['AAPL,10,75', 'BND,50,85', 'GLD,10,150', 'JNJ,10,145', 'MSFT,10,160'].map((b) => `2020-01-02,buy,${b},,,USD,`);
