@@ -44,8 +44,11 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   hidden?: boolean;
   /** The output formats that make sense; the others are refused (exit 2). Default: table, json and csv. */
   formats?: readonly OutputFormat[];
-  /** The command reads the global --format itself (report: text|markdown|html; export: ndjson, ghostfolio, …) and refuses what it cannot write. */
-  ownFormats?: boolean;
+  /**
+   * `--format` values the command reads itself (a journal's hledger, ledger, beancount), beyond `formats`;
+   * `true`: it checks every output flag itself (report: text|markdown|html; export: ndjson, ghostfolio, …).
+   */
+  ownFormats?: boolean | readonly string[];
   options(zod: Zod): S;
   run(ctx: CliContext, options: z.infer<S>): Promise<void>;
 }
@@ -99,7 +102,9 @@ export async function parseInput<S extends z.ZodType>(spec: CommandSpec<S>, inpu
 
 /** Refuses an output flag the command cannot honour, instead of ignoring it. */
 export function checkFormat(ctx: CliContext, spec: CommandSpec, path: string): void {
-  if (spec.ownFormats) return;
+  if (spec.ownFormats === true) return;
+  const { format: named, json, csv } = ctx.globals;
+  if (named !== undefined && !json && !csv && Array.isArray(spec.ownFormats) && spec.ownFormats.includes(named)) return;
   const formats = spec.formats ?? ['table', 'json', 'csv'];
   const format = ctx.format();
   if (formats.includes(format)) return;

@@ -82,6 +82,7 @@ export async function renderRows<R>(ctx: CliContext, shape: RowsShape<R>): Promi
   if (format === 'csv') {
     const keys = shape.csv?.keys ?? shape.columns.map((c) => c.key);
     const record = shape.csv?.record ?? ((row: R) => row as Record<string, unknown>);
+    // --csv is for spreadsheets (README "CSV for spreadsheets vs exact CSV"); exports write exact CSV themselves
     return writeCsvStream(ctx, keys, rows, (row) => csvRecord(record(row)), { spreadsheet: true });
   }
   const iterator = rows[Symbol.asyncIterator]();

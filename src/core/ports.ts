@@ -147,6 +147,8 @@ export interface CheckpointStore {
   version(portfolioId: string): Promise<number>;
   /** The latest checkpoint of a kind (a cost basis method for the ledger engine's) on or before a date. */
   latest<S = import('./ledger/ledger-state.js').LedgerState>(portfolioId: string, kind: string, onOrBefore: string): Promise<Checkpoint<S> | undefined>;
+  /** Every checkpoint of a kind on or before a date, oldest first (a performance replay's chain, see core/performance/replay-state.ts). */
+  list<S>(portfolioId: string, kind: string, onOrBefore: string): Promise<Array<Checkpoint<S>>>;
   /** Stores checkpoints (one per kind and calendar year: a later one replaces an earlier one of its year) unless the version moved on; false then. */
   save<S>(portfolioId: string, kind: string, version: number, checkpoints: Checkpoint<S>[]): Promise<boolean>;
   /** A write touched `date`: drops the checkpoints on or after it and counts the write. */

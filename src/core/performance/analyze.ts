@@ -22,7 +22,9 @@ import { fxRateMissingMessage, missingPriceError } from '../market/prices.js';
 import type { PriceProvider } from '../ports.js';
 import { Cursor } from './cursor.js';
 import { addDays } from './period.js';
+import type { PerformanceCheckpoint } from './replay-checkpoints.js';
 import { replayForPerformance } from './replay.js';
+import type { ReplaySegment } from './replay-state.js';
 import { valuationSeries, type ValuationSeries } from './series.js';
 import type { Scope } from './types.js';
 
@@ -45,6 +47,8 @@ export interface PerformanceRequest {
   exactDays?: boolean;
   /** Leave taxes out, as if none had been paid (`--before-taxes`). */
   beforeTaxes?: boolean;
+  /** The replay resumes from `checkpoint.resume` (then `entries` come after its date) and leaves segments behind. */
+  checkpoint?: PerformanceCheckpoint;
 }
 
 export interface AnalysisRequest extends PerformanceRequest {
@@ -122,8 +126,12 @@ export interface Performance {
 
 /** Both passes: the replay, then the valuation series of the scope over the period. */
 export async function computePerformance(request: PerformanceRequest): Promise<Performance> {
-  const { method, scope, from, beforeTaxes } = request;
-  const replay = await replayForPerformance(request.entries, { method, scope, from, beforeTaxes });
+  const { method, scope, from, beforeTaxes, checkpoint } = request;
+  const segments: ReplaySegment[] = [];
+  const capture = checkpoint && { every: checkpoint.every, take: (segment: ReplaySegment) => segments.push(segment) };
+  const replay = await replayForPerformance(request.entries, { method, scope, from, beforeTaxes, resume: checkpoint?.resume, capture });
+  // Only a cache: a database that cannot take the write now costs the next run a longer replay.
+  if (segments.length > 0) await checkpoint!.save(segments).catch(() => false);
   const series = await valuationSeries({
     replay,
     market: request.market,

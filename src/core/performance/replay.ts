@@ -2,6 +2,7 @@ import { digits, FixedScale, formatFixed, pow10 } from '../ledger/fixed-point.js
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import { ratioOf, splitPrice, splitUnits } from '../ledger/split-ratio.js';
 import type { CostBasisMethod, LedgerEntry } from '../ledger/types.js';
+import type { ReplayResume, ReplaySegment, ReplayState } from './replay-state.js';
 import type { Scope, TradePrice } from './types.js';
 
 /**
@@ -72,6 +73,10 @@ export interface ReplayOptions {
   from: string | null;
   /** Leave taxes out, as if none had been paid (`--before-taxes`). */
   beforeTaxes?: boolean;
+  /** Carry on from a state an earlier replay left (the entries come after its date). */
+  resume?: ReplayResume;
+  /** Takes a segment at each year end passed, and at the last entry once `every` entries were replayed. */
+  capture?: { every: number; take(segment: ReplaySegment): void };
 }
 
 /** A fixed-point value as a canonical decimal string (no exponent, no trailing zeros). */
@@ -148,12 +153,48 @@ class PerformanceReplay {
   });
   readonly days: DayRecord[] = [];
   date: string | null = null;
+  firstDate: string | null = null;
   firstFlowDate: string | null = null;
+  /** Entries applied, from the first (a resumed replay counts those before its state). */
+  entries = 0;
 
   constructor(options: ReplayOptions) {
-    this.ledger = createLedger(options.method, { trackSales: true, beforeTaxes: options.beforeTaxes });
+    const { resume } = options;
+    this.ledger = createLedger(options.method, { trackSales: true, beforeTaxes: options.beforeTaxes, from: resume?.state.ledger });
     this.account = options.scope === 'account';
     this.beforeTaxes = options.beforeTaxes ?? false;
+    if (resume) this.restore(resume);
+  }
+
+  private restore({ state, entries, days }: ReplayResume): void {
+    this.scale.ensure(state.places);
+    for (const [symbol, quantity, den, tradePrice] of state.symbols) {
+      this.symbols.set(symbol, { symbol, quantity, den, tradePrice, touched: false, priceTouched: false });
+    }
+    for (const [currency, cash] of state.currencies) this.currencies.set(currency, { currency, cash, m: newMoves(currency), touched: false });
+    for (const day of days) this.days.push(day);
+    this.firstDate = state.firstDate;
+    this.firstFlowDate = state.firstFlowDate;
+    this.entries = entries;
+  }
+
+  /** The state after the last closed day, with that day's year of records. */
+  segment(): ReplaySegment {
+    const days = this.days;
+    const last = days.at(-1)!;
+    const year = last.date.slice(0, 4);
+    let first = days.length - 1;
+    while (first > 0 && days[first - 1]!.date.startsWith(year)) first--;
+    const state: ReplayState = {
+      date: last.date,
+      places: this.scale.places,
+      ledger: this.ledger.snapshot(),
+      firstDate: this.firstDate!,
+      firstFlowDate: this.firstFlowDate,
+      symbols: [...this.symbols.values()].map((s) => [s.symbol, s.quantity, s.den, s.tradePrice]),
+      currencies: [...this.currencies.values()].map((c) => [c.currency, c.cash]),
+    };
+    return { state, entries: this.entries, days: days.slice(first), previous: first > 0 ? days[first - 1]!.date : null };
   }
 
   private symbolState(symbol: string): SymbolState {
@@ -297,6 +338,7 @@ class PerformanceReplay {
 
   apply(entry: LedgerEntry): void {
     this.ledger.apply(entry);
+    this.entries++;
     switch (entry.type) {
       case 'buy':
       case 'sell':
@@ -318,33 +360,38 @@ class PerformanceReplay {
     }
   }
 
-  result(firstDate: string | null, lastDateBefore: string | null): Replay {
+  result(from: string | null): Replay {
     const ever: string[] = [];
     for (const s of this.symbols.values()) if (s.tradePrice !== null) ever.push(s.symbol);
+    let before = this.days.length;
+    if (from !== null) while (before > 0 && this.days[before - 1]!.date >= from) before--;
     return {
       days: this.days,
       symbols: ever.sort(),
       currencies: [...this.currencies.keys()].sort(),
-      firstDate,
+      firstDate: this.firstDate,
       firstFlowDate: this.firstFlowDate,
-      lastDateBefore,
+      lastDateBefore: from === null || before === 0 ? null : this.days[before - 1]!.date,
     };
   }
 }
 
 export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, options: ReplayOptions): Promise<Replay> {
   const replay = new PerformanceReplay(options);
-  let firstDate: string | null = null;
-  let lastDateBefore: string | null = null;
+  const { capture } = options;
+  const resumedAt = replay.entries;
   for await (const entry of entries) {
     if (entry.date !== replay.date) {
+      const previous = replay.date;
       replay.closeDay();
+      // A year ended (one this replay went through): its segment, for later replays to resume from.
+      if (capture && previous !== null && previous.slice(0, 4) !== entry.date.slice(0, 4)) capture.take(replay.segment());
       replay.date = entry.date;
-      firstDate ??= entry.date;
-      if (options.from !== null && entry.date < options.from) lastDateBefore = entry.date;
+      replay.firstDate ??= entry.date;
     }
     replay.apply(entry);
   }
   replay.closeDay();
-  return replay.result(firstDate, lastDateBefore);
+  if (capture && replay.date !== null && replay.entries - resumedAt >= capture.every) capture.take(replay.segment());
+  return replay.result(options.from);
 }

@@ -14,6 +14,14 @@ export function checkpointStore(db: Db): CheckpointStore {
   const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
     db.isTransaction ? work(db) : (db as Kysely<Schema>).transaction().execute(work);
 
+  const ofKind = (portfolioId: string, kind: string, onOrBefore: string) =>
+    db
+      .selectFrom('ledger_checkpoints')
+      .select(['date', 'entries', 'state'])
+      .where('portfolio_id', '=', portfolioId)
+      .where('method', '=', kind)
+      .where('date', '<=', onOrBefore);
+
   return {
     async version(portfolioId) {
       const row = await db.selectFrom('ledger_versions').select('version').where('portfolio_id', '=', portfolioId).executeTakeFirst();
@@ -21,16 +29,13 @@ export function checkpointStore(db: Db): CheckpointStore {
     },
 
     async latest<S>(portfolioId: string, method: string, onOrBefore: string) {
-      const row = await db
-        .selectFrom('ledger_checkpoints')
-        .select(['date', 'entries', 'state'])
-        .where('portfolio_id', '=', portfolioId)
-        .where('method', '=', method)
-        .where('date', '<=', onOrBefore)
-        .orderBy('date', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await ofKind(portfolioId, method, onOrBefore).orderBy('date', 'desc').limit(1).executeTakeFirst();
       return row && { date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as S };
+    },
+
+    async list<S>(portfolioId: string, kind: string, onOrBefore: string) {
+      const rows = await ofKind(portfolioId, kind, onOrBefore).orderBy('date').execute();
+      return rows.map((row) => ({ date: row.date, entries: Number(row.entries), state: JSON.parse(row.state) as S }));
     },
 
     async save<S>(portfolioId: string, method: string, version: number, checkpoints: Checkpoint<S>[]) {

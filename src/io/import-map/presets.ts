@@ -1,4 +1,7 @@
 import { validateMapping, type Mapping, type MappingInput } from './mapping.js';
+import { PRESET_NAMES, type PresetName } from './preset-names.js';
+
+export { PRESET_NAMES };
 
 /**
  * Built-in mappings for the exports people have, each written against real sample files from
@@ -10,7 +13,7 @@ const TAX = 'tax';
 /** A ticker-like value; anything else (a Ghostfolio manual asset's name or UUID) leaves the symbol blank. */
 const TICKER = '^[A-Za-z0-9^][A-Za-z0-9.=^-]{0,19}$';
 
-const PRESETS: Record<string, MappingInput> = {
+const PRESETS: Record<PresetName, MappingInput> = {
   'ibkr-flex': {
     description: 'Interactive Brokers Flex query, Trades section (CSV)',
     delimiter: ',',
@@ -288,13 +291,13 @@ const PRESETS: Record<string, MappingInput> = {
   },
 };
 
-export const PRESET_NAMES = Object.keys(PRESETS);
+const preset = (name: string): MappingInput | undefined => (Object.hasOwn(PRESETS, name) ? PRESETS[name as PresetName] : undefined);
 
 export function presetDescription(name: string): string {
-  return PRESETS[name]?.description ?? '';
+  return preset(name)?.description ?? '';
 }
 
 export function presetMapping(name: string): Mapping | undefined {
-  const input = PRESETS[name];
+  const input = preset(name);
   return input === undefined ? undefined : validateMapping({ name, ...input }, `preset ${name}`);
 }

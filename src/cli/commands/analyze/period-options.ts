@@ -1,6 +1,7 @@
 import { resolveDateWord, toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { periodStart } from '../../../core/performance/period.js';
+import { performanceCheckpoint, performanceKind } from '../../../core/performance/replay-checkpoints.js';
 import type { PerformanceRequest } from '../../../core/performance/analyze.js';
 import type { CliContext } from '../../context.js';
 import type { PeriodOptions } from '../../flags.js';
@@ -46,15 +47,20 @@ export async function performanceRequest(ctx: CliContext, ref: string, flags: Pe
     await (await import('../../market-feeds.js')).autoUpdatePrices(ctx, [...symbols]);
   }
   const [{ store }, market] = await Promise.all([openLedger(ctx), ctx.prices()]);
+  const method = flags.method ?? settings['costBasis.method'];
+  const beforeTaxes = flags.beforeTaxes ?? false;
+  // The replay resumes from the segments earlier runs left (any period: they hold every day record up to their date).
+  const checkpoint = await performanceCheckpoint(store, portfolio.id, performanceKind(method, flags.scope, beforeTaxes), end);
   const request: PerformanceRequest = {
-    entries: store.ledgerEntries(portfolio.id, { to: end }),
+    entries: store.ledgerEntries(portfolio.id, { after: checkpoint.resume?.state.date, to: end }),
     market,
     baseCurrency: portfolio.baseCurrency,
-    method: flags.method ?? settings['costBasis.method'],
+    method,
     scope: flags.scope,
     from,
     end,
-    beforeTaxes: flags.beforeTaxes ?? false,
+    beforeTaxes,
+    checkpoint,
   };
   return { portfolio, settings, store, market, request };
 }

@@ -1,6 +1,21 @@
 import { defineCommand, type OptionsOf } from '../../command.js';
 
-/** login, logout and whoami (register lives with its own module in program.ts). */
+/** register, login, logout and whoami. */
+export const registerCommand = defineCommand({
+  name: 'register',
+  description: 'create an account',
+  flags: [
+    { flags: '--email <email>', description: 'email address' },
+    { flags: '--name <name>', description: 'your name' },
+    { flags: '--password-stdin', description: 'read the password from standard input' },
+  ],
+  examples: ['folio register  # asks for each value, and again when one is refused', 'folio register --email ann@example.com --name Ann --password-stdin < password.txt'],
+  formats: ['table', 'json'],
+  options: (z) => z.object({ email: z.string().optional(), name: z.string().optional(), passwordStdin: z.boolean().optional() }),
+  run: async (ctx, options): Promise<void> => (await import('./register.js')).runRegister(ctx, options),
+});
+export type RegisterOptions = OptionsOf<typeof registerCommand>;
+
 export const loginCommand = defineCommand({
   name: 'login',
   description: 'sign in and start a session',

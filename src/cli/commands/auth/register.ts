@@ -1,18 +1,10 @@
-import * as z from 'zod';
 import { summarize } from '../../../core/accounts/types.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
+import type { RegisterOptions } from './auth.command.js';
 import { askEmail, askName, askPassword, validEmail, validName, validPassword } from './credentials.js';
 import { saveSession } from './session.js';
 
-const Options = z.object({
-  email: z.string().optional(),
-  name: z.string().optional(),
-  passwordStdin: z.boolean().optional(),
-});
-
-export async function runRegister(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runRegister(ctx: CliContext, options: RegisterOptions): Promise<void> {
   const email = validEmail(await askEmail(ctx, options.email));
   // Without --name and nobody to ask, the name is the email's local part (change it with `profile set`).
   const name = options.name === undefined && !ctx.canPrompt() ? validName(email.split('@')[0]!) : validName(await askName(ctx, options.name));

@@ -1,16 +1,12 @@
-import * as z from 'zod';
 import { usageError } from '../../../core/errors.js';
 import { copyDatabase } from '../../../db/copy.js';
 import { ensureMigrated, openDatabase } from '../../../db/connect.js';
 import { parseDatabaseUrl } from '../../../db/url.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import type { DbCopyOptions } from './db.command.js';
 
-const Options = z.object({ to: z.string().min(1) });
-
-export async function runDbCopy(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runDbCopy(ctx: CliContext, options: DbCopyOptions): Promise<void> {
   const source = await ctx.db();
   const target = await openDatabase(parseDatabaseUrl(options.to), { create: true, lockTimeoutMs: ctx.lockTimeoutMs() });
   try {
@@ -20,8 +16,13 @@ export async function runDbCopy(ctx: CliContext, { opts }: CommandInput): Promis
       if (ctx.io.stderrIsTty) ctx.info(`copied ${table}: ${rows} rows`);
     });
     if (ctx.format() === 'json') return ctx.json({ from: source.description, to: target.description, tables: report });
-    const style = await ctx.style();
-    await ctx.out(await renderTable(style, ['TABLE', 'ROWS'], report.map((r) => [r.table, String(r.rows)]), ['left', 'right']));
+    await renderRows(ctx, {
+      columns: [
+        { key: 'table', header: 'TABLE' },
+        { key: 'rows', header: 'ROWS', kind: 'number' },
+      ],
+      rows: report,
+    });
     ctx.info(`Copied ${source.description} to ${target.description}; row counts verified. Use it with --database or FOLIO_DATABASE_URL.`);
   } finally {
     await target.close();

@@ -10,11 +10,12 @@ import { userRepository } from '../../../db/repositories/accounts.js';
 import { readTransactionCsv } from '../../../io/transaction-csv.js';
 import { packageRoot } from '../../../prices/fixture-feed.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { DemoOptions } from './demo.command.js';
 import { usageError } from '../../../core/errors.js';
 import { openLedger } from '../../ledger.js';
 import { portfolioService } from '../../portfolio-ref.js';
-import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import { formatPercent, type Style } from '../../render.js';
 
 export { DEMO_EMAIL };
 export const DEMO_PASSWORD = 'folio-demo';
@@ -42,9 +43,9 @@ const SAMPLES: Array<{ file: string; name: string; baseCurrency: string; descrip
  * default) with the sample portfolios, valued at the mock prices. Idempotent: a second run reuses
  * everything. It does not sign you in, so an existing session is left alone.
  */
-export async function runDemo(ctx: CliContext, { opts }: CommandInput): Promise<void> {
+export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<void> {
   const target = await ctx.databaseTarget();
-  if (target.dialect === 'postgres' && !opts.yes) {
+  if (target.dialect === 'postgres' && !options.yes) {
     throw usageError(
       'folio demo makes an account with a public password (demo@folio.example / folio-demo) that anyone who can reach ' +
         'this Postgres database can sign in to: add --yes if that is what you want.',
@@ -98,27 +99,8 @@ export async function runDemo(ctx: CliContext, { opts }: CommandInput): Promise<
   if (ctx.format() === 'json') {
     return ctx.json({ user: { email: DEMO_EMAIL, password: DEMO_PASSWORD }, asOf, portfolios: overview });
   }
-  const style = await ctx.style();
   ctx.info(`folio demo — sample portfolios of ${DEMO_EMAIL}, valued at mock prices as of ${asOf}`);
-  await ctx.out(
-    await renderTable(
-      style,
-      ['PORTFOLIO', 'CCY', 'POSITIONS', 'VALUE', 'INVESTED (COST)', 'UNREALISED', 'CASH', 'TWR P.A.', 'MWR', 'MAX DRAWDOWN'],
-      overview.map((p) => [
-        p.name,
-        p.currency,
-        String(p.positions),
-        formatMoney(style, p.value),
-        formatMoney(style, p.costBasis),
-        formatSigned(style, p.unrealizedGain),
-        formatMoney(style, p.cash),
-        p.twrAnnualized === null ? 'n/a' : formatPercent(style, p.twrAnnualized, { signed: true }),
-        p.mwr === null ? 'n/a' : formatPercent(style, p.mwr, { signed: true }),
-        p.maxDrawdown === null ? 'n/a' : formatPercent(style, p.maxDrawdown),
-      ]),
-      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    ),
-  );
+  await renderOverview(ctx, overview);
   ctx.info(
     [
       '',
@@ -132,4 +114,37 @@ export async function runDemo(ctx: CliContext, { opts }: CommandInput): Promise<
       '  folio lots "Stock picker" AAPL',
     ].join('\n'),
   );
+}
+
+interface OverviewRow {
+  name: string;
+  currency: string;
+  positions: number;
+  value: string;
+  costBasis: string;
+  unrealizedGain: string;
+  cash: string;
+  twrAnnualized: number | null;
+  mwr: number | null;
+  maxDrawdown: number | null;
+}
+
+const percentOrNa = (value: number | null, style: Style, signed: boolean) => (value === null ? 'n/a' : formatPercent(style, value, { signed }));
+
+function renderOverview(ctx: CliContext, overview: OverviewRow[]): Promise<void> {
+  return renderRows(ctx, {
+    columns: [
+      { key: 'name', header: 'PORTFOLIO' },
+      { key: 'currency', header: 'CCY' },
+      { key: 'positions', header: 'POSITIONS', kind: 'number' },
+      { key: 'value', header: 'VALUE', kind: 'money' },
+      { key: 'costBasis', header: 'INVESTED (COST)', kind: 'money' },
+      { key: 'unrealizedGain', header: 'UNREALISED', kind: 'signedMoney' },
+      { key: 'cash', header: 'CASH', kind: 'money' },
+      { key: 'twrAnnualized', header: 'TWR P.A.', kind: 'signedPercent', cell: (p, style) => percentOrNa(p.twrAnnualized, style, true) },
+      { key: 'mwr', header: 'MWR', kind: 'signedPercent', cell: (p, style) => percentOrNa(p.mwr, style, true) },
+      { key: 'maxDrawdown', header: 'MAX DRAWDOWN', kind: 'percent', cell: (p, style) => percentOrNa(p.maxDrawdown, style, false) },
+    ],
+    rows: overview,
+  });
 }

@@ -5,10 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { conflictError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import type { CommandInput } from '../../options.js';
 import { AtomicFile } from '../../output-file.js';
 import { portfolioService } from '../../portfolio-ref.js';
-import { exportFormat, parseExportOptions, refuse } from './options.js';
+import type { ExportAllOptions } from './export.command.js';
+import { exportFormat } from './options.js';
 
 export const EXPORT_FORMAT = 'folio-export';
 export const EXPORT_VERSION = 1;
@@ -39,9 +39,7 @@ export function portfolioFileName(name: string, taken: Set<string>): string {
  * Everything is written into a temp directory next to DIR first and moved in at the end, so a
  * failure leaves DIR as it was. Existing files in DIR are replaced only with --force.
  */
-export async function runExportAll(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseExportOptions(opts);
-  refuse(options, ['from', 'to'], '`export all` writes the whole history.');
+export async function runExportAll(ctx: CliContext, options: ExportAllOptions): Promise<void> {
   exportFormat(ctx, ['json'], 'json');
   if (options.output === undefined || options.output === '-') {
     throw usageError('Missing --output DIR: `export all` writes a directory of files.', 'missing_flag');

@@ -1,5 +1,6 @@
 import { INTERVALS } from '../../../core/performance/types.js';
 import { defineCommand, defineGroup, type OptionsOf } from '../../command.js';
+import { journalCommand } from './journal.command.js';
 import {
   benchmarkFlag,
   calendarDate,
@@ -100,11 +101,25 @@ const exportHistory = defineCommand({
 });
 export type ExportHistoryOptions = OptionsOf<typeof exportHistory>;
 
+const exportAll = defineCommand({
+  name: 'all',
+  description: 'your whole data into a directory: profile, settings, every portfolio you own as a document',
+  flags: [
+    { flags: '-o, --output <dir>', description: 'the directory to write (created if missing)', complete: 'file' },
+    { flags: '--force', description: 'replace an export already in the directory' },
+  ],
+  examples: ['folio export all -o backup/', 'folio export all -o backup/ --force  # replace last week\'s export'],
+  ownFormats: true,
+  options: (z) => z.object(outputOptions(z)),
+  run: async (ctx, options): Promise<void> => (await import('./all.js')).runExportAll(ctx, options),
+});
+export type ExportAllOptions = OptionsOf<typeof exportAll>;
+
 export const exportGroup = defineGroup({
   name: 'export',
   description: 'export data to stdout or a file: CSV, JSON, NDJSON, portfolio documents',
   help:
     'Data streams to stdout unless --output FILE is given. --format csv|json|ndjson (the global flag) picks the format. ' +
     'An existing file is replaced only with --force; a file is written whole or not at all (a temp file renamed at the end).',
-  commands: [exportTransactions, exportHoldings, exportPortfolio, exportPerformance, exportHistory],
+  commands: [exportTransactions, exportHoldings, exportPortfolio, exportPerformance, exportHistory, journalCommand, exportAll],
 });

@@ -1,32 +1,24 @@
-import * as z from 'zod';
-import { isCalendarDate, toCalendarDate } from '../../../core/dates.js';
+import { toCalendarDate } from '../../../core/dates.js';
 import { dec, decString } from '../../../core/decimal.js';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-
-const Options = z.object({
-  output: z.string().min(1).optional(),
-  force: z.boolean().optional(),
-  to: z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional(),
-});
+import type { JournalOptions } from './journal.command.js';
 
 /**
  * `folio export journal P --format hledger|ledger|beancount`: every transaction as a journal entry
  * (commodities at cost, fees, dividends and interest in their own accounts) and `P` / `price`
  * directives for the closes of what is held on --to, so `hledger roi` can cross-check folio.
  */
-export async function runExportJournal(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runExportJournal(ctx: CliContext, options: JournalOptions): Promise<void> {
   const format = ctx.globals.format;
   if (format !== 'hledger' && format !== 'ledger' && format !== 'beancount') {
     throw usageError('Missing or wrong --format: a journal is written for --format hledger, ledger or beancount.', 'bad_format');
   }
   if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force);
-  const { portfolio } = await openPortfolio(ctx, String(args[0]), 'read');
+  const { portfolio } = await openPortfolio(ctx, options.portfolio, 'read');
   const { store } = await openLedger(ctx);
   const to = options.to ?? toCalendarDate(ctx.clock.now());
   const journal = await import('../../../io/journal.js');

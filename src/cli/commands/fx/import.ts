@@ -2,7 +2,7 @@ import { toCalendarDate } from '../../../core/dates.js';
 import { checkFxRows, FX_IMPORT_COLUMNS, fxImportRowSchema } from '../../../core/market/fx-import.js';
 import { invalidPriceRows } from '../../../core/market/price-import.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { MarketImportOptions } from '../prices/prices.command.js';
 import { readInput } from '../prices/import.js';
 
 const MAX_ERRORS = 20;
@@ -13,11 +13,11 @@ const MAX_ERRORS = 20;
  * imported before gets the new rate. They are the account's own (ahead of the shared rates in its
  * valuations); `--shared` writes the shared market data and needs an admin.
  */
-export async function runFxImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+export async function runFxImport(ctx: CliContext, options: MarketImportOptions): Promise<void> {
   const user = await ctx.requireUser();
-  const shared = opts.shared === true;
+  const shared = options.shared === true;
   if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'fx import --shared');
-  const text = await readInput(ctx, String(args[0]));
+  const text = await readInput(ctx, options.file);
   const { readMarketCsv } = await import('../../../io/market-csv.js');
   const read = readMarketCsv(text.text, FX_IMPORT_COLUMNS, fxImportRowSchema(toCalendarDate(ctx.clock.now())), {
     maxErrors: MAX_ERRORS,

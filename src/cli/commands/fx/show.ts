@@ -1,14 +1,10 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { currencySchema } from '../../../core/market/price-input.js';
 import { fxRateMissingMessage } from '../../../core/market/prices.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
-import { DateOption } from '../prices/arguments.js';
-
-const Options = z.object({ from: DateOption, to: DateOption });
+import { renderRows } from '../../output.js';
+import type { FxShowOptions } from './fx.command.js';
 
 function currency(value: unknown, name: string): string {
   const parsed = currencySchema.safeParse(String(value));
@@ -21,10 +17,9 @@ function currency(value: unknown, name: string): string {
  * stored pair, else its inverse, else a cross rate through USD), oldest first; the first row is
  * the rate in effect on --from. `--csv` is the `fx import` format.
  */
-export async function runFxShow(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
-  const base = currency(args[0], 'BASE');
-  const quote = currency(args[1], 'QUOTE');
+export async function runFxShow(ctx: CliContext, options: FxShowOptions): Promise<void> {
+  const base = currency(options.base, 'BASE');
+  const quote = currency(options.quote, 'QUOTE');
   const to = options.to ?? toCalendarDate(ctx.clock.now());
   const from = options.from ?? to;
   if (from > to) throw usageError(`--from ${from} is after --to ${to}.`, 'bad_flag');
@@ -32,14 +27,14 @@ export async function runFxShow(ctx: CliContext, { args, opts }: CommandInput): 
   const rates = await market.fxRates(base, quote, from, to);
   if (rates.length === 0) throw notFoundError(fxRateMissingMessage(base, quote, to), 'no_fx_rate');
 
-  const format = ctx.format();
-  if (format === 'json') return ctx.json({ base, quote, rates });
-  const rows = rates.map((r) => ({ date: r.date, base, quote, rate: r.rate }));
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, ['date', 'base', 'quote', 'rate'], rows);
-  }
-  const style = await ctx.style();
-  ctx.info(`1 ${base} in ${quote}, ${from === to ? `on ${to}` : `${from} to ${to}`}`);
-  await ctx.out(await renderTable(style, ['DATE', 'RATE'], rows.map((r) => [style.date(r.date), r.rate]), ['left', 'right']));
+  if (ctx.format() === 'json') return ctx.json({ base, quote, rates });
+  if (ctx.format() === 'table') ctx.info(`1 ${base} in ${quote}, ${from === to ? `on ${to}` : `${from} to ${to}`}`);
+  await renderRows(ctx, {
+    columns: [
+      { key: 'date', header: 'DATE', kind: 'date' },
+      { key: 'rate', header: 'RATE', kind: 'number' },
+    ],
+    rows: rates.map((r) => ({ date: r.date, base, quote, rate: r.rate })),
+    csv: { keys: ['date', 'base', 'quote', 'rate'] },
+  });
 }

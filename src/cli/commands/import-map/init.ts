@@ -1,14 +1,12 @@
 import { open } from 'node:fs/promises';
-import * as z from 'zod';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import { TRANSACTION_TYPES } from '../../../core/ledger/types.js';
 import type { MappingInput } from '../../../io/import-map/mapping.js';
 import type { Sniffed } from '../../../io/import-map/sniff.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
+import type { ImportMapInitOptions } from './import-map.command.js';
 
-const Options = z.object({ output: z.string().min(1).optional(), force: z.boolean().optional() });
 const SAMPLE_BYTES = 256 * 1024;
 
 async function readSample(file: string): Promise<Buffer> {
@@ -97,16 +95,15 @@ async function preview(ctx: CliContext, sniffed: Sniffed, input: MappingInput): 
 }
 
 /** `folio import-map init FILE [--output MAP]`: sniff, ask, preview, write. */
-export async function runImportMapInit(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runImportMapInit(ctx: CliContext, options: ImportMapInitOptions): Promise<void> {
   if (options.output !== undefined && options.output !== '-') ensureWritable(options.output, options.force); // before any question
   const { sniff } = await import('../../../io/import-map/sniff.js');
-  const sniffed = sniff(await readSample(String(args[0])));
+  const sniffed = sniff(await readSample(options.file));
   await complete(ctx, sniffed);
   const mapping = buildMapping(sniffed);
   await preview(ctx, sniffed, mapping);
   const yaml = options.output !== undefined && /\.ya?ml$/i.test(options.output);
   const text = yaml ? (await import('yaml')).default.stringify(mapping) : JSON.stringify(mapping, null, 2) + '\n';
   const path = await withOutput(ctx, options, async (sink) => void (await sink.out(text)));
-  if (path) ctx.info(`Wrote ${path}. Check it, then: folio tx import ${String(args[0])} --portfolio P --map ${path} --dry-run`);
+  if (path) ctx.info(`Wrote ${path}. Check it, then: folio tx import ${options.file} --portfolio P --map ${path} --dry-run`);
 }

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { ALERT_TYPES, SEVERITIES, type Alert } from '../../../core/alerts/types.js';
+import { ALERT_TYPES, SEVERITIES } from '../../../core/alerts/types.js';
 import { toCalendarDate } from '../../../core/dates.js';
 import { isDecimalString } from '../../../core/decimal.js';
-import { newId } from '../../../core/ids.js';
 import { notFoundError, usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { ImportAllOptions } from './all.command.js';
 
 const Index = z.object({
   format: z.literal('folio-export', { message: 'expected "format": "folio-export"' }),
@@ -37,15 +36,9 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/**
- * `folio import all DIR`: restores `folio export all --output DIR` into the signed-in account:
- * its settings, every portfolio document (targets and transactions) as a new portfolio, and the
- * alerts (armed, on the restored portfolios). One
- * database transaction: any bad document, name clash or oversell restores nothing.
- */
-export async function runImportAll(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const dir = String(args[0]);
-  const indexPath = join(dir, 'folio-export.json');
+type ExportIndex = z.infer<typeof Index>;
+
+async function readIndex(indexPath: string): Promise<ExportIndex> {
   let json: unknown;
   try {
     json = JSON.parse(await readText(indexPath));
@@ -58,28 +51,47 @@ export async function runImportAll(ctx: CliContext, { args }: CommandInput): Pro
     const issue = parsed.error.issues[0]!;
     throw usageError(`${indexPath}: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`, 'bad_document');
   }
+  const { requireSettingKey, resolveSettings } = await import('../../../core/accounts/settings.js');
+  for (const key of Object.keys(parsed.data.settings)) requireSettingKey(key);
+  resolveSettings(parsed.data.settings); // a bad stored value fails here, before anything is written
+  return parsed.data;
+}
+
+async function readDocuments(ctx: CliContext, dir: string, index: ExportIndex) {
   const { parsePortfolioDocument, transactionSource } = await import('../../../io/portfolio-document.js');
   const today = toCalendarDate(ctx.clock.now());
   const documents: Array<{ document: ReturnType<typeof parsePortfolioDocument>; input: ReturnType<typeof transactionSource> }> = [];
-  for (const entry of parsed.data.portfolios) {
+  for (const entry of index.portfolios) {
     const document = parsePortfolioDocument(await readText(join(dir, entry.file)));
     documents.push({ document, input: transactionSource(document, { today, defaultCurrency: document.portfolio.baseCurrency }, entry.file) });
   }
-  const { requireSettingKey, resolveSettings } = await import('../../../core/accounts/settings.js');
-  const settings = parsed.data.settings;
-  for (const key of Object.keys(settings)) requireSettingKey(key);
-  resolveSettings(settings); // a bad stored value fails here, before anything is written
+  return documents;
+}
+
+/**
+ * `folio import all DIR`: restores `folio export all --output DIR` into the signed-in account:
+ * its settings, every portfolio document (targets and transactions) as a new portfolio, and the
+ * alerts (armed, on the restored portfolios). One
+ * database transaction: any bad document, name clash or oversell restores nothing.
+ */
+export async function runImportAll(ctx: CliContext, { dir }: ImportAllOptions): Promise<void> {
+  const indexPath = join(dir, 'folio-export.json');
+  const index = await readIndex(indexPath);
+  const documents = await readDocuments(ctx, dir, index);
+  const settings = index.settings;
 
   const user = await ctx.requireUser();
-  const [database, { createPortfolios }, { portfolioRepository }, { userRepository }, { ledgerStore }, { createTransactionService }, { alertRepository }] = await Promise.all([
-    ctx.db(),
-    import('../../../core/portfolios/portfolios.js'),
-    import('../../../db/repositories/portfolios.js'),
-    import('../../../db/repositories/accounts.js'),
-    import('../../../db/repositories/ledger-store.js'),
-    import('../../../core/ledger/transaction-service.js'),
-    import('../../../db/repositories/notifications/alerts.js'),
-  ]);
+  const [database, { createPortfolios }, { portfolioRepository }, { userRepository }, { ledgerStore }, { createTransactionService }, { alertRepository }, { newAlert }] =
+    await Promise.all([
+      ctx.db(),
+      import('../../../core/portfolios/portfolios.js'),
+      import('../../../db/repositories/portfolios.js'),
+      import('../../../db/repositories/accounts.js'),
+      import('../../../db/repositories/ledger-store.js'),
+      import('../../../core/ledger/transaction-service.js'),
+      import('../../../db/repositories/notifications/alerts.js'),
+      import('../../../core/alerts/new-alert.js'),
+    ]);
   let transactions = 0;
   await database.db.transaction().execute(async (trx) => {
     const users = userRepository(trx);
@@ -92,32 +104,16 @@ export async function runImportAll(ctx: CliContext, { args }: CommandInput): Pro
       transactions += (await service.import(portfolio.id, input)).rows;
     }
     const alertStore = alertRepository(trx);
-    const now = ctx.clock.now().toISOString();
-    for (const [i, a] of parsed.data.alerts.entries()) {
-      const portfolioId = a.portfolio === null ? null : ids.get(a.portfolio);
-      if (portfolioId === undefined) throw usageError(`${indexPath}: alerts.${i}.portfolio: "${a.portfolio}" is not one of the exported portfolios.`, 'bad_document');
-      const alert: Alert = {
-        id: newId(),
-        userId: user.id,
-        ...a,
-        portfolioId,
-        state: 'armed',
-        fireCount: 0,
-        baseline: null,
-        lastValue: null,
-        lastFiredAt: null,
-        lastCheckedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      delete (alert as Partial<typeof a>).portfolio;
-      await alertStore.insertAlert(alert);
+    for (const [i, { portfolio, paused, ...alert }] of index.alerts.entries()) {
+      const portfolioId = portfolio === null ? null : ids.get(portfolio);
+      if (portfolioId === undefined) throw usageError(`${indexPath}: alerts.${i}.portfolio: "${portfolio}" is not one of the exported portfolios.`, 'bad_document');
+      await alertStore.insertAlert({ ...newAlert({ ...alert, userId: user.id, portfolioId }, ctx.clock.now()), paused });
     }
     // Unchanged settings are not written: a round trip into the same account leaves the profile as it was.
     if (JSON.stringify(settings) !== JSON.stringify(user.settings)) await users.update(user.id, { settings, updatedAt: ctx.clock.now().toISOString() });
   });
   const count = documents.length;
-  const alerts = parsed.data.alerts.length;
+  const alerts = index.alerts.length;
   if (ctx.format() === 'json') return ctx.json({ portfolios: count, transactions, alerts, settings: Object.keys(settings).length });
   ctx.info(`Restored ${count} portfolio${count === 1 ? '' : 's'} with ${transactions.toLocaleString('en-US')} transactions, ${alerts} alert${alerts === 1 ? '' : 's'} and your settings, from ${dir}.`);
 }

@@ -1,5 +1,6 @@
 import { defineCommand, defineGroup, type OptionsOf } from '../../command.js';
 import { text } from '../../flags.js';
+import { importAllCommand } from './all.command.js';
 
 const importPortfolio = defineCommand({
   name: 'portfolio',
@@ -17,5 +18,5 @@ export type ImportPortfolioOptions = OptionsOf<typeof importPortfolio>;
 export const importGroup = defineGroup({
   name: 'import',
   description: 'restore exported data',
-  commands: [importPortfolio],
+  commands: [importPortfolio, importAllCommand],
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
-import { toCalendarDate, isCalendarDate } from '../../../core/dates.js';
+import { toCalendarDate } from '../../../core/dates.js';
 import { FolioError, notFoundError, usageError } from '../../../core/errors.js';
 import { createObserver } from '../../../core/notifications/observe.js';
 import { runForUser, type Recipient, type UserRunReport } from '../../../core/notifications/run.js';
@@ -8,43 +7,36 @@ import type { Mailer } from '../../../core/notifications/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openNotificationStore, requireAdmin } from '../../notifications.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import type { NotifyRunOptions } from './notify.command.js';
 
-const Options = z.object({
-  user: z.string().trim().min(1).optional(),
-  all: z.boolean().optional(),
-  dryRun: z.boolean().optional(),
-  asOf: z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional(),
-});
+/** The accounts to run for: the signed-in one, or (admins only) one named by --user or all of them. */
+async function recipientsOf(ctx: CliContext, options: NotifyRunOptions): Promise<Recipient[]> {
+  if (!options.user && !options.all) {
+    const user = await ctx.requireUser();
+    return [{ id: user.id, email: user.email, settings: user.settings }];
+  }
+  const { repo: admin } = await requireAdmin(ctx, options.all ? '--all' : '--user');
+  const users = await admin.allUsers();
+  if (options.all) return users;
+  const email = options.user!.toLowerCase();
+  const found = users.find((u) => u.email === email);
+  if (!found) throw notFoundError(`No account for ${email}.`, 'user_not_found');
+  return [found];
+}
 
 /**
  * `folio notify run [--user EMAIL | --all] [--dry-run] [--as-of DATE]`: what cron calls.
  * Exit 0 when every email went out; 6 when a delivery failed (a refused one stays pending, with its
  * error, and the next runs retry it; an unconfirmed one is not sent again); 3 for --user/--all without an admin account.
  */
-export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runNotifyRun(ctx: CliContext, options: NotifyRunOptions): Promise<void> {
   if (options.user && options.all) throw usageError('Use either --user EMAIL or --all, not both.', 'bad_flag');
   const asOf = options.asOf ?? toCalendarDate(ctx.clock.now());
   const dryRun = Boolean(options.dryRun);
 
-  let recipients: Recipient[];
   const repo = await openNotificationStore(ctx);
-  if (options.user || options.all) {
-    const { repo: admin } = await requireAdmin(ctx, options.all ? '--all' : '--user');
-    const users = await admin.allUsers();
-    if (options.all) recipients = users;
-    else {
-      const email = options.user!.toLowerCase();
-      const found = users.find((u) => u.email === email);
-      if (!found) throw notFoundError(`No account for ${email}.`, 'user_not_found');
-      recipients = [found];
-    }
-  } else {
-    const user = await ctx.requireUser();
-    recipients = [{ id: user.id, email: user.email, settings: user.settings }];
-  }
+  const recipients = await recipientsOf(ctx, options);
 
   const [{ db }, { portfolioRepository }, { store }] = await Promise.all([ctx.db(), import('../../../db/repositories/portfolios.js'), openLedger(ctx)]);
   // Each account is valued with its own market data (its provider, its own imported closes).
@@ -106,17 +98,22 @@ export async function runNotifyRun(ctx: CliContext, { opts }: CommandInput): Pro
 const sumOf = (reports: UserRunReport[], pick: (r: UserRunReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
 
 async function render(ctx: CliContext, reports: UserRunReport[], totals: Record<string, number>, asOf: string, dryRun: boolean) {
-  const style = await ctx.style();
-  const rows = reports.map((r) => [
-    r.user,
-    r.skipped ? style.paint.muted('skipped: another run is at work') : String(r.alertsChecked),
-    String(r.fired.length),
-    r.digest ? (r.digest.created || dryRun ? 'yes' : 'exists') : '',
-    String(r.inbox),
-    String(r.emailsSent),
-    r.emailsFailed ? style.paint.loss(String(r.emailsFailed)) : '0',
-  ]);
-  await ctx.out(await renderTable(style, ['USER', 'ALERTS', 'FIRED', 'DIGEST', 'INBOX', 'SENT', 'FAILED'], rows));
+  await renderRows(ctx, {
+    columns: [
+      { key: 'user', header: 'USER' },
+      { key: 'alertsChecked', header: 'ALERTS', kind: 'number', cell: (r, style) => (r.skipped ? style.paint.muted('skipped: another run is at work') : String(r.alertsChecked)) },
+      { key: 'fired', header: 'FIRED', kind: 'number', cell: (r) => String(r.fired.length) },
+      { key: 'digest', header: 'DIGEST', cell: (r) => (r.digest ? (r.digest.created || dryRun ? 'yes' : 'exists') : '') },
+      { key: 'inbox', header: 'INBOX', kind: 'number' },
+      { key: 'emailsSent', header: 'SENT', kind: 'number' },
+      { key: 'emailsFailed', header: 'FAILED', kind: 'number', cell: (r, style) => (r.emailsFailed ? style.paint.loss(String(r.emailsFailed)) : '0') },
+    ],
+    rows: reports,
+    csv: {
+      keys: ['user', 'skipped', 'alertsChecked', 'fired', 'digest', 'inbox', 'emailsSent', 'emailsFailed', 'errors'],
+      record: (r) => ({ ...r, fired: r.fired.length, digest: r.digest ? (r.digest.created || dryRun ? 'yes' : 'exists') : '', errors: r.errors.length }),
+    },
+  });
   for (const r of reports) {
     for (const fired of r.fired) ctx.info(`${dryRun ? 'would fire' : 'fired'}: ${r.user}: ${fired.subject}`);
     if (r.digest && dryRun) ctx.info(`would send: ${r.user}: ${r.digest.subject}`);

@@ -1,10 +1,7 @@
-import * as z from 'zod';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { passwordLines, validPassword } from '../auth/credentials.js';
-
-const Options = z.object({ passwordStdin: z.boolean().optional() });
+import { askPassword, passwordLines, validPassword } from '../auth/credentials.js';
+import type { PasswordChangeOptions } from './password.command.js';
 
 async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Promise<[string, string]> {
   if (fromStdin) {
@@ -14,15 +11,13 @@ async function askPasswords(ctx: CliContext, fromStdin: boolean | undefined): Pr
   if (!ctx.canPrompt()) {
     throw usageError('Missing --password-stdin (no terminal to ask on): pipe the current and the new password, one per line.', 'missing_flag');
   }
-  const prompter = await ctx.prompter();
-  const current = await prompter.password('Current password');
-  const next = await prompter.password('New password');
-  if ((await prompter.password('Repeat the new password')) !== next) throw usageError('The passwords do not match.');
+  const current = await (await ctx.prompter()).password('Current password');
+  // a short new password or a mismatched repeat asks again rather than ending the command
+  const next = await askPassword(ctx, false, { message: 'New password', confirm: true });
   return [current, next];
 }
 
-export async function runPasswordChange(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runPasswordChange(ctx: CliContext, options: PasswordChangeOptions): Promise<void> {
   const session = await ctx.requireSession();
   const [current, next] = await askPasswords(ctx, options.passwordStdin);
   validPassword(next);

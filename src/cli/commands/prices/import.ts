@@ -5,7 +5,7 @@ import { PRICE_COLUMNS, priceRowSchema } from '../../../core/market/price-input.
 import { checkPriceRows, invalidPriceRows } from '../../../core/market/price-import.js';
 import type { MarketCsvText } from '../../../io/market-csv.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { MarketImportOptions } from './prices.command.js';
 
 const MAX_ERRORS = 20;
 
@@ -37,11 +37,11 @@ async function readBytes(ctx: CliContext, file: string): Promise<Buffer> {
  * `--shared` writes the shared market data every account falls back on, and needs an admin.
  * All or nothing; a symbol and day imported before gets the new close.
  */
-export async function runPricesImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
+export async function runPricesImport(ctx: CliContext, options: MarketImportOptions): Promise<void> {
   const user = await ctx.requireUser();
-  const shared = opts.shared === true;
+  const shared = options.shared === true;
   if (shared) await (await import('../../notifications.js')).requireAdmin(ctx, 'prices import --shared');
-  const text = await readInput(ctx, String(args[0]));
+  const text = await readInput(ctx, options.file);
   const { readMarketCsv } = await import('../../../io/market-csv.js');
   const read = readMarketCsv(text.text, PRICE_COLUMNS, priceRowSchema(toCalendarDate(ctx.clock.now())), {
     maxErrors: MAX_ERRORS,

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { shiftDate, updateFailure, updateRates, updateSymbols, type RatesUpdate, type SymbolUpdate, type UpdateStore } from '../../../core/market/update.js';
@@ -6,10 +5,8 @@ import type { ProviderId } from '../../../core/market/types.js';
 import type { Database } from '../../../db/connect.js';
 import type { CliContext } from '../../context.js';
 import { fxFeed, marketAccount, quoteFeed } from '../../market-feeds.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-import { DateOption, parseSymbol } from './arguments.js';
-
-const Options = z.object({ all: z.boolean().optional(), from: DateOption, to: DateOption });
+import { parseSymbol } from './arguments.js';
+import type { PricesUpdateOptions } from './prices.command.js';
 
 type Repo = typeof import('../../../db/repositories/market-sources.js');
 
@@ -29,10 +26,9 @@ function updateStore(database: Database, repo: Repo, source: ProviderId, userId:
  * each symbol's series all or nothing. Exit 0 when all succeeded, 6 when any could not be
  * fetched, 4 when a symbol is unknown (the others are kept either way).
  */
-export async function runPricesUpdate(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runPricesUpdate(ctx: CliContext, options: PricesUpdateOptions): Promise<void> {
   const { user, settings } = await marketAccount(ctx);
-  const named = [...new Set(((args[0] as string[] | undefined) ?? []).map(parseSymbol))];
+  const named = [...new Set(options.symbols.map(parseSymbol))];
   if (named.length === 0 && !options.all) throw usageError('Name the symbols to update, or use --all for every symbol you hold or watch.', 'missing_symbols');
   const today = toCalendarDate(ctx.clock.now());
   const to = options.to ?? today;

@@ -1,8 +1,8 @@
 import { formatRatio } from '../../../core/market/feed.js';
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
+import type { EventsOptions } from './quote.command.js';
 
 export interface EventRow {
   date: string;
@@ -24,20 +24,23 @@ export async function loadEvents(ctx: CliContext, symbol: string): Promise<Event
 }
 
 /** `folio events SYMBOL` */
-export async function runEvents(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const symbol = parseSymbol(args[0]);
+export async function runEvents(ctx: CliContext, options: EventsOptions): Promise<void> {
+  const symbol = parseSymbol(options.symbol);
   const events = await loadEvents(ctx, symbol);
-  const format = ctx.format();
-  if (format === 'json') return ctx.json({ symbol, events });
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, ['date', 'kind', 'value', 'currency', 'source'], events);
-  }
-  if (events.length === 0) {
-    ctx.info(`No splits or dividends of ${symbol} are stored (\`folio prices update ${symbol}\` fetches them from your provider).`);
-    return;
-  }
-  const style = await ctx.style();
-  const rows = events.map((e) => [style.date(e.date), e.kind, e.kind === 'split' ? formatRatio(e.value) : `${formatClose(style, e.value)} ${e.currency ?? ''}`.trim(), e.source]);
-  await ctx.out(await renderTable(style, ['DATE', 'EVENT', 'RATIO / AMOUNT', 'SOURCE'], rows));
+  if (ctx.format() === 'json') return ctx.json({ symbol, events });
+  await renderRows(ctx, {
+    columns: [
+      { key: 'date', header: 'DATE', kind: 'date' },
+      { key: 'kind', header: 'EVENT' },
+      {
+        key: 'value',
+        header: 'RATIO / AMOUNT',
+        cell: (e, style) => (e.kind === 'split' ? formatRatio(e.value) : `${formatClose(style, e.value)} ${e.currency ?? ''}`.trim()),
+      },
+      { key: 'source', header: 'SOURCE' },
+    ],
+    rows: events,
+    csv: { keys: ['date', 'kind', 'value', 'currency', 'source'] },
+    empty: `No splits or dividends of ${symbol} are stored (\`folio prices update ${symbol}\` fetches them from your provider).`,
+  });
 }

@@ -7,9 +7,10 @@ import { FolioError } from '../../../core/errors.js';
 import type { MarketData } from '../../../core/ports.js';
 import type { CliContext } from '../../context.js';
 import { quoteFeed } from '../../market-feeds.js';
-import type { CommandInput } from '../../options.js';
-import { formatPercent, formatSigned, renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import { formatPercent, formatSigned } from '../../render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
+import type { QuoteOptions } from './quote.command.js';
 
 export const QUOTE_COLUMNS = ['symbol', 'price', 'currency', 'change', 'changeRatio', 'previousClose', 'time', 'source'] as const;
 
@@ -62,29 +63,24 @@ export async function fetchQuotes(ctx: CliContext, symbols: string[]): Promise<{
 }
 
 /** `folio quote SYMBOL...` */
-export async function runQuote(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const symbols = [...new Set((args[0] as string[]).map(parseSymbol))];
+export async function runQuote(ctx: CliContext, options: QuoteOptions): Promise<void> {
+  const symbols = [...new Set(options.symbols.map(parseSymbol))];
   const { quotes, failures } = await fetchQuotes(ctx, symbols);
   const failure = updateFailure(failures, { quotes, failed: failures.map((f) => ({ symbol: f.name, ...f.error })) }, 'quotes');
-  const format = ctx.format();
-  if (format === 'json') {
-    if (failure) throw failure;
-    return ctx.json(quotes.map((q) => Object.fromEntries(QUOTE_COLUMNS.map((k) => [k, q[k]]))));
-  }
-  if (format === 'csv') {
-    const { writeCsv } = await import('../../csv.js');
-    await writeCsv(ctx, [...QUOTE_COLUMNS], quotes);
-  } else if (quotes.length) {
-    const style = await ctx.style();
-    const rows = quotes.map((q) => [
-      q.symbol,
-      formatClose(style, q.price),
-      q.currency,
-      q.change === null ? '' : formatSigned(style, q.change, formatClose(style, q.change)),
-      q.changeRatio === null ? '' : formatPercent(style, q.changeRatio, { signed: true }),
-      q.source === 'yahoo' || q.source === 'tiingo' ? q.time.replace('T', ' ').slice(0, 16) + ' UTC' : `close of ${q.time.slice(0, 10)}`,
-    ]);
-    await ctx.out(await renderTable(style, ['SYMBOL', 'PRICE', 'CCY', 'CHANGE', 'CHANGE %', 'TIME'], rows, ['left', 'right', 'left', 'right', 'right']));
-  }
+  // Under --json a failure's details carry the quotes: one JSON document, on the error path.
+  if (failure && ctx.format() === 'json') throw failure;
+  await renderRows(ctx, {
+    columns: [
+      { key: 'symbol', header: 'SYMBOL' },
+      { key: 'price', header: 'PRICE', kind: 'number', cell: (q, style) => formatClose(style, q.price) },
+      { key: 'currency', header: 'CCY' },
+      { key: 'change', header: 'CHANGE', kind: 'number', cell: (q, style) => (q.change === null ? '' : formatSigned(style, q.change, formatClose(style, q.change))) },
+      { key: 'changeRatio', header: 'CHANGE %', kind: 'number', cell: (q, style) => (q.changeRatio === null ? '' : formatPercent(style, q.changeRatio, { signed: true })) },
+      { key: 'time', header: 'TIME', cell: (q) => (q.source === 'yahoo' || q.source === 'tiingo' ? q.time.replace('T', ' ').slice(0, 16) + ' UTC' : `close of ${q.time.slice(0, 10)}`) },
+    ],
+    rows: quotes,
+    json: (q) => Object.fromEntries(QUOTE_COLUMNS.map((k) => [k, q[k]])),
+    csv: { keys: [...QUOTE_COLUMNS] },
+  });
   if (failure) throw failure;
 }

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { replay } from '../../../core/ledger/holdings.js';
@@ -7,13 +6,11 @@ import { valueHoldings } from '../../../core/market/valuation.js';
 import type { PriceProvider } from '../../../core/ports.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
 import { formatClose } from '../prices/arguments.js';
 import { fetchQuotes } from './quote.js';
-
-const Options = z.object({ interval: z.coerce.number().int('must be whole seconds').min(1, 'must be at least 1 second').max(86_400) });
+import type { WatchOptions } from './quote.command.js';
 
 /** Closes overlaid with live quotes: a quoted symbol is worth its quote today. */
 function withQuotes(market: PriceProvider, quotes: Map<string, Quote>, today: string): PriceProvider {
@@ -65,8 +62,7 @@ async function frame(ctx: CliContext, portfolioRef: string): Promise<string> {
  * `folio watch PORTFOLIO [--interval 60]`: redraws the holdings at live quotes in place until q or
  * Ctrl-C. A terminal only: piped, there is nothing to redraw (use `folio holdings` or `quote`).
  */
-export async function runWatch(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const { interval } = parseOptions(Options, opts);
+export async function runWatch(ctx: CliContext, { portfolio, interval }: WatchOptions): Promise<void> {
   if (!ctx.io.stdoutIsTty || !ctx.io.stdinIsTty) throw usageError('watch needs a terminal (it redraws in place and reads q to leave); for scripts use `folio holdings` or `folio quote`.', 'not_a_tty');
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
   let leave!: () => void;
@@ -82,7 +78,7 @@ export async function runWatch(ctx: CliContext, { args, opts }: CommandInput): P
   ctx.io.stdout.write('\x1b[?25l'); // hide the cursor while redrawing
   try {
     for (;;) {
-      const text = await frame(ctx, String(args[0]));
+      const text = await frame(ctx, portfolio);
       ctx.io.stdout.write(`\x1b[H\x1b[2J${text}`);
       let timer: NodeJS.Timeout | undefined;
       const waited = await Promise.race([left.then(() => 'left'), new Promise((resolve) => (timer = setTimeout(resolve, interval * 1000, 'tick')))]);

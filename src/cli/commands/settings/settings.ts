@@ -7,9 +7,8 @@ import {
   resolveSettings,
 } from '../../../core/accounts/settings.js';
 import type { CliContext } from '../../context.js';
-import { writeCsv } from '../../csv.js';
-import type { CommandInput } from '../../options.js';
-import { renderTable } from '../../render.js';
+import { renderRows } from '../../output.js';
+import type { SettingsKeyOptions, SettingsResetOptions, SettingsSetOptions } from './settings.command.js';
 
 export async function runSettingsShow(ctx: CliContext): Promise<void> {
   const user = await ctx.requireUser();
@@ -22,37 +21,36 @@ export async function runSettingsShow(ctx: CliContext): Promise<void> {
     allowed: SETTINGS[key].allowed,
     description: SETTINGS[key].description,
   }));
-  const format = ctx.format();
-  if (format === 'json') return ctx.json(rows);
-  if (format === 'csv') return writeCsv(ctx, ['key', 'value', 'default', 'allowed', 'description'], rows);
-  const style = await ctx.style();
-  const table = rows.map((row) => [
-    row.key,
-    row.isDefault ? formatSettingValue(row.value) : style.paint.accent(formatSettingValue(row.value)),
-    style.paint.muted(formatSettingValue(row.default)),
-    row.allowed,
-  ]);
-  await ctx.out(await renderTable(style, ['KEY', 'VALUE', 'DEFAULT', 'ALLOWED'], table));
+  await renderRows(ctx, {
+    columns: [
+      { key: 'key', header: 'KEY' },
+      { key: 'value', header: 'VALUE', cell: (row, style) => (row.isDefault ? formatSettingValue(row.value) : style.paint.accent(formatSettingValue(row.value))) },
+      { key: 'default', header: 'DEFAULT', cell: (row, style) => style.paint.muted(formatSettingValue(row.default)) },
+      { key: 'allowed', header: 'ALLOWED' },
+    ],
+    rows,
+    csv: { keys: ['key', 'value', 'default', 'allowed', 'description'] },
+  });
 }
 
-export async function runSettingsGet(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const key = requireSettingKey(String(args[0]));
+export async function runSettingsGet(ctx: CliContext, options: SettingsKeyOptions): Promise<void> {
+  const key = requireSettingKey(options.key);
   const value = resolveSettings((await ctx.requireUser()).settings)[key];
   if (ctx.format() === 'json') return ctx.json({ key, value });
   await ctx.out(formatSettingValue(value) + '\n');
 }
 
-export async function runSettingsSet(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const key = requireSettingKey(String(args[0]));
-  const value = parseSettingValue(key, String(args[1]));
+export async function runSettingsSet(ctx: CliContext, options: SettingsSetOptions): Promise<void> {
+  const key = requireSettingKey(options.key);
+  const value = parseSettingValue(key, options.value);
   const user = await ctx.requireUser();
   await (await ctx.accounts()).saveSettings(user, { ...user.settings, [key]: value });
   if (ctx.format() === 'json') return ctx.json({ key, value });
   ctx.info(`${key} = ${formatSettingValue(value)}`);
 }
 
-export async function runSettingsReset(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const key = args[0] === undefined ? undefined : requireSettingKey(String(args[0]));
+export async function runSettingsReset(ctx: CliContext, options: SettingsResetOptions): Promise<void> {
+  const key = options.key === undefined ? undefined : requireSettingKey(options.key);
   const user = await ctx.requireUser();
   const next = { ...user.settings };
   if (key) delete next[key];

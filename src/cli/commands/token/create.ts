@@ -1,13 +1,7 @@
-import * as z from 'zod';
 import { parseDuration } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
-import { parseOptions, type CommandInput } from '../../options.js';
-
-const Options = z.object({
-  label: z.string().trim().min(1, 'must not be empty').max(100).optional(),
-  expires: z.string(),
-});
+import type { TokenCreateOptions } from './token.command.js';
 
 /** 100 years: beyond it an expiry date overflows what a date can hold (99999999y would). */
 const MAX_LIFETIME_MS = 100 * 366 * 86_400_000;
@@ -20,8 +14,7 @@ function lifetime(text: string): number | null {
   return ms;
 }
 
-export async function runTokenCreate(ctx: CliContext, { opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runTokenCreate(ctx: CliContext, options: TokenCreateOptions): Promise<void> {
   const ttl = lifetime(options.expires);
   const label = await ctx.need(options.label, '--label', (p) =>
     p.input('What is this token for?', { validate: (v) => (v.trim() ? true : 'Give it a label') }),

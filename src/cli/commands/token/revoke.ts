@@ -1,8 +1,7 @@
 import type { CliContext } from '../../context.js';
-import type { CommandInput } from '../../options.js';
+import type { TokenRevokeOptions } from './token.command.js';
 
-export async function runTokenRevoke(ctx: CliContext, { args }: CommandInput): Promise<void> {
-  const id = String(args[0]).trim();
+export async function runTokenRevoke(ctx: CliContext, { id }: TokenRevokeOptions): Promise<void> {
   const user = await ctx.requireUser();
   await (await ctx.accounts()).revokeToken(user, id);
   ctx.info(`Revoked token ${id}.`);

@@ -1,21 +1,12 @@
-import * as z from 'zod';
 import { toCalendarDate } from '../../../core/dates.js';
 import { FolioError } from '../../../core/errors.js';
 import type { RowError } from '../../../core/ledger/transaction-service.js';
 import type { TransactionFields } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
-import { parseOptions, type CommandInput } from '../../options.js';
 import { openPortfolio } from '../../portfolio-ref.js';
 import { loadMapping, openImportInput } from './import-input.js';
-
-const Options = z.object({
-  portfolio: z.string({ message: 'required: the portfolio to import into' }).min(1),
-  map: z.string().min(1).optional(),
-  preset: z.string().min(1).optional(),
-  dryRun: z.boolean().optional(),
-  allowDuplicates: z.boolean().optional(),
-});
+import type { TxImportOptions } from './import.command.js';
 
 /** A spinner with a row count, only when stderr is a terminal. */
 async function progress(ctx: CliContext) {
@@ -57,14 +48,13 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
  * All or nothing; rows already in the portfolio are skipped by the duplicate rule (README
  * "Duplicates"); a dry run shows the rows as they would be stored, with their source lines.
  */
-export async function runTxImport(ctx: CliContext, { args, opts }: CommandInput): Promise<void> {
-  const options = parseOptions(Options, opts);
+export async function runTxImport(ctx: CliContext, options: TxImportOptions): Promise<void> {
   const mapping = await loadMapping(options);
   const { portfolio } = await openPortfolio(ctx, options.portfolio, 'write');
   const { service, store } = await openLedger(ctx);
   const context = { today: toCalendarDate(ctx.clock.now()), defaultCurrency: portfolio.baseCurrency };
   const spinner = await progress(ctx);
-  const input = await openImportInput(ctx, String(args[0]), mapping, context, (rows) => spinner.update(rows));
+  const input = await openImportInput(ctx, options.file, mapping, context, (rows) => spinner.update(rows));
 
   const { DuplicateFilter } = await import('../../../core/ledger/duplicates.js');
   const filter = new DuplicateFilter();
@@ -119,7 +109,7 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
       ...(outcome.dryRun ? { transactions: outcome.imported.map(({ line, fields }) => ({ line, ...fields })) } : {}),
     });
   }
-  if (outcome.dryRun) await dryRunTable(ctx, outcome, format === 'csv');
+  if (outcome.dryRun) await dryRunTable(ctx, outcome);
   if (!counts.toImport && !counts.duplicates && !counts.skipped && !counts.refused) {
     return ctx.info('The file has no transactions (only a header): nothing was imported.');
   }
@@ -132,18 +122,14 @@ async function report(ctx: CliContext, portfolioName: string, outcome: Outcome):
   ctx.info(parts.join('; ') + (outcome.dryRun ? '. Nothing was written.' : '.'));
 }
 
+const NUMBERS = new Set(['line', 'quantity', 'price', 'amount', 'fee', 'tax']);
 const COLUMNS = ['line', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'tax', 'currency', 'note'] as const;
 
-async function dryRunTable(ctx: CliContext, outcome: Outcome, csv: boolean): Promise<void> {
-  const rows = outcome.imported.map(({ line, fields }) => ({ line, ...fields }));
-  if (csv) {
-    const { writeCsv } = await import('../../csv.js');
-    return writeCsv(ctx, [...COLUMNS], rows);
-  }
-  const style = await ctx.style();
-  const { renderTable } = await import('../../render.js');
-  const cells = rows.map((row) => COLUMNS.map((column) => String(row[column] ?? '')));
-  const head = COLUMNS.map((c) => c.toUpperCase());
-  if (!style.rich) return ctx.out([head, ...cells].map((line) => line.join('\t')).join('\n') + '\n');
-  if (cells.length) await ctx.out(await renderTable(style, head, cells, ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']));
+/** The rows a dry run would store, with their source lines: a table, or CSV. */
+async function dryRunTable(ctx: CliContext, outcome: Outcome): Promise<void> {
+  const { renderRows } = await import('../../output.js');
+  await renderRows(ctx, {
+    columns: COLUMNS.map((key) => ({ key, header: key.toUpperCase(), kind: NUMBERS.has(key) ? ('number' as const) : ('text' as const) })),
+    rows: outcome.imported.map(({ line, fields }) => ({ line, ...fields })),
+  });
 }

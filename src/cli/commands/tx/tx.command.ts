@@ -1,6 +1,7 @@
 import { TRANSACTION_TYPES } from '../../../core/ledger/types.js';
 import { defineCommand, defineGroup, type FlagSpec, type OptionsOf, type Zod } from '../../command.js';
 import { calendarDate, portfolioArg, text } from '../../flags.js';
+import { txImportCommand } from './import.command.js';
 
 /*
  * --type of `tx add` and `tx edit` is checked by the transaction validator (the one CSV rows go
@@ -110,5 +111,5 @@ export type TxRemoveOptions = OptionsOf<typeof txRemove>;
 export const txGroup = defineGroup({
   name: 'tx',
   description: 'record, list, change and import transactions',
-  commands: [txAdd, txList, txEdit, txRemove],
+  commands: [txAdd, txList, txEdit, txRemove, txImportCommand],
 });

@@ -36,7 +36,7 @@ describe.each(BACKENDS)('market data on $name', (backend) => {
   const loadedAt = () => withDatabase(world, (db) => readMarketState(db, FIXTURE_LOADED_AT_KEY));
 
   beforeAll(async () => {
-    if (backend.available) world = await createWorld(backend);
+    if (backend.available) world = await createWorld(backend, { inProcess: true });
   });
   afterAll(async () => world?.cleanup());
 

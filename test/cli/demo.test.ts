@@ -20,7 +20,7 @@ describe.each(BACKENDS)('folio demo on $name', (backend) => {
   // on Postgres (other people can reach it) the public demo account needs an explicit --yes
   const demoCommand = backend.name === 'postgres' ? ['demo', '--yes'] : ['demo'];
   beforeAll(async () => {
-    if (backend.available) world = await createWorld(backend);
+    if (backend.available) world = await createWorld(backend, { inProcess: true });
   });
   afterAll(async () => world?.cleanup());
 

@@ -28,7 +28,7 @@ describe.each(BACKENDS)('imported closes are the importing account’s own on $n
 
   beforeAll(async () => {
     if (!backend.available) return;
-    root = await createWorld(backend);
+    root = await createWorld(backend, { inProcess: true });
     root.env.FOLIO_NOW = '2026-10-30T18:00:00Z';
     await registerUser(root, 'root@example.com');
     bob = await signedIn(root, 'bob@example.com');

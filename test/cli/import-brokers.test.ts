@@ -14,7 +14,7 @@ describe.each(BACKENDS)('importing broker exports on $name', (backend) => {
   const list = async (portfolio: string) => (await folio('tx', 'list', portfolio, '--csv')).stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(1).join(','));
 
   beforeAll(async () => {
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     await registerUser(world, 'ada@example.com');
   });
   afterAll(async () => world?.cleanup());
@@ -130,7 +130,7 @@ describe.each(BACKENDS)('importing broker exports on $name', (backend) => {
 describe('plain-text journals, read back by hledger, ledger and bean-check', () => {
   let world: World;
   beforeAll(async () => {
-    world = await createWorld(BACKENDS[0]!);
+    world = await createWorld(BACKENDS[0]!, { inProcess: true });
     await registerUser(world, 'lin@example.com');
     await world.folio(['portfolio', 'add', 'J', '--currency', 'USD']);
     for (const tx of [

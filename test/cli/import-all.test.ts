@@ -1,34 +1,10 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliContext } from '../../src/cli/context.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { FolioError } from '../../src/core/errors.js';
 import { BACKENDS, createWorld, registerUser, type World } from '../helpers/backends.js';
 
+/** A fixed clock, so two exports can be compared byte for byte. */
 const NOW = '2026-11-20T09:30:00.000Z';
-
-/** Runs a command in process with buffers and a fixed clock, so two exports can be compared byte for byte. */
-async function inProcess(env: Record<string, string>, argv: string[]): Promise<{ code: string | 0; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io = { stdin: Readable.from([]), stdout, stderr, stdinIsTty: false, stdoutIsTty: false, stderrIsTty: false };
-  const ctx = new CliContext(io, env, { now: () => new Date(NOW) });
-  try {
-    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
-    return { code: 0, stdout: out, stderr: err };
-  } catch (error) {
-    if (error instanceof FolioError) return { code: error.kind, stdout: out, stderr: error.message };
-    throw error;
-  } finally {
-    await ctx.close();
-  }
-}
 
 function filesOf(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -41,7 +17,7 @@ function filesOf(dir: string): Record<string, string> {
 describe.each(BACKENDS)('folio import all on $name', (backend) => {
   let world: World;
   beforeAll(async () => {
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true, now: NOW });
     if (!backend.available) return;
     await registerUser(world, 'ada@example.com');
     const steps = [
@@ -65,7 +41,9 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
 
   it.runIf(backend.available)('restores everything, all or nothing, and a round trip exports the same bytes', async () => {
     const first = join(world.home, 'first');
-    expect((await inProcess(world.env, ['export', 'all', '--output', first])).code).toBe(0);
+    const [priceAlert] = JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout);
+    expect((await world.folio(['alerts', 'pause', priceAlert.id])).code).toBe(0);
+    expect((await world.folio(['export', 'all', '--output', first])).code).toBe(0);
 
     for (const { id } of JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout)) {
       expect((await world.folio(['alerts', 'remove', id])).code).toBe(0);
@@ -77,23 +55,24 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
     cpSync(first, broken, { recursive: true });
     const euro = join(broken, 'portfolios', 'Euro-side.json');
     writeFileSync(euro, readFileSync(euro, 'utf8').replace('"type":"buy"', '"type":"sell"'));
-    const refused = await inProcess(world.env, ['import', 'all', broken]);
-    expect(refused.code).toBe('usage');
+    const refused = await world.folio(['import', 'all', broken]);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('sell of 2 SAP.DE on 2024-02-01 exceeds the 0 held');
     expect(JSON.parse((await world.folio(['portfolio', 'list', '--json'])).stdout)).toEqual([]);
     expect(JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout)).toEqual([]);
 
-    const restored = await inProcess(world.env, ['import', 'all', first, '--json']);
+    const restored = await world.folio(['import', 'all', first, '--json']);
     expect(restored.code).toBe(0);
     expect(JSON.parse(restored.stdout)).toEqual({ portfolios: 2, transactions: 4, alerts: 2, settings: 2 });
     const alerts = JSON.parse((await world.folio(['alerts', 'list', '--json'])).stdout);
-    expect(alerts.map((a: Record<string, unknown>) => [a.type, a.symbol ?? a.portfolio, a.threshold, a.severity])).toEqual([
-      ['price-above', 'AAPL', '250', 'warning'],
-      ['drift', 'Core', '5', 'critical'],
+    // restored armed, on the new portfolios; a paused alert stays paused
+    expect(alerts.map((a: Record<string, unknown>) => [a.type, a.symbol ?? a.portfolio, a.threshold, a.severity, a.status])).toEqual([
+      ['price-above', 'AAPL', '250', 'warning', 'paused'],
+      ['drift', 'Core', '5', 'critical', 'active'],
     ]);
 
     const second = join(world.home, 'second');
-    expect((await inProcess(world.env, ['export', 'all', '--output', second])).code).toBe(0);
+    expect((await world.folio(['export', 'all', '--output', second])).code).toBe(0);
     const before = filesOf(first);
     expect(Object.keys(before).sort()).toEqual(['/folio-export.json', '/portfolios/Core.json', '/portfolios/Euro-side.json']);
     expect(filesOf(second)).toEqual(before);
@@ -104,8 +83,8 @@ describe.each(BACKENDS)('folio import all on $name', (backend) => {
     const dir = join(world.home, 'not-an-export');
     cpSync(join(world.home, 'first'), dir, { recursive: true });
     writeFileSync(join(dir, 'folio-export.json'), JSON.stringify({ format: 'folio-export', version: 1, settings: {}, portfolios: [{ name: 'x', file: '../../etc/passwd' }] }));
-    const result = await inProcess(world.env, ['import', 'all', dir]);
-    expect(result.code).toBe('usage');
-    expect(result.stderr).toBe(`${join(dir, 'folio-export.json')}: portfolios.0.file: expected portfolios/NAME.json.`);
+    const result = await world.folio(['import', 'all', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`folio: ${join(dir, 'folio-export.json')}: portfolios.0.file: expected portfolios/NAME.json.\n`);
   });
 });

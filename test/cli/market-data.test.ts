@@ -33,7 +33,7 @@ describe.each(BACKENDS)('real market data on $name', (backend) => {
       if (url.searchParams.get('range') === '1d' && symbol === 'AAPL') return { body: QUOTE };
       return REPLIES[symbol] ?? UNKNOWN_SYMBOL;
     });
-    world = await createWorld(backend);
+    world = await createWorld(backend, { inProcess: true });
     Object.assign(world.env, { FOLIO_YAHOO_URL: server.url, FOLIO_FRANKFURTER_URL: server.url, FOLIO_HTTP_RETRIES: '1', FOLIO_HTTP_BACKOFF_MS: '1', FOLIO_NOW: '2020-11-09T12:00:00Z' });
     await registerUser(world, 'trader@example.com');
     expect((await world.folio(['settings', 'set', 'prices.provider', 'yahoo'])).code).toBe(0);
