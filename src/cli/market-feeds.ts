@@ -2,6 +2,7 @@ import type { Settings } from '../core/accounts/settings.js';
 import type { User } from '../core/accounts/types.js';
 import type { FxFeed, QuoteFeed } from '../core/ports.js';
 import type { CliContext } from './context.js';
+import { utcCalendarDate, weekdayBefore } from '../core/dates.js';
 
 /** The signed-in account, its settings and the providers they name. */
 export async function marketAccount(ctx: CliContext): Promise<{ user: User; settings: Settings }> {
@@ -14,14 +15,6 @@ export async function marketAccount(ctx: CliContext): Promise<{ user: User; sett
 export async function quoteFeed(ctx: CliContext, provider: 'yahoo' | 'tiingo', http?: { timeoutMs: number; retries: number }): Promise<QuoteFeed> {
   const { createQuoteFeed } = await import('../prices/providers/index.js');
   return createQuoteFeed(provider, { env: ctx.env, now: () => ctx.clock.now(), offline: ctx.offline(), http });
-}
-
-/** The last weekday before `today`: a symbol whose last close is older than it is stale. */
-function previousWeekday(today: string): string {
-  const day = new Date(`${today}T00:00:00Z`);
-  do day.setUTCDate(day.getUTCDate() - 1);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-  return day.toISOString().slice(0, 10);
 }
 
 /**
@@ -40,8 +33,8 @@ export async function autoUpdatePrices(ctx: CliContext, symbols: string[]): Prom
     import('../db/repositories/market-sources.js'),
     import('../core/market/update.js'),
   ]);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
-  const due = previousWeekday(today);
+  const today = utcCalendarDate(ctx.clock.now());
+  const due = weekdayBefore(today); // a symbol whose last close is older than this is stale
   const stale: string[] = [];
   for (const symbol of new Set(symbols)) if (((await repo.lastStoredDate(database.db, provider, symbol)) ?? '') < due) stale.push(symbol);
   if (stale.length === 0) return;

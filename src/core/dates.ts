@@ -1,12 +1,35 @@
-/** Calendar dates are `YYYY-MM-DD` strings; timestamps are ISO strings in UTC. */
+import { UTCDate } from '@date-fns/utc';
+import {
+  addDays,
+  eachDayOfInterval,
+  format,
+  formatISO,
+  getISODay,
+  getISOWeek,
+  getISOWeekYear,
+  isExists,
+  isWeekend,
+  startOfISOWeek,
+  subBusinessDays,
+  subMonths,
+} from 'date-fns';
+import { millisecondsInDay, millisecondsInHour, millisecondsInWeek } from 'date-fns/constants';
+
+/**
+ * Calendar dates are `YYYY-MM-DD` strings; timestamps are ISO strings in UTC. Date arithmetic is
+ * date-fns on `UTCDate`s (`@date-fns/utc`), so a date never moves with the host's time zone or
+ * its daylight-saving changes; only `toCalendarDate` ("today") reads the user's zone, on purpose.
+ */
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date as a date-fns date at UTC midnight (the text is trusted to be `YYYY-MM-DD`). */
+const utcDay = (date: string) => new UTCDate(`${date}T00:00:00Z`);
+/** The calendar date of a UTC date-fns date. */
+const dateOf = (day: Date) => formatISO(day, { representation: 'date' });
 
 export function isCalendarDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return match !== null && isExists(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
 /**
@@ -14,15 +37,57 @@ export function isCalendarDate(value: string): boolean {
  * a user in Kiritimati is already tomorrow in UTC. Stored timestamps stay UTC.
  */
 export function toCalendarDate(instant: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(instant.getFullYear()).padStart(4, '0')}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
+  return format(instant, 'yyyy-MM-dd');
+}
+
+/** The calendar date of an instant in UTC (what a timestamp's first ten characters say). */
+export function utcCalendarDate(instant: Date): string {
+  return dateOf(new UTCDate(instant.getTime()));
 }
 
 /** The calendar date `days` after `date` (before, when negative). */
 export function shiftDate(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return dateOf(addDays(utcDay(date), days));
 }
+
+/** The same day `months` earlier, clamped to the end of a shorter month (31 March − 1 month = 28 or 29 February). */
+export function subtractMonths(date: string, months: number): string {
+  return dateOf(subMonths(utcDay(date), months));
+}
+
+/** Monday 0 … Sunday 6. */
+export function weekday(date: string): number {
+  return getISODay(utcDay(date)) - 1;
+}
+
+export const isWeekday = (date: string) => !isWeekend(utcDay(date));
+
+/** Every Monday to Friday from `from` to `to`, inclusive (none when `to` is earlier). */
+export function weekdays(from: string, to: string): string[] {
+  if (to < from) return [];
+  return eachDayOfInterval({ start: utcDay(from), end: utcDay(to) })
+    .filter((day) => !isWeekend(day))
+    .map(dateOf);
+}
+
+/** The last weekday before `date`. */
+export function weekdayBefore(date: string): string {
+  return dateOf(subBusinessDays(utcDay(date), 1));
+}
+
+/** The Monday that starts `date`'s ISO week. */
+export function isoWeekStart(date: string): string {
+  return dateOf(startOfISOWeek(utcDay(date)));
+}
+
+/** The ISO week of a calendar date as `YYYY-Www` (the year the week's Thursday falls in). */
+export function isoWeek(date: string): string {
+  const day = utcDay(date);
+  return `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`;
+}
+
+/** Calendar days from `start` to `end` (negative when `end` is earlier); analytics is the leaf that owns it. */
+export { daysBetween } from '../analytics/calendar.js';
 
 /** `today` and `yesterday` as dates (local `today` given); any other text as it is. */
 export function resolveDateWord(text: string, today: string): string {
@@ -32,17 +97,16 @@ export function resolveDateWord(text: string, today: string): string {
   return text;
 }
 
-export function addMilliseconds(instant: Date, ms: number): Date {
-  return new Date(instant.getTime() + ms);
-}
+export { addMilliseconds } from 'date-fns';
 
 const DURATION_PATTERN = /^(\d+)([hdwmy])$/;
+/** Fixed lengths, not calendar months: a `1m` token lives 30 days whatever the month. */
 const UNIT_MS: Record<string, number> = {
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-  m: 30 * 86_400_000,
-  y: 365 * 86_400_000,
+  h: millisecondsInHour,
+  d: millisecondsInDay,
+  w: millisecondsInWeek,
+  m: 30 * millisecondsInDay,
+  y: 365 * millisecondsInDay,
 };
 
 /** Parses durations such as `12h`, `90d`, `2w`, `6m`, `1y` into milliseconds; null when malformed. */

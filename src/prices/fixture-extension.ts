@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { digits, pow10, roundDiv } from '../core/ledger/fixed-point.js';
 import type { Database } from '../db/connect.js';
 import { FIXTURE_VERSION_KEY, readMarketState, writeMarketState } from '../db/repositories/market.js';
+import { shiftDate, weekdays } from '../core/dates.js';
 
 /**
  * The mock feed goes on past the last day of fixtures/prices.csv and fx.csv, up to today, so the
@@ -49,14 +50,7 @@ export function nextValue(value: string, step: number, minPlaces: number): strin
 
 /** Weekdays after `after`, up to and including `through` (both YYYY-MM-DD). */
 export function weekdaysBetween(after: string, through: string): string[] {
-  const days: string[] = [];
-  const day = new Date(`${after}T00:00:00Z`);
-  for (;;) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const date = day.toISOString().slice(0, 10);
-    if (date > through) return days;
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(date);
-  }
+  return weekdays(shiftDate(after, 1), through);
 }
 
 /** The walk of one series from its last point to `through`. */

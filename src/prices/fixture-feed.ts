@@ -26,6 +26,7 @@ import {
 import { readMarketCsv } from '../io/market-csv.js';
 import { ensureFixturesExtended } from './fixture-extension.js';
 import { storedPrices } from './stored-prices.js';
+import { utcCalendarDate } from '../core/dates.js';
 
 /**
  * The fixture feed: mock market data shipped in `fixtures/` (instruments.csv, prices.csv, fx.csv,
@@ -156,6 +157,6 @@ function statSignature(dir: string): string {
 /** The fixture feed as a provider: loads the files into the database if needed, then reads from it. */
 export async function fixtureFeed(database: Database, options: FixtureFeedOptions): Promise<PriceProvider> {
   await ensureFixturesLoaded(database, options);
-  if (options.extend !== false) await ensureFixturesExtended(database, options.clock.now().toISOString().slice(0, 10));
+  if (options.extend !== false) await ensureFixturesExtended(database, utcCalendarDate(options.clock.now()));
   return storedPrices(database, 'fixture');
 }

@@ -43,7 +43,7 @@ describe.each(BACKENDS)('numbers a user can check, on $name', (backend) => {
       const bad = file('bad-fx.csv', ['date,base,quote,rate', '2023-01-03,USD,EUR,0.95', '2023-01-04,USD,USD,1', '2023-01-05,USD,CHF,-1']);
       const result = await folio(['fx', 'import', bad]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/line 4, column rate: expected a plain decimal/);
+      expect(result.stderr).toMatch(/line 4, column rate: must be greater than 0 \(got -1\)/);
       const same = await folio(['fx', 'import', file('same-fx.csv', ['date,base,quote,rate', '2023-01-03,USD,EUR,0.95', '2023-01-04,USD,USD,1'])]);
       expect(same.code).toBe(2);
       expect(same.stderr).toMatch(/line 3, column quote: USD is the same currency as base/);

@@ -63,6 +63,8 @@ describe('validateTransaction: good rows', () => {
     ['a withdrawal with a wire fee', { type: 'withdrawal', date: '2024-01-02', amount: '500', fee: '15' }, fields({ type: 'withdrawal', amount: '500', fee: '15' })],
     ['a fee naming the holding it was charged for', { date: '2024-01-02', type: 'Fee', symbol: 'vwrl.l', amount: '5' }, fields({ type: 'fee', symbol: 'VWRL.L', amount: '5' })],
     ['.5 is read as 0.5', { date: '2024-01-02', type: 'deposit', amount: '.5' }, fields({ type: 'deposit', amount: '0.5' })],
+    ['a split ratio of .5 is read as 0.5', { date: '2024-06-10', type: 'split', symbol: 'XYZ', quantity: '.5' }, fields({ date: '2024-06-10', type: 'split', symbol: 'XYZ', quantity: '0.5' })],
+    ['a split ratio of 1:.5 is read as 2:1', { date: '2024-06-10', type: 'split', symbol: 'XYZ', quantity: '1:.5' }, fields({ date: '2024-06-10', type: 'split', symbol: 'XYZ', quantity: '2' })],
     ['today is not in the future', { date: '2026-11-01', type: 'deposit', amount: '1' }, fields({ date: '2026-11-01', type: 'deposit', amount: '1' })],
     ['29 February of a leap year', { date: '2024-02-29', type: 'deposit', amount: '1' }, fields({ date: '2024-02-29', type: 'deposit', amount: '1' })],
     ['absent columns are blank', { date: '2024-01-02', type: 'deposit', amount: '1' }, fields({ type: 'deposit', amount: '1' })],

@@ -5,8 +5,9 @@ import { newId } from '../ids.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.js';
 import { lockedUntil, THROTTLE_LOOKBACK_MS } from './throttle.js';
 import type { Credential, User } from './types.js';
+import { millisecondsInDay } from 'date-fns/constants';
 
-export const SESSION_TTL_MS = 30 * 86_400_000;
+export const SESSION_TTL_MS = 30 * millisecondsInDay;
 /** Writing `last_used_at` on every command would turn every read into a write; once a minute is enough. */
 const TOUCH_INTERVAL_MS = 60_000;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseDecimal } from '../decimal.js';
 import { usageError } from '../errors.js';
 import { controlCharacterProblem } from '../text.js';
 
@@ -16,8 +17,8 @@ interface SettingSpec<S extends z.ZodType = z.ZodType> {
 }
 
 const spec = <S extends z.ZodType>(s: SettingSpec<S>) => s;
-/** Plain decimal notation only: `Number()` alone would also take `0x1f`, `1e3` and `Infinity`. */
-const toNumber = (text: string) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+/** Decimals as everywhere else (`parseDecimal`): `Number()` alone would also take `0x1f`, `1e3` and `Infinity`. */
+const toNumber = (text: string) => Number(parseDecimal(text) ?? Number.NaN);
 const toList = (text: string) =>
   text
     .split(',')

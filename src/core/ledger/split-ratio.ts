@@ -13,8 +13,9 @@ export interface Ratio {
   denominator: bigint;
 }
 
-const FRACTION = /^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$/;
-const DECIMAL = /^\s*(\d+(?:\.\d+)?)\s*$/;
+/** Each side an unsigned decimal in folio's one spelling (`parseDecimal`'s, `.5` included). */
+const FRACTION = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*[:/]\s*(\d+(?:\.\d+)?|\.\d+)\s*$/;
+const DECIMAL = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*$/;
 
 /** The greatest common divisor of two integers (≥ 0). */
 export function gcd(a: bigint, b: bigint): bigint {

@@ -1,4 +1,4 @@
-import { dec, decString } from '../decimal.js';
+import { decimalError, parseDecimal } from '../decimal.js';
 import { formatRatio, parseRatio } from './split-ratio.js';
 import { TRANSACTION_TYPES, type TransactionFields, type TransactionType } from './types.js';
 import { controlCharacterProblem } from '../text.js';
@@ -82,11 +82,6 @@ const TYPES = new Set<string>(TRANSACTION_TYPES);
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,19}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-/** Plain decimals: `12`, `-0.5`, `010.50`, and `.5` (read as 0.5). No exponent, sign `+`, or separators. */
-const DECIMAL_PATTERN = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
-/** Already canonical (no leading zeros, no trailing fraction zeros): the common case, kept as is. */
-const CANONICAL_PATTERN = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
-const EXPONENT_PATTERN = /^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$/;
 
 /** Trimmed text, or null when absent or blank. */
 function clean(value: string | undefined): string | null {
@@ -107,18 +102,6 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-/**
- * The canonical form of a plain decimal (`010.50` → `10.5`, `.5` → `0.5`, `-0` → `0`), or null
- * when the text is not one. Already-canonical text (the common case) is returned as is; the
- * rest goes through `decString`, the one definition of canonical.
- */
-function canonicalDecimal(text: string): string | null {
-  if (!DECIMAL_PATTERN.test(text)) return null;
-  if (CANONICAL_PATTERN.test(text) && text !== '-0') return text;
-  return decString(dec(text));
-}
-
-/** Significant digits of a canonical decimal (`0.005` has 1, `120.5` has 4). */
 /** Significant digits of a canonical decimal (leading zeros do not count): the limit is the same for every money field. */
 export function countDigits(canonical: string): number {
   let digits = 0;
@@ -131,12 +114,6 @@ export function countDigits(canonical: string): number {
     digits++;
   }
   return digits;
-}
-
-function notANumber(text: string): string {
-  if (EXPONENT_PATTERN.test(text)) return `not a plain decimal: "${text}" (no exponents; write the digits out)`;
-  if (text.includes(',')) return `not a number: "${text}" (use a dot for decimals, no thousands separators)`;
-  return `not a number: "${text}"`;
 }
 
 type Sign = 'positive' | 'nonNegative';
@@ -161,14 +138,14 @@ function checkField(
   if (column === 'quantity' && type === 'split') {
     const ratio = parseRatio(text);
     if (ratio === null) {
-      const value = canonicalDecimal(text);
+      const value = parseDecimal(text);
       if (value !== null) return { column, message: `split ratio must be greater than 0 (got ${value})` };
       return { column, message: `not a split ratio: "${text}" (write 2:1, 1:3, 3/2 or a decimal > 0)` };
     }
     return formatRatio(ratio);
   }
-  const value = canonicalDecimal(text);
-  if (value === null) return { column, message: notANumber(text) };
+  const value = parseDecimal(text);
+  if (value === null) return { column, message: decimalError(text) };
   if (value.length > MAX_DECIMAL_DIGITS && countDigits(value) > MAX_DECIMAL_DIGITS)
     return { column, message: `too many digits: "${text}" (at most ${MAX_DECIMAL_DIGITS})` };
   const negative = value.charCodeAt(0) === 45; // '-'

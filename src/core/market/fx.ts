@@ -1,5 +1,4 @@
-import { dec, decString, ONE, type Decimal } from '../decimal.js';
-import { digits, pow10, roundDiv } from '../ledger/fixed-point.js';
+import { dec, decString, digits, formatFixed, ONE, pow10, roundDiv, type Decimal } from '../decimal.js';
 
 /** The stored rate of exactly this pair (1 base = rate quote), last on or before `date`, or null. */
 export type DirectRate = (base: string, quote: string, date: string) => Promise<string | null>;
@@ -63,7 +62,7 @@ function stepper<T>(points: ReadonlyArray<{ date: string; value: T }>) {
   };
 }
 
-/** An exact rate as a fraction of fixed-point integers: (n / 10^np) / (d / 10^dp). bigints, not big.js: a series has thousands. */
+/** An exact rate as a fraction of fixed-point integers: (n / 10^np) / (d / 10^dp). bare bigints, not `Decimal` objects: a series has thousands. */
 interface ScaledFraction {
   n: bigint;
   np: number;
@@ -71,24 +70,14 @@ interface ScaledFraction {
   dp: number;
 }
 
-function formatScaled(units: bigint, places: number): string {
-  let text = units.toString().padStart(places + 1, '0');
-  if (places > 0) {
-    const integer = text.slice(0, text.length - places);
-    const fraction = text.slice(text.length - places).replace(/0+$/, '');
-    text = fraction ? `${integer}.${fraction}` : integer;
-  }
-  return text;
-}
-
 /**
- * The same string as `toRate`: a plain rate as it is; a quotient as big.js gives it (divided to
- * 20 places, then rounded to 10, both half-even).
+ * The same string as `toRate`: a plain rate as it is; a quotient as `Decimal.div` gives it (divided
+ * to 20 places, then rounded to 10, both half-even).
  */
 function scaledToRate({ n, np, d, dp }: ScaledFraction): string {
-  if (d === 1n && dp === 0) return formatScaled(n, np);
+  if (d === 1n && dp === 0) return formatFixed(n, np);
   const q20 = roundDiv(n * pow10(dp + 20), d * pow10(np));
-  return formatScaled(roundDiv(q20, pow10(20 - FX_PLACES)), FX_PLACES);
+  return formatFixed(roundDiv(q20, pow10(20 - FX_PLACES)), FX_PLACES);
 }
 
 async function legSeries(direct: DirectRateSeries, base: string, quote: string, from: string, to: string) {

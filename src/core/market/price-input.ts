@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../dates.js';
-import { dec, decString, isDecimalString } from '../decimal.js';
+import { decimalError, parseDecimal } from '../decimal.js';
 import { SYMBOL, SYMBOL_MESSAGE } from './symbol.js';
 import { INSTRUMENT_CLASSES } from './types.js';
 import { controlCharacterIn } from '../text.js';
@@ -12,8 +12,6 @@ import { countDigits, MAX_DECIMAL_DIGITS } from '../ledger/transaction-input.js'
  */
 
 const CURRENCY = /^[A-Z]{3}$/;
-/** Already canonical (no leading or trailing zeros): the common case skips big.js. */
-const CANONICAL_POSITIVE = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 export const symbolSchema = z
   .string()
@@ -25,13 +23,15 @@ export const currencySchema = z.string().trim().toUpperCase().regex(CURRENCY, 'e
 
 export const calendarDateSchema = z.string().trim().refine(isCalendarDate, 'expected a real date as YYYY-MM-DD');
 
-/** A plain decimal > 0 (no exponent, no sign, no thousands separator), made canonical (`187.50` → `187.5`). */
+/** A decimal > 0 as `parseDecimal` reads it (`.5` too; no exponent, no separators), made canonical (`187.50` → `187.5`). */
 export const positiveDecimalSchema = z
   .string()
-  .trim()
-  .refine((value) => isDecimalString(value) && !value.startsWith('-'), 'expected a plain decimal number such as 187.25 (no exponent, sign or thousands separator)')
-  .transform((value) => (CANONICAL_POSITIVE.test(value) ? value : decString(dec(value))))
-  .refine((value) => value !== '0', 'must be greater than 0')
+  .transform((value, ctx) => {
+    const canonical = parseDecimal(value);
+    if (canonical === null) ctx.addIssue({ code: 'custom', message: decimalError(value) });
+    else if (canonical === '0' || canonical.startsWith('-')) ctx.addIssue({ code: 'custom', message: `must be greater than 0 (got ${canonical})` });
+    return canonical ?? '';
+  })
   .refine((value) => countDigits(value) <= MAX_DECIMAL_DIGITS, `has too many digits (at most ${MAX_DECIMAL_DIGITS}, as for transactions)`);
 
 export const PRICE_COLUMNS = ['symbol', 'date', 'close', 'currency'] as const;

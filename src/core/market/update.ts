@@ -2,6 +2,7 @@ import { FolioError, type ErrorKind } from '../errors.js';
 import type { Clock, FxFeed, QuoteFeed } from '../ports.js';
 import type { FetchedSeries, MarketEvent } from './feed.js';
 import type { FxRow } from './types.js';
+import { shiftDate } from '../dates.js';
 
 /**
  * `prices update`: fetch what is missing, one request per symbol, incrementally. Each symbol is
@@ -13,11 +14,7 @@ export const REVISION_DAYS = 5;
 /** How far back a first fetch goes for a symbol nobody trades yet. */
 export const FIRST_FETCH_DAYS = 365;
 
-export function shiftDate(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
+export { shiftDate };
 
 /** Where a fetch starts: --from; else 5 days before the last stored close; else the first trade; else a year back. */
 export function fetchStart(options: { from?: string; lastDate: string | null; firstTrade: string | null; today: string }): string {

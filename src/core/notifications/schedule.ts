@@ -1,3 +1,5 @@
+import { isoWeek, shiftDate as addDays } from '../dates.js';
+
 /**
  * Digest schedule and dedupe keys. Pure.
  *
@@ -8,20 +10,7 @@
  */
 export type DigestFrequency = 'daily' | 'weekly';
 
-const DAY_MS = 86_400_000;
-
-const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
-const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-/** The ISO week of a calendar date as `YYYY-Www` (the year the week's Thursday falls in). */
-export function isoWeek(date: string): string {
-  const day = utcDate(date);
-  const weekday = day.getUTCDay() || 7; // Monday 1 … Sunday 7
-  const thursday = new Date(day.getTime() + (4 - weekday) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = Math.ceil(((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS + 1) / 7);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+export { addDays, isoWeek };
 
 /** The period a digest of `asOf` belongs to: the date itself (daily) or its ISO week (weekly). */
 export function digestPeriod(frequency: DigestFrequency, asOf: string): string {
@@ -30,11 +19,7 @@ export function digestPeriod(frequency: DigestFrequency, asOf: string): string {
 
 /** The date a digest compares with: one day (daily) or seven days (weekly) before the as-of date. */
 export function digestComparisonDate(frequency: DigestFrequency, asOf: string): string {
-  return isoDate(utcDate(asOf).getTime() - (frequency === 'daily' ? 1 : 7) * DAY_MS);
-}
-
-export function addDays(date: string, days: number): string {
-  return isoDate(utcDate(date).getTime() + days * DAY_MS);
+  return addDays(asOf, frequency === 'daily' ? -1 : -7);
 }
 
 export const digestKey = (userId: string, frequency: DigestFrequency, asOf: string) => `digest:${userId}:${frequency}:${digestPeriod(frequency, asOf)}`;

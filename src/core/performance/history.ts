@@ -3,6 +3,7 @@ import { decString } from '../decimal.js';
 import { addScaled, formatUnits, SCALED_ZERO } from './replay.js';
 import type { Performance } from './analyze.js';
 import type { Interval } from './types.js';
+import { isoWeekStart } from '../dates.js';
 
 /** One row of `folio history`: a valuation day (the last of its week or month for coarser intervals). */
 export interface HistoryRow {
@@ -20,12 +21,7 @@ export interface HistoryRow {
 }
 
 /** The Monday of a date's ISO week, a key that groups its days. */
-function weekKey(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ms = Date.UTC(y, m - 1, d);
-  const weekday = (new Date(ms).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return new Date(ms - weekday * 86_400_000).toISOString().slice(0, 10);
-}
+const weekKey = isoWeekStart;
 
 const KEY: Record<Interval, (date: string) => string> = {
   day: (date) => date,

@@ -1,56 +1,8 @@
 import type { PeriodName } from './types.js';
 
-const DAY_MS = 86_400_000;
+import { isWeekday, shiftDate as addDays, subtractMonths, weekday, weekdayBefore, weekdays } from '../dates.js';
 
-function parts(date: string): [number, number, number] {
-  return date.split('-').map(Number) as [number, number, number];
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The calendar date `days` after `date` (before, when negative), in UTC. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return iso(Date.UTC(y, m - 1, d) + days * DAY_MS);
-}
-
-/** The same day `months` earlier, clamped to the end of a shorter month (31 March − 1 month = 28 February). */
-export function subtractMonths(date: string, months: number): string {
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) - months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return iso(Date.UTC(year, month, Math.min(d, lastDay)));
-}
-
-/** Monday 0 … Sunday 6. */
-export function weekday(date: string): number {
-  const [y, m, d] = parts(date);
-  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-}
-
-export const isWeekday = (date: string) => weekday(date) < 5;
-
-/** Every Monday to Friday from `from` to `to`, inclusive. */
-export function weekdays(from: string, to: string): string[] {
-  const days: string[] = [];
-  const [y, m, d] = parts(from);
-  const last = Date.UTC(...(parts(to).map((v, i) => (i === 1 ? v - 1 : v)) as [number, number, number]));
-  for (let ms = Date.UTC(y, m - 1, d), day = weekday(from); ms <= last; ms += DAY_MS, day = (day + 1) % 7) {
-    if (day < 5) days.push(iso(ms));
-  }
-  return days;
-}
-
-/** The last weekday before `date`. */
-export function weekdayBefore(date: string): string {
-  let day = addDays(date, -1);
-  while (!isWeekday(day)) day = addDays(day, -1);
-  return day;
-}
+export { addDays, isWeekday, subtractMonths, weekday, weekdayBefore, weekdays };
 
 /** Weekdays after `from` up to and including `to` (0 when `to` is not later). */
 export function weekdaysAfter(from: string, to: string): number {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../core/dates.js';
 /**
  * Reading a broker's numbers and dates as folio writes them: numbers as plain decimal strings
  * (`1.234,56` → `1234.56`, `($1,259.59)` → `-1259.59`), dates as `YYYY-MM-DD`. Pure text work,
@@ -150,9 +151,7 @@ export function sniffDateFormats(values: string[]): string[] {
     return samples.every((sample) => {
       const date = readDate(sample, compiled);
       if (date === null) return false;
-      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-      const real = new Date(Date.UTC(y, m - 1, d));
-      return real.getUTCMonth() === m - 1 && real.getUTCDate() === d;
+      return isCalendarDate(date);
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { SeriesPoint } from '../../core/report/report.js';
+import { daysBetween } from '../../core/dates.js';
 
 /**
  * Inline SVG charts for the HTML report: value over time, drawdown, allocation. Hand-drawn paths
@@ -16,7 +17,7 @@ const HEIGHT = 240;
 const PAD = { top: 14, right: 12, bottom: 26, left: 64 };
 
 const num = (v: number) => (Math.round(v * 10) / 10).toString();
-const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+const dayOf = (date: string) => daysBetween('1970-01-01', date);
 
 /** At most `buckets` × 2 points: the lowest and highest of each slice, in date order (troughs survive). */
 export function downsample(points: readonly SeriesPoint[], key: 'value' | 'drawdown', buckets = 300): SeriesPoint[] {

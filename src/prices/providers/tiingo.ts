@@ -4,6 +4,7 @@ import { unavailableError, usageError } from '../../core/errors.js';
 import type { MarketEvent } from '../../core/market/feed.js';
 import type { QuoteFeed } from '../../core/ports.js';
 import { unknownSymbol, type HttpClient } from '../http.js';
+import { shiftDate, utcCalendarDate } from '../../core/dates.js';
 
 /**
  * Tiingo end-of-day prices (a key from TIINGO_API_KEY): `GET {base}/tiingo/daily/{ticker}/prices`.
@@ -42,7 +43,7 @@ export function tiingoFeed(http: HttpClient, baseUrl: string, key: string | unde
     }
     return parsed.data.map((row) => ({ ...row, date: row.date.slice(0, 10) }));
   };
-  const today = () => now().toISOString().slice(0, 10);
+  const today = () => utcCalendarDate(now());
   return {
     id: 'tiingo',
     async history(request) {
@@ -59,7 +60,7 @@ export function tiingoFeed(http: HttpClient, baseUrl: string, key: string | unde
       };
     },
     async quote(symbol) {
-      const start = new Date(now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
+      const start = shiftDate(today(), -10);
       const rows = await daily(symbol, start, today());
       const last = rows.at(-1);
       if (!last) throw unknownSymbol(NAME, symbol, 'no recent prices');

@@ -5,6 +5,7 @@ import { mergeSplits, splitFactorAfter, type FetchedSeries, type HistoryRequest,
 import type { InstrumentClass, PriceRow } from '../../core/market/types.js';
 import type { QuoteFeed } from '../../core/ports.js';
 import { unknownSymbol, type HttpClient } from '../http.js';
+import { utcCalendarDate } from '../../core/dates.js';
 
 /**
  * Yahoo Finance's chart API (unofficial, no key): `GET {base}/v8/finance/chart/{symbol}`.
@@ -93,7 +94,7 @@ export function exchangeDate(seconds: number, meta: Pick<Meta, 'exchangeTimezone
       // an unknown zone name: fall back to the offset
     }
   }
-  return new Date((seconds + (meta.gmtoffset ?? 0)) * 1000).toISOString().slice(0, 10);
+  return utcCalendarDate(new Date((seconds + (meta.gmtoffset ?? 0)) * 1000));
 }
 
 /** A float from JSON as an exact decimal with 12 significant digits (enough for any price, and float noise stays below). */

@@ -5,8 +5,8 @@ import type { CliContext } from '../../context.js';
 import { requireAdmin } from '../../notifications.js';
 import { renderRecord } from '../../output.js';
 import type { AdminEmailOptions } from './admin.command.js';
+import { subDays } from 'date-fns';
 
-const DAY_MS = 86_400_000;
 
 async function targetUser(ctx: CliContext, emailArg: unknown) {
   return findUser(ctx, normalizeEmail(String(emailArg)));
@@ -38,8 +38,8 @@ export async function runAdminRevoke(ctx: CliContext, options: AdminEmailOptions
 /** `folio admin stats`: the usage figures an operator watches. */
 export async function runAdminStats(ctx: CliContext): Promise<void> {
   const { repo } = await requireAdmin(ctx, '`folio admin stats`');
-  const now = ctx.clock.now().getTime();
-  const stats = await repo.stats(new Date(now - 7 * DAY_MS).toISOString(), new Date(now - 30 * DAY_MS).toISOString());
+  const now = ctx.clock.now();
+  const stats = await repo.stats(subDays(now, 7).toISOString(), subDays(now, 30).toISOString());
   await renderRecord(ctx, {
     value: stats,
     fields: [

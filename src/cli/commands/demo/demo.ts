@@ -101,17 +101,19 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<vo
   }
   ctx.info(`folio demo — sample portfolios of ${DEMO_EMAIL}, valued at mock prices as of ${asOf}`);
   await renderOverview(ctx, overview);
+  // Run through npx (npm_command=exec), a fresh checkout has no `folio` on PATH: the hints say what works.
+  const folio = ctx.env.npm_command === 'exec' ? 'npx folio' : 'folio';
   ctx.info(
     [
       '',
       'The prices are mock data (fixtures/), not real quotes. Try next:',
-      `  folio login --email ${DEMO_EMAIL}            (password: ${DEMO_PASSWORD})`,
-      '  folio portfolio list',
-      '  folio holdings "Index investor"',
-      '  folio analyze "Index investor" --period 5y --benchmark VTI',
-      '  folio tx list "Stock picker" --type sell,split',
-      '  folio allocation "Index investor" --rebalance',
-      '  folio lots "Stock picker" AAPL',
+      `  ${folio} login --email ${DEMO_EMAIL}            (password: ${DEMO_PASSWORD})`,
+      `  ${folio} portfolio list`,
+      `  ${folio} holdings "Index investor"`,
+      `  ${folio} analyze "Index investor" --period 5y --benchmark VTI`,
+      `  ${folio} tx list "Stock picker" --type sell,split`,
+      `  ${folio} allocation "Index investor" --rebalance`,
+      `  ${folio} lots "Stock picker" AAPL`,
     ].join('\n'),
   );
 }

@@ -11,6 +11,7 @@ import { renderRows } from '../../output.js';
 import { formatPercent, formatSigned } from '../../render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
 import type { QuoteOptions } from './quote.command.js';
+import { shiftDate } from '../../../core/dates.js';
 
 export const QUOTE_COLUMNS = ['symbol', 'price', 'currency', 'change', 'changeRatio', 'previousClose', 'time', 'source'] as const;
 
@@ -32,7 +33,7 @@ export async function storedQuote(market: MarketData, symbol: string, today: str
   };
 }
 
-const shiftBack = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const shiftBack = (date: string) => shiftDate(date, -1);
 
 /**
  * Quotes of symbols: from the account's provider (its latest price and the change since the

@@ -2,9 +2,10 @@ import { parseDuration } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import type { TokenCreateOptions } from './token.command.js';
+import { millisecondsInDay } from 'date-fns/constants';
 
 /** 100 years: beyond it an expiry date overflows what a date can hold (99999999y would). */
-const MAX_LIFETIME_MS = 100 * 366 * 86_400_000;
+const MAX_LIFETIME_MS = 100 * 366 * millisecondsInDay;
 
 function lifetime(text: string): number | null {
   if (text === 'never') return null;
