@@ -60,6 +60,8 @@ export interface Clock {
 
 /** A transaction row the holdings check replays, with its `seq` so a failure can be traced back. */
 export type HoldingMove = import('./ledger/types.js').LedgerEntry & { seq: number };
+/** A move's kind, symbol and date: all the split check reads. */
+export type DatedMove = Pick<HoldingMove, 'date' | 'type' | 'symbol'>;
 
 export interface TransactionQuery {
   from?: string;
@@ -101,6 +103,11 @@ export interface LedgerStore {
   findById(idOrShortId: string): Promise<import('./ledger/types.js').Transaction[]>;
   /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
+  /**
+   * Of these symbols' moves, only what the split check needs, in date order: the date of each
+   * symbol's first buy and of its first transfer-in, and every split (one scan, a few rows back).
+   */
+  firstBuysAndSplits(portfolioId: string, symbols: string[]): Promise<DatedMove[]>;
   /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
   ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
   /** Ledger checkpoints (see core/ledger/checkpoints.ts). */

@@ -28,8 +28,8 @@ export interface Capabilities {
   bulkTransaction?: <T>(work: (trx: import('kysely').Transaction<Schema>, copy: import('./pg-bulk.js').CopyRows) => Promise<T>) => Promise<T>;
   /** Set inside a `bulkTransaction`: writes rows through COPY on the transaction's client. */
   copy?: import('./pg-bulk.js').CopyRows;
-  /** Postgres only: a query's rows as CSV text, written by the server (COPY TO). */
-  copyCsvOut?: (query: string, parameters: readonly unknown[]) => AsyncIterable<string>;
+  /** Postgres only: a query's rows as CSV or tab-separated text, written by the server (COPY TO). */
+  copyOut?: (query: string, parameters: readonly unknown[], format: 'csv' | 'text') => AsyncIterable<string>;
 }
 
 export interface Database {
@@ -111,7 +111,7 @@ function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Datab
 }
 
 async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
-  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction, copyCsvOut }] = await Promise.all([
+  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction, copyOut }] = await Promise.all([
     import('kysely'),
     import('pg'),
     import('pg-cursor'),
@@ -148,7 +148,7 @@ async function openPostgres(url: string, lockTimeoutMs: number): Promise<Databas
       maxParameters: 65535,
       lockTimeoutMs,
       bulkTransaction: (work) => clientTransaction(pool, cursor, work),
-      copyCsvOut: (query, parameters) => copyCsvOut(pool, query, parameters),
+      copyOut: (query, parameters, format) => copyOut(pool, query, parameters, format),
     },
     description,
     close: () => db.destroy(),

@@ -123,10 +123,38 @@ class CopySession {
 }
 
 /**
- * The rows of a query as CSV text, written by the server (`COPY (query) TO STDOUT`) on a client of
- * its own. COPY takes no bind parameters: `parameters` are inlined as quoted literals.
+ * COPY's text format, unescaped: the backslash sequences COPY TO writes for a backslash and for
+ * control characters inside a value, back to the characters themselves (nulls must be selected as
+ * text: `\N` is not expected here). A sequence cut by a chunk boundary waits for the next chunk.
  */
-export async function* copyCsvOut(pool: PgPool, query: string, parameters: readonly unknown[]): AsyncGenerator<string> {
+export class CopyTextDecoder {
+  private carry = '';
+
+  private static readonly ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+  write(chunk: string): string {
+    let text = this.carry + chunk;
+    this.carry = '';
+    let trailing = 0;
+    while (trailing < text.length && text[text.length - 1 - trailing] === '\\') trailing++;
+    if (trailing % 2 === 1) {
+      this.carry = '\\';
+      text = text.slice(0, -1);
+    }
+    return text.includes('\\') ? text.replace(/\\([\s\S])/g, (_, c: string) => CopyTextDecoder.ESCAPES[c] ?? c) : text;
+  }
+
+  end(): string {
+    return this.carry;
+  }
+}
+
+/**
+ * The rows of a query as text written by the server (`COPY (query) TO STDOUT`) on a client of its
+ * own: CSV, or tab-separated lines (COPY's text format, unescaped). COPY takes no bind parameters:
+ * `parameters` are inlined as quoted literals.
+ */
+export async function* copyOut(pool: PgPool, query: string, parameters: readonly unknown[], format: 'csv' | 'text'): AsyncGenerator<string> {
   const literal = (value: unknown) => (value === null ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`);
   const text = query.replace(/\$(\d+)/g, (_, n: string) => literal(parameters[Number(n) - 1]));
   const [{ to }, { StringDecoder }] = await Promise.all([import('pg-copy-streams'), import('node:string_decoder')]);
@@ -134,9 +162,12 @@ export async function* copyCsvOut(pool: PgPool, query: string, parameters: reado
   let failed: Error | undefined;
   try {
     const decoder = new StringDecoder('utf8');
-    for await (const chunk of client.query(to(`COPY (${text}) TO STDOUT WITH (FORMAT csv)`)) as AsyncIterable<Buffer>) yield decoder.write(chunk);
+    const unescape = format === 'text' ? new CopyTextDecoder() : null;
+    const copy = client.query(to(`COPY (${text}) TO STDOUT WITH (FORMAT ${format})`)) as AsyncIterable<Buffer>;
+    for await (const chunk of copy) yield unescape ? unescape.write(decoder.write(chunk)) : decoder.write(chunk);
     const rest = decoder.end();
-    if (rest) yield rest;
+    const tail = unescape ? unescape.write(rest) + unescape.end() : rest;
+    if (tail) yield tail;
   } catch (error) {
     failed = error as Error;
     throw error;

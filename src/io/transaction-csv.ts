@@ -165,25 +165,18 @@ function nextParserEvent(parser: Parser): Promise<void> {
   });
 }
 
-export async function readTransactionCsv(
-  input: NodeJS.ReadableStream,
-  options: ReadTransactionCsvOptions,
-): Promise<CsvReadResult> {
-  const { context, onRow, onProgress } = options;
-  const maxErrors = Math.max(1, options.maxErrors ?? DEFAULT_MAX_ERRORS);
-  const hash = createHash('sha256');
-  const errors: CsvRowError[] = [];
-  let bytes = 0;
-  let rows = 0;
-  let truncated = false;
-  /** Line where the next record starts. */
-  let line = 1;
-  let header: Header | null = null;
-  let stopped = false;
-  const guard = new CsvGuard({ maxRecordBytes: MAX_RECORD_SIZE, maxFields: MAX_FIELDS });
-  let recordIndex = 0;
+/** csv-parse wired for this reader, with what it reports outside of its records. */
+interface ParserState {
+  parser: Parser;
+  ended: boolean;
+  /** Records taken from the parser so far. */
+  recordsRead: number;
+  syntaxError: { error: CsvError; atRecord: number } | null;
+  failure: Error | null;
+}
 
-  // Plain arrays, no per-record `info` (it doubles the parse time): lines are counted here.
+function openParser(): ParserState {
+  // Plain arrays, no per-record `info` (it doubles the parse time): lines are counted by the reader.
   // Empty lines are kept (as one empty field) so that they are counted, then skipped.
   // A syntax error is reported through 'skip' (not 'error', which would drop the records parsed
   // before it in the same chunk); reading stops at that record.
@@ -195,138 +188,178 @@ export async function readTransactionCsv(
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_SIZE,
   });
-  let ended = false;
-  let recordsRead = 0;
-  let syntaxError: { error: CsvError; atRecord: number } | null = null;
-  parser.on('end', () => (ended = true));
-  parser.on('close', () => (ended = true));
+  const state: ParserState = { parser, ended: false, recordsRead: 0, syntaxError: null, failure: null };
+  parser.on('end', () => (state.ended = true));
+  parser.on('close', () => (state.ended = true));
   parser.on('skip', (error: CsvError) => {
     // Emitted while parsing, after the records before the broken one were queued.
-    syntaxError ??= { error, atRecord: recordsRead + parser.readableLength };
+    state.syntaxError ??= { error, atRecord: state.recordsRead + parser.readableLength };
   });
-  let failure: Error | null = null;
   parser.on('error', (error: Error) => {
-    failure ??= error;
-    ended = true;
+    state.failure ??= error;
+    state.ended = true;
   });
+  return state;
+}
 
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    parser.destroy();
+/** The field-count error of a record that does not have one field per header column, if any. */
+function fieldCountError(record: string[], header: Header, line: number): CsvRowError | null {
+  const expected = header.names.length;
+  if (record.length === expected) return null;
+  if (record.length < expected) {
+    return { line, column: header.names[record.length]!, message: `missing fields: expected ${expected} fields, found ${record.length}` };
+  }
+  return {
+    line,
+    column: `field ${expected + 1}`,
+    message: `too many fields: expected ${expected}, found ${record.length} (quote a field that contains a comma)`,
   };
+}
 
-  const addError = (error: CsvRowError) => {
-    if (errors.length >= maxErrors) {
-      truncated = true;
-      stop();
+/** One read of one file: the parser, the line count, the header and the errors found so far. */
+class TransactionCsvReader {
+  readonly errors: CsvRowError[] = [];
+  readonly hash = createHash('sha256');
+  bytes = 0;
+  rows = 0;
+  truncated = false;
+  stopped = false;
+  /** Line where the next record starts. */
+  private line = 1;
+  private header: Header | null = null;
+  private recordIndex = 0;
+  private readonly guard = new CsvGuard({ maxRecordBytes: MAX_RECORD_SIZE, maxFields: MAX_FIELDS });
+  private readonly state = openParser();
+  private readonly maxErrors: number;
+
+  constructor(private readonly options: ReadTransactionCsvOptions) {
+    this.maxErrors = Math.max(1, options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  }
+
+  get sawHeader(): boolean {
+    return this.header !== null;
+  }
+
+  get failure(): Error | null {
+    return this.state.failure;
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.state.parser.destroy();
+  }
+
+  private addError(error: CsvRowError): void {
+    if (this.errors.length >= this.maxErrors) {
+      this.truncated = true;
+      this.stop();
       return;
     }
-    errors.push(error);
-  };
+    this.errors.push(error);
+  }
 
   /** Handles one record; returns onRow's promise when it gave one (so the caller can await it). */
-  const handle = (record: string[]): void | Promise<void> => {
-    line += guard.blankLinesBefore(recordIndex++);
-    const start = line;
-    line += 1 + lineBreaksIn(record);
+  private handle(record: string[]): void | Promise<void> {
+    this.line += this.guard.blankLinesBefore(this.recordIndex++);
+    const start = this.line;
+    this.line += 1 + lineBreaksIn(record);
     if (isEmptyRecord(record)) return;
+    if (this.header === null) return this.readHeader(record, start);
 
-    if (header === null) {
-      const read = readHeader(record, start);
-      if (Array.isArray(read)) {
-        for (const error of read) addError(error);
-        stop();
-      } else header = read;
-      return;
-    }
-
-    rows++;
-    if (onProgress !== undefined && rows % PROGRESS_EVERY === 0) onProgress(rows, bytes);
-    const expected = header.names.length;
-    if (record.length !== expected) {
-      if (record.length < expected) {
-        addError({
-          line: start,
-          column: header.names[record.length]!,
-          message: `missing fields: expected ${expected} fields, found ${record.length}`,
-        });
-      } else {
-        addError({
-          line: start,
-          column: `field ${expected + 1}`,
-          message: `too many fields: expected ${expected}, found ${record.length} (quote a field that contains a comma)`,
-        });
-      }
-      return;
-    }
-    const result = validateTransaction(toRaw(record, header.index), context);
+    this.rows++;
+    const { onProgress, onRow, context } = this.options;
+    if (onProgress !== undefined && this.rows % PROGRESS_EVERY === 0) onProgress(this.rows, this.bytes);
+    const countError = fieldCountError(record, this.header, start);
+    if (countError !== null) return this.addError(countError);
+    const result = validateTransaction(toRaw(record, this.header.index), context);
     if (!result.ok) {
-      for (const error of result.errors) addError({ line: start, column: error.column, message: error.message });
+      for (const error of result.errors) this.addError({ line: start, column: error.column, message: error.message });
       return;
     }
-    if (errors.length === 0) return onRow(result.value, start);
-  };
+    if (this.errors.length === 0) return onRow(result.value, start);
+  }
+
+  private readHeader(record: string[], line: number): void {
+    const read = readHeader(record, line);
+    if (Array.isArray(read)) {
+      for (const error of read) this.addError(error);
+      this.stop();
+    } else this.header = read;
+  }
 
   /** Reports the syntax error once the records before it are handled; reading ends there. */
-  const syntaxErrorReached = (): boolean => {
+  private syntaxErrorReached(): boolean {
+    const { syntaxError, recordsRead } = this.state;
     if (syntaxError === null || recordsRead < syntaxError.atRecord) return false;
-    addError({ line, column: '', message: syntaxMessage(syntaxError.error) });
-    stop();
+    this.addError({ line: this.line, column: '', message: syntaxMessage(syntaxError.error) });
+    this.stop();
     return true;
-  };
+  }
 
   /** The guard refused the file at some line: the records parsed before it are checked, then reading ends there. */
-  const refuse = async (error: CsvRowError) => {
-    await drain();
-    if (!stopped) addError(error);
-    stop();
-  };
+  private async refuse(error: CsvRowError): Promise<void> {
+    await this.drain();
+    if (!this.stopped) this.addError(error);
+    this.stop();
+  }
 
   /** Reads every record the parser has ready, awaiting onRow where it returns a promise. */
-  const drain = async () => {
-    while (!stopped && !syntaxErrorReached()) {
-      const record = parser.read() as string[] | null;
+  private async drain(): Promise<void> {
+    while (!this.stopped && !this.syntaxErrorReached()) {
+      const record = this.state.parser.read() as string[] | null;
       if (record === null) break;
-      recordsRead++;
-      const pending = handle(record);
+      this.state.recordsRead++;
+      const pending = this.handle(record);
       if (pending !== undefined) await pending;
     }
-  };
+  }
 
-  for await (const piece of input) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
-    hash.update(chunk);
-    bytes += chunk.length;
+  /** Takes one chunk of the input; after a stop it is only hashed (the fingerprint covers the whole input). */
+  async feed(chunk: Buffer): Promise<void> {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
     // Big chunks are fed in slices, so at most one slice of records waits in memory at a time.
-    for (let at = 0; at < chunk.length && !stopped; at += SLICE_BYTES) {
-      const slice = guard.feed(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
+    for (let at = 0; at < chunk.length && !this.stopped; at += SLICE_BYTES) {
+      const slice = this.guard.feed(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
       if (slice === null) {
-        await refuse(guard.error!);
+        await this.refuse(this.guard.error!);
         break;
       }
-      parser.write(slice);
-      await drain();
+      this.state.parser.write(slice);
+      await this.drain();
     }
-    // After a stop, reading goes on to the end: the fingerprint covers the whole input.
   }
 
-  const unreadable = stopped ? null : guard.finish();
-  if (unreadable) await refuse(unreadable);
-  if (!stopped) {
+  /** The input has ended: checks its last line, then reads the records the parser still holds. */
+  async finish(): Promise<void> {
+    const unreadable = this.stopped ? null : this.guard.finish();
+    if (unreadable) await this.refuse(unreadable);
+    if (this.stopped) return;
+    const { parser } = this.state;
     parser.end();
-    while (!stopped && !ended) {
-      await drain();
-      if (stopped || ended) break;
+    while (!this.stopped && !this.state.ended) {
+      await this.drain();
+      if (this.stopped || this.state.ended) break;
       await nextParserEvent(parser);
     }
-    await drain();
+    await this.drain();
   }
-  if (failure !== null) throw failure;
+}
 
-  if (header === null && errors.length === 0) {
+export async function readTransactionCsv(
+  input: NodeJS.ReadableStream,
+  options: ReadTransactionCsvOptions,
+): Promise<CsvReadResult> {
+  const reader = new TransactionCsvReader(options);
+  for await (const piece of input) await reader.feed(typeof piece === 'string' ? Buffer.from(piece) : piece);
+  await reader.finish();
+  if (reader.failure !== null) throw reader.failure;
+
+  const { errors, rows, bytes } = reader;
+  if (!reader.sawHeader && errors.length === 0) {
     errors.push({ line: 1, column: '', message: `the file is empty: expected a header line (${COLUMN_LIST})` });
   }
-  onProgress?.(rows, bytes);
-  return { rows, errors, fingerprint: hash.digest('hex'), truncated };
+  options.onProgress?.(rows, bytes);
+  return { rows, errors, fingerprint: reader.hash.digest('hex'), truncated: reader.truncated };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { renderRows } from '../../src/cli/output.js';
-import { createWorld, registerUser, withDatabase, type World } from '../helpers/backends.js';
+import { BACKENDS, createWorld, registerUser, withDatabase, type World } from '../helpers/backends.js';
 import { testContext } from '../helpers/context.js';
 
 /**
@@ -85,6 +85,58 @@ describe('tx list on a terminal', () => {
     expect(piped.stdout.split('\n').slice(1, 3).map((line) => line.split('\t')[6])).toEqual(['1000', '1001']);
     const reversed = await world.folio(['tx', 'list', 'Big', '--limit', '1', '--reverse', '--json']);
     expect((JSON.parse(reversed.stdout) as Array<{ amount: string }>).map((t) => t.amount)).toEqual(['200999']);
+  });
+});
+
+describe.each(BACKENDS)('tx list piped on $name: written by the database', (backend) => {
+  let world: World;
+  beforeAll(async () => {
+    if (!backend.available) return;
+    world = await createWorld(backend, { inProcess: true });
+    await registerUser(world, 'piper@example.com');
+    const added = await world.folio(['portfolio', 'add', 'Notes', '--currency', 'USD', '--json']);
+    const { id } = JSON.parse(added.stdout) as { id: string };
+    const row = (n: number, fields: Record<string, string | null>) => ({
+      id: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+      portfolio_id: id,
+      seq: n,
+      date: `2024-01-0${n}`,
+      symbol: null,
+      quantity: null,
+      price: null,
+      amount: null,
+      fee: null,
+      currency: 'USD',
+      note: null,
+      ratio: null,
+      import_id: null,
+      created_at: '2026-01-01T00:00:00.000Z',
+      type: 'deposit',
+      ...fields,
+    });
+    await withDatabase(world, (db) =>
+      db
+        .insertInto('transactions')
+        .values([
+          row(1, { amount: '1000.50', note: 'tab\there' }),
+          row(2, { type: 'buy', symbol: 'AAPL', quantity: '3', price: '150.2500', fee: '1', note: 'two\r\nlines' }),
+          row(3, { type: 'split', symbol: 'AAPL', ratio: '1:3', note: 'C:\\dir\\ and \\t' }),
+        ])
+        .execute(),
+    );
+  });
+  afterAll(async () => world?.cleanup());
+
+  it.skipIf(!backend.available)('gives stored values, blanks for nulls, tabs and line feeds in notes as spaces, backslashes as they are', async () => {
+    const piped = await world.folio(['tx', 'list', 'Notes']);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe(
+      'ID\tDATE\tTYPE\tSYMBOL\tQUANTITY\tPRICE\tAMOUNT\tFEE\tCCY\tNOTE\n' +
+        '000000000001\t2024-01-01\tdeposit\t\t\t\t1000.50\t\tUSD\ttab here\n' +
+        // the CR of a CRLF stays (as on the object path: only tabs and line feeds become spaces)
+        '000000000002\t2024-01-02\tbuy\tAAPL\t3\t150.2500\t\t1\tUSD\ttwo\r lines\n' +
+        '000000000003\t2024-01-03\tsplit\tAAPL\t1:3\t\t\t\tUSD\tC:\\dir\\ and \\t\n',
+    );
   });
 });
 

@@ -154,6 +154,24 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
     expect(figures(fromCheckpoint.ledger)).toEqual(figures(await replay(store.ledgerEntries(portfolio), 'fifo')));
   });
 
+  it.skipIf(!backend.available)('are left at the last row of an import in date order, however short', async () => {
+    const portfolio = await db.portfolio();
+    const store = db.store();
+    const service = createTransactionService(store, clock, { checkpointEvery: 100 });
+    const rows = ['2023-05-01,deposit,,,,1000,,USD,', '2023-06-01,buy,AAA,10,20,,1,USD,', '2024-02-01,sell,AAA,4,25,,,USD,'];
+    const read = (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
+      readTransactionCsv(Readable.from([[HEADER, ...rows].join('\n')]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow });
+    await service.import(portfolio, { source: 'short.csv', read });
+    const kept = await db.database.db.selectFrom('ledger_checkpoints').select(['date', 'entries']).where('portfolio_id', '=', portfolio).execute();
+    // 3 rows, far fewer than 100: no year-end checkpoint, one at the last row.
+    expect(kept.map((k) => ({ ...k, entries: Number(k.entries) }))).toEqual([{ date: '2024-02-01', entries: 3 }]);
+    const fromCheckpoint = await ledgerAsOf(store, portfolio, 'fifo', '2026-06-30');
+    expect(fromCheckpoint).toMatchObject({ from: '2024-02-01', replayed: 0, entries: 3 });
+    // Cash: 1000 − (10 × 20 + 1) + 4 × 25 = 899.
+    expect(fromCheckpoint.ledger.cash()).toEqual([{ currency: 'USD', amount: '899' }]);
+    expect(figures(fromCheckpoint.ledger)).toEqual(figures(await replay(store.ledgerEntries(portfolio), 'fifo')));
+  });
+
   it.skipIf(!backend.available)('drop a checkpoint worked out before a write, and the ones a past write makes stale', async () => {
     const portfolio = await db.portfolio();
     const store = db.store();

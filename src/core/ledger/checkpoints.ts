@@ -53,9 +53,13 @@ export class CheckpointRecorder {
     this.sinceSaved++;
   }
 
-  /** The checkpoints taken, with one at the last entry. */
-  checkpoints(): Checkpoint[] {
-    if (this.lastDate !== null && this.sinceSaved >= this.every) this.snapshot(this.lastDate);
+  /**
+   * The checkpoints taken, with one at the last entry when enough came in since the last one, or
+   * whenever any did with `atLastEntry` (an import: the reads after it then replay nothing).
+   */
+  checkpoints(options: { atLastEntry?: boolean } = {}): Checkpoint[] {
+    const due = options.atLastEntry ? this.sinceSaved > 0 : this.sinceSaved >= this.every;
+    if (this.lastDate !== null && due) this.snapshot(this.lastDate);
     return this.fresh;
   }
 

@@ -43,7 +43,8 @@ const touchesHoldings = (fields: Pick<TransactionFields, 'type'>) => HOLDING_TYP
  * Checks sells against holdings while an import streams in, for as long as its rows come in date
  * order after the existing history (the usual case: a broker's export). Rows out of order switch it
  * off, and the whole history is replayed once the rows are written instead. Its FIFO ledger takes
- * every row, so an import in order leaves checkpoints behind for the reads that follow.
+ * every row, so an import in order leaves checkpoints behind for the reads that follow (one at its
+ * last row: a read right after it replays nothing).
  */
 class StreamingHoldingsCheck {
   private lastDate: string;
@@ -91,7 +92,7 @@ class StreamingHoldingsCheck {
     if (this.earliest === null) return;
     await store.checkpoints.invalidate(portfolioId, this.earliest);
     if (!this.inOrder || this.oversell) return;
-    await store.checkpoints.save(portfolioId, 'fifo', await store.checkpoints.version(portfolioId), this.recorder.checkpoints());
+    await store.checkpoints.save(portfolioId, 'fifo', await store.checkpoints.version(portfolioId), this.recorder.checkpoints({ atLastEntry: true }));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { HoldingMove } from '../ports.js';
+import type { DatedMove } from '../ports.js';
 import { formatRatio } from './feed.js';
 
 export interface MissingSplit {
@@ -15,7 +15,7 @@ export interface MissingSplit {
  * ledger does not record (no split transaction of the symbol on that date): the position's
  * quantity, and so its value at the traded closes, would be off by the ratio.
  */
-export function missingSplits(moves: HoldingMove[], splits: Array<{ symbol: string; date: string; ratio: string }>, heldSymbols: Set<string>, asOf: string): MissingSplit[] {
+export function missingSplits(moves: DatedMove[], splits: Array<{ symbol: string; date: string; ratio: string }>, heldSymbols: Set<string>, asOf: string): MissingSplit[] {
   const firstBuy = new Map<string, string>();
   const recorded = new Set<string>();
   for (const move of moves) {
