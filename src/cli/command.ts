@@ -49,7 +49,8 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
    * `true`: it checks every output flag itself (report: text|markdown|html; export: ndjson, ghostfolio, …).
    */
   ownFormats?: boolean | readonly string[];
-  options(zod: Zod): S;
+  /** The options schema; left out by a command that takes no flags or arguments (it gets `{}` without loading zod). */
+  options?(zod: Zod): S;
   run(ctx: CliContext, options: z.infer<S>): Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export function rawInput(spec: CommandSpec, args: unknown[], opts: Record<string
 
 /** Parses raw input with the command's schema; a failure is a usage error naming the flag or argument. */
 export async function parseInput<S extends z.ZodType>(spec: CommandSpec<S>, input: Record<string, unknown>): Promise<z.infer<S>> {
+  if (!spec.options) return {} as z.infer<S>;
   const { z: zod } = await import('zod');
   const parsed = spec.options(zod).safeParse(input);
   if (parsed.success) return parsed.data;

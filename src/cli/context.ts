@@ -125,7 +125,7 @@ export class CliContext {
     const named =
       this.globals.database ||
       this.env.FOLIO_DATABASE_URL ||
-      (await import('../config/config-file.js')).readConfigFile(this.paths.configFile).database;
+      (await (await import('../config/config-file.js')).readConfigFile(this.paths.configFile)).database;
     const { parseDatabaseUrl } = await import('../db/url.js');
     return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
   }
@@ -195,8 +195,10 @@ export class CliContext {
   /** The signed-in user's settings, or the defaults when nobody is signed in. */
   async settings(): Promise<Settings> {
     const session = await this.requireSession().catch(() => null);
+    const stored = session?.user.settings ?? {};
+    if (Object.keys(stored).length === 0) return (await import('../core/accounts/setting-defaults.js')).defaultSettings();
     const { resolveSettings } = await import('../core/accounts/settings.js');
-    return resolveSettings(session?.user.settings ?? {});
+    return resolveSettings(stored);
   }
 
   /** `--offline` or FOLIO_OFFLINE=1: nothing may touch the network. */

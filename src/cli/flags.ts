@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../core/dates.js';
+import { isCalendarDate } from '../core/calendar-date.js';
 import { SYMBOL, SYMBOL_MESSAGE } from '../core/market/symbol.js';
 import { PERIODS, SCOPES } from '../core/performance/types.js';
 import type { z } from 'zod';

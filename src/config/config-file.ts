@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
 import { usageError } from '../core/errors.js';
 
-const ConfigFileSchema = z
-  .object({
-    database: z.string().min(1).optional(),
-  })
-  .strict();
-
-export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+/** `config.json`: `{ "database": "…" }`, nothing else. */
+export interface ConfigFile {
+  database?: string;
+}
 
 /** Reads `config.json`; a missing file is an empty config, a malformed one a usage error. */
-export function readConfigFile(path: string): ConfigFile {
+export async function readConfigFile(path: string): Promise<ConfigFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,10 +21,23 @@ export function readConfigFile(path: string): ConfigFile {
   } catch {
     throw usageError(`${path} is not valid JSON.`, 'bad_config');
   }
-  const parsed = ConfigFileSchema.safeParse(raw);
+  // Every command reads this file at start-up: a well-formed one is taken without loading zod,
+  // which is loaded only to word what is wrong with any other.
+  if (isWellFormed(raw)) return raw.database === undefined ? {} : { database: raw.database };
+  const z = await import('zod');
+  const parsed = z.object({ database: z.string().min(1).optional() }).strict().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw usageError(`${path}: ${issue.path.join('.') || 'file'}: ${issue.message}`, 'bad_config');
   }
   return parsed.data;
+}
+
+/** What the schema above accepts: an object with at most a non-empty `database` string. */
+function isWellFormed(raw: unknown): raw is ConfigFile {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const keys = Object.keys(raw);
+  if (keys.some((key) => key !== 'database')) return false;
+  const { database } = raw as { database?: unknown };
+  return !keys.includes('database') || (typeof database === 'string' && database.length > 0);
 }

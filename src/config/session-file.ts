@@ -1,15 +1,22 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as z from 'zod';
 
-const SessionFileSchema = z.object({
-  token: z.string().min(1),
-  email: z.string(),
-  database: z.string(),
-  createdAt: z.string(),
-});
+/** `session.json`. Checked by hand, not with zod: every signed-in command reads it at start-up. */
+export interface SessionFile {
+  token: string;
+  email: string;
+  database: string;
+  createdAt: string;
+}
 
-export type SessionFile = z.infer<typeof SessionFileSchema>;
+/** The four fields, each a string and the token not empty; any other keys are dropped. */
+function asSessionFile(value: unknown): SessionFile | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { token, email, database, createdAt } = value as Record<string, unknown>;
+  if (typeof token !== 'string' || token.length === 0) return null;
+  if (typeof email !== 'string' || typeof database !== 'string' || typeof createdAt !== 'string') return null;
+  return { token, email, database, createdAt };
+}
 
 /** The saved session, or null when there is none (a damaged file counts as none). */
 export function readSessionFile(path: string): SessionFile | null {
@@ -20,8 +27,7 @@ export function readSessionFile(path: string): SessionFile | null {
     return null;
   }
   try {
-    const parsed = SessionFileSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    return asSessionFile(JSON.parse(text));
   } catch {
     return null;
   }

@@ -7,7 +7,6 @@ import {
   getISODay,
   getISOWeek,
   getISOWeekYear,
-  isExists,
   isWeekend,
   startOfISOWeek,
   subBusinessDays,
@@ -20,17 +19,12 @@ import { millisecondsInDay, millisecondsInHour, millisecondsInWeek } from 'date-
  * date-fns on `UTCDate`s (`@date-fns/utc`), so a date never moves with the host's time zone or
  * its daylight-saving changes; only `toCalendarDate` ("today") reads the user's zone, on purpose.
  */
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A calendar date as a date-fns date at UTC midnight (the text is trusted to be `YYYY-MM-DD`). */
 const utcDay = (date: string) => new UTCDate(`${date}T00:00:00Z`);
 /** The calendar date of a UTC date-fns date. */
 const dateOf = (day: Date) => formatISO(day, { representation: 'date' });
 
-export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  return match !== null && isExists(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-}
+export { isCalendarDate } from './calendar-date.js';
 
 /**
  * The calendar date of an instant in the user's time zone (`TZ`, else the system's): "today" for

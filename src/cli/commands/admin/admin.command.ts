@@ -27,7 +27,6 @@ const adminStats = defineCommand({
   name: 'stats',
   description: 'usage figures: accounts, activity, portfolios, transactions, alerts, notifications',
   examples: ['folio admin stats', 'folio admin stats --json | jq .active7d'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./admin.js')).runAdminStats(ctx),
 });
 

@@ -33,7 +33,6 @@ const alertsList = defineCommand({
   name: 'list',
   description: 'list your alerts and their state',
   examples: ['folio alerts list', 'folio alerts list --json'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./alerts.js')).runAlertsList(ctx),
 });
 

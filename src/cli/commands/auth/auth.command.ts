@@ -35,7 +35,6 @@ export const logoutCommand = defineCommand({
   description: 'end the current session',
   examples: ['folio logout'],
   formats: ['table'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./logout.js')).runLogout(ctx),
 });
 
@@ -43,6 +42,5 @@ export const whoamiCommand = defineCommand({
   name: 'whoami',
   description: 'show the signed-in account',
   examples: ['folio whoami', 'FOLIO_TOKEN=fot_… folio whoami --json  # which account a token belongs to'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./whoami.js')).runWhoami(ctx),
 });

@@ -7,7 +7,6 @@ const dbMigrateCommand = defineCommand({
   description: 'apply pending migrations',
   examples: ['folio db migrate', 'folio --database postgres://me@db.example.com/folio db migrate --json'],
   formats: ['table', 'json'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./migrate.js')).runDbMigrate(ctx),
 });
 
@@ -15,7 +14,6 @@ const dbStatusCommand = defineCommand({
   name: 'status',
   description: 'show the database in use and its migrations',
   examples: ['folio db status', 'folio db status --csv'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./status.js')).runDbStatus(ctx),
 });
 

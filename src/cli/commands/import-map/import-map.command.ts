@@ -21,7 +21,6 @@ const importMapList = defineCommand({
   name: 'list',
   description: 'the built-in presets (for `tx import --preset NAME`)',
   examples: ['folio import-map list', 'folio import-map list --json'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./list.js')).runImportMapList(ctx),
 });
 

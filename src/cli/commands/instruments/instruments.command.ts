@@ -4,7 +4,6 @@ const instrumentsList = defineCommand({
   name: 'list',
   description: 'list instruments',
   examples: ['folio instruments list', 'folio instruments list --csv > instruments.csv'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./list.js')).runInstrumentsList(ctx),
 });
 

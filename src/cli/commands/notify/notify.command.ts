@@ -30,7 +30,6 @@ const notifyTest = defineCommand({
   description: 'send a test email to your notification address',
   examples: ['folio notify test  # with FOLIO_SMTP_URL and FOLIO_MAIL_FROM set'],
   formats: ['table', 'json'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./test.js')).runNotifyTest(ctx),
 });
 

@@ -25,7 +25,6 @@ const portfolioList = defineCommand({
   name: 'list',
   description: 'list your portfolios and those shared with you',
   examples: ['folio portfolio list', 'folio portfolio list --csv'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./list.js')).runPortfolioList(ctx),
 });
 

@@ -4,7 +4,6 @@ const profileShow = defineCommand({
   name: 'show',
   description: 'show your profile',
   examples: ['folio profile show', 'folio profile show --csv'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./show.js')).runProfileShow(ctx),
 });
 

@@ -8,7 +8,6 @@ const settingsShow = defineCommand({
   name: 'show',
   description: 'list every setting with its value, default and allowed values',
   examples: ['folio settings show', 'folio settings show --json'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./settings.js')).runSettingsShow(ctx),
 });
 

@@ -18,7 +18,6 @@ const tokenList = defineCommand({
   name: 'list',
   description: 'list your tokens',
   examples: ['folio token list', 'folio token list --csv'],
-  options: (z) => z.object({}),
   run: async (ctx): Promise<void> => (await import('./list.js')).runTokenList(ctx),
 });
 
