@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
-import { migrations } from '../../migrations/index.js';
+import { MIGRATION_NAMES } from '../../migrations/names.js';
 import { FolioError, notFoundError, unavailableError } from '../core/errors.js';
 import type { Schema } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -182,10 +182,11 @@ function connectionReason(error: unknown): string {
   return err.message || String(error);
 }
 
+/** The migrations themselves are loaded only when something is to be migrated or listed. */
 function migrator(db: Kysely<Schema>): Migrator {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => (await import('../../migrations/index.js')).migrations },
   });
 }
 
@@ -220,14 +221,13 @@ const isMissingTable = (error: unknown) => {
  * runs on every command; the migrator only when something is missing.
  */
 export async function ensureMigrated(database: Database): Promise<void> {
-  const known = Object.keys(migrations);
   try {
     const applied = await (database.db as unknown as Kysely<{ kysely_migration: { name: string } }>)
       .selectFrom('kysely_migration')
       .select('name')
       .execute();
     const names = new Set(applied.map((row) => row.name));
-    if (known.every((name) => names.has(name))) return;
+    if (MIGRATION_NAMES.every((name) => names.has(name))) return;
   } catch (error) {
     // No migration table yet is a new database; anything else (a lost connection) is not.
     if (!isMissingTable(error)) {

@@ -10,6 +10,7 @@ import {
   SettingsSchema,
   type SettingKey,
 } from '../../src/core/accounts/settings.js';
+import { defaultSettings } from '../../src/core/accounts/setting-defaults.js';
 import { thrown } from '../helpers/errors.js';
 
 
@@ -141,5 +142,19 @@ describe('formatSettingValue', () => {
     [[], ''],
   ])('%j → %j', (value, text) => {
     expect(formatSettingValue(value)).toBe(text);
+  });
+});
+
+describe('defaultSettings', () => {
+  it('is what resolveSettings gives an account that stored nothing, key order included, without zod', () => {
+    expect(defaultSettings()).toEqual(DEFAULTS);
+    expect(Object.keys(defaultSettings())).toEqual(Object.keys(resolveSettings({})));
+    expect(defaultSettings()).toEqual(resolveSettings({}));
+  });
+
+  it('hands out a fresh copy each time', () => {
+    const first = defaultSettings();
+    first['notifications.channels'].push('email');
+    expect(defaultSettings()['notifications.channels']).toEqual(['inbox']);
   });
 });
