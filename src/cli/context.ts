@@ -22,6 +22,12 @@ export interface GlobalOptions {
   offline?: boolean;
 }
 
+interface OpenSqlite {
+  handle: import('../db/sqlite-handle.js').SqliteHandle;
+  path: string;
+  lockTimeoutMs: number;
+}
+
 export interface Session extends Authenticated {
   /** The session or API token in use. */
   secret: string;
@@ -34,6 +40,8 @@ export interface Session extends Authenticated {
 export class CliContext {
   globals: GlobalOptions = {};
   readonly paths: Paths;
+  private chosen?: Promise<{ target: DatabaseTarget; isDefault: boolean }>;
+  private sqliteFile?: Promise<OpenSqlite | null>;
   private database?: Promise<Database>;
   private migratedDatabase?: Promise<Database>;
   private session?: Promise<Session>;
@@ -121,13 +129,33 @@ export class CliContext {
   }
 
   /** The database named by --database, FOLIO_DATABASE_URL or the config file, else the default file. */
-  private async chosenDatabase(): Promise<{ target: DatabaseTarget; isDefault: boolean }> {
-    const named =
-      this.globals.database ||
-      this.env.FOLIO_DATABASE_URL ||
-      (await (await import('../config/config-file.js')).readConfigFile(this.paths.configFile)).database;
-    const { parseDatabaseUrl } = await import('../db/url.js');
-    return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
+  private chosenDatabase(): Promise<{ target: DatabaseTarget; isDefault: boolean }> {
+    this.chosen ??= (async () => {
+      const named =
+        this.globals.database ||
+        this.env.FOLIO_DATABASE_URL ||
+        (await (await import('../config/config-file.js')).readConfigFile(this.paths.configFile)).database;
+      const { parseDatabaseUrl } = await import('../db/url.js');
+      return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
+    })();
+    return this.chosen;
+  }
+
+  /**
+   * SQLite: the open file, without Kysely (the session check needs only prepared statements); db()
+   * wraps the same handle. Null on Postgres.
+   */
+  private sqlite(): Promise<OpenSqlite | null> {
+    this.sqliteFile ??= (async () => {
+      const { target, isDefault } = await this.chosenDatabase();
+      if (target.dialect !== 'sqlite') return null;
+      const requestedTimeout = this.lockTimeoutMs();
+      const { openSqliteHandle, DEFAULT_LOCK_TIMEOUT_MS } = await import('../db/sqlite-handle.js');
+      const lockTimeoutMs = requestedTimeout ?? DEFAULT_LOCK_TIMEOUT_MS;
+      // Only the default file appears by itself: a mistyped --database path must not become a new, empty database.
+      return { handle: openSqliteHandle(target.path, isDefault, lockTimeoutMs), path: target.path, lockTimeoutMs };
+    })();
+    return this.sqliteFile;
   }
 
   /** FOLIO_LOCK_TIMEOUT (seconds): how long a write waits for another folio process's write. */
@@ -144,10 +172,9 @@ export class CliContext {
   /** The database, migrated to the latest schema unless `migrate` is false (for `db status`). */
   db(options: { migrate?: boolean } = {}): Promise<Database> {
     this.database ??= (async () => {
-      const { openDatabase } = await import('../db/connect.js');
-      const { target, isDefault } = await this.chosenDatabase();
-      // Only the default file appears by itself: a mistyped --database path must not become a new, empty database.
-      return openDatabase(target, { create: isDefault, lockTimeoutMs: this.lockTimeoutMs() });
+      const [{ openDatabase, wrapSqlite }, sqlite] = await Promise.all([import('../db/connect.js'), this.sqlite()]);
+      if (sqlite) return wrapSqlite(sqlite.handle, sqlite.path, sqlite.lockTimeoutMs);
+      return openDatabase((await this.chosenDatabase()).target, { lockTimeoutMs: this.lockTimeoutMs() });
     })();
     if (options.migrate === false) return this.database;
     // Once per invocation: parallel callers share one check (and at most one migration run).
@@ -182,10 +209,21 @@ export class CliContext {
       const secret =
         this.env.FOLIO_TOKEN?.trim() || (await import('../config/session-file.js')).readSessionFile(this.paths.sessionFile)?.token;
       if (!secret) throw notSignedIn();
-      const authenticated = await (await this.accounts()).authenticate(secret);
-      return { ...authenticated, secret };
+      return { ...(await this.authenticate(secret)), secret };
     })();
     return this.session;
+  }
+
+  /** On a migrated SQLite file the secret is checked with prepared statements, without loading Kysely. */
+  private async authenticate(secret: string): Promise<Authenticated> {
+    const sqlite = await this.sqlite();
+    const { isMigrated } = await import('../db/sqlite-handle.js');
+    if (!sqlite || !isMigrated(sqlite.handle)) return (await this.accounts()).authenticate(secret);
+    const [{ authenticate }, { sqliteSessionRepositories }] = await Promise.all([
+      import('../core/accounts/authenticate.js'),
+      import('../db/repositories/sqlite-sessions.js'),
+    ]);
+    return authenticate({ ...sqliteSessionRepositories(sqlite.handle), clock: this.clock }, secret);
   }
 
   async requireUser(): Promise<User> {
@@ -244,6 +282,7 @@ export class CliContext {
 
   async close(): Promise<void> {
     const database = await this.database?.catch(() => undefined);
-    await database?.close();
+    if (database) return database.close();
+    (await this.sqliteFile?.catch(() => null))?.handle.close();
   }
 }

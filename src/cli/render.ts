@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Settings } from '../core/accounts/settings.js';
 
 export type Paint = (text: string) => string;
@@ -51,10 +51,14 @@ function palette(chalk: ChalkInstance, theme: Settings['theme']): Palette {
   };
 }
 
+/** Without colour every paint gives the text back, and chalk (a few ms to load) is never loaded. */
+const asIs: Paint = (text) => text;
+const PLAIN: Palette = { heading: asIs, label: asIs, gain: asIs, loss: asIs, muted: asIs, accent: asIs, ok: asIs, warn: asIs };
+
 export type DateFormatter = (date: Date, pattern: string) => string;
 
 /** `formatDate` is date-fns' `format`, passed in only when a custom pattern is in use on a terminal. */
-export function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean, formatDate?: DateFormatter): Style {
+export async function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIsTty: boolean, formatDate?: DateFormatter): Promise<Style> {
   const level = colourLevel(settings, env, stdoutIsTty);
   const pattern = settings['display.dateFormat'];
   const date = (isoDate: string) => {
@@ -63,7 +67,8 @@ export function createStyle(settings: Settings, env: NodeJS.ProcessEnv, stdoutIs
     // date-fns formats in the host's zone: a local midnight keeps the calendar date whatever the zone.
     return formatDate(new Date(y, m - 1, d), pattern);
   };
-  return { colour: level > 0, paint: palette(new Chalk({ level }), settings.theme), rich: stdoutIsTty, settings, date };
+  const paint = level === 0 ? PLAIN : palette(new (await import('chalk')).Chalk({ level }), settings.theme);
+  return { colour: level > 0, paint, rich: stdoutIsTty, settings, date };
 }
 
 export type Align = 'left' | 'right';

@@ -1,11 +1,9 @@
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
 import { MIGRATION_NAMES } from '../../migrations/names.js';
-import { FolioError, notFoundError, unavailableError } from '../core/errors.js';
+import { FolioError, unavailableError } from '../core/errors.js';
 import type { Schema } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, openSqliteHandle, type SqliteHandle } from './sqlite-handle.js';
 import { describeTarget, postgresPoolOptions, type DatabaseTarget } from './url.js';
 
 /** What callers may rely on differing between dialects, instead of `if (postgres)` everywhere. */
@@ -40,7 +38,7 @@ export interface Database {
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
-export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
+export { DEFAULT_LOCK_TIMEOUT_MS } from './sqlite-handle.js';
 
 export interface OpenOptions {
   /**
@@ -58,49 +56,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     : await openPostgres(target.url, lockTimeoutMs);
 }
 
-/**
- * A missing file is created only when asked, readable by its owner alone (0600; SQLite gives its
- * -wal and -shm files the database file's mode), in directories only its owner can enter (0700).
- */
-function createSqliteFile(path: string, create: boolean): void {
-  if (path === ':memory:' || existsSync(path)) return;
-  if (!create) {
-    throw notFoundError(`There is no database at ${path}: check --database, or create one with \`folio db init ${path}\`.`, 'database_not_found');
-  }
-  makePrivateDirectory(dirname(path));
-  try {
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process made it first
-  }
-}
-
-/** The database's own directory is made 0700; missing parents (~/.local/share) get the usual mode. */
-function makePrivateDirectory(dir: string): void {
-  if (existsSync(dir)) return;
-  mkdirSync(dirname(dir), { recursive: true });
-  try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
-
 function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Database {
-  // better-sqlite3 is a native CommonJS module: required at run time, never bundled.
-  const BetterSqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
-  let sqlite: import('better-sqlite3').Database;
-  try {
-    createSqliteFile(path, create);
-    sqlite = new BetterSqlite(path, { fileMustExist: path !== ':memory:' });
-    sqlite.pragma(`busy_timeout = ${Math.round(lockTimeoutMs)}`);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
-  } catch (error) {
-    if (error instanceof FolioError || (error as { code?: string }).code === 'SQLITE_FULL') throw error; // the CLI says the disk is full
-    throw unavailableError(`Cannot open the SQLite database ${path}: ${(error as Error).message}`);
-  }
+  return wrapSqlite(openSqliteHandle(path, create, lockTimeoutMs), path, lockTimeoutMs);
+}
+
+/** Kysely over an open SQLite handle (one `openSqliteHandle` gave): closing the database closes the handle. */
+export function wrapSqlite(sqlite: SqliteHandle, path: string, lockTimeoutMs: number): Database {
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return {
     db,
@@ -111,8 +72,8 @@ function openSqlite(path: string, create: boolean, lockTimeoutMs: number): Datab
 }
 
 async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
-  const [{ PostgresDialect }, pg, { default: Cursor }, { clientTransaction, copyOut }] = await Promise.all([
-    import('kysely'),
+  // PostgresDialect is imported statically: a dynamic import('kysely') would keep every export of kysely in the bundle.
+  const [pg, { default: Cursor }, { clientTransaction, copyOut }] = await Promise.all([
     import('pg'),
     import('pg-cursor'),
     import('./pg-bulk.js'),

@@ -3,13 +3,12 @@ import { controlCharacterProblem } from '../text.js';
 import type { Clock, CredentialRepository, LoginAttemptRepository, UserRepository } from '../ports.js';
 import { newId } from '../ids.js';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.js';
+import { authenticate, type Authenticated } from './authenticate.js';
 import { lockedUntil, THROTTLE_LOOKBACK_MS } from './throttle.js';
 import type { Credential, User } from './types.js';
 import { millisecondsInDay } from 'date-fns/constants';
 
 export const SESSION_TTL_MS = 30 * millisecondsInDay;
-/** Writing `last_used_at` on every command would turn every read into a write; once a minute is enough. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 export interface AccountDeps {
   users: UserRepository;
@@ -24,10 +23,7 @@ export interface IssuedSecret {
   expiresAt: string | null;
 }
 
-export interface Authenticated {
-  user: User;
-  credential: Credential;
-}
+export type { Authenticated } from './authenticate.js';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -141,24 +137,7 @@ function sessionService(deps: AccountDeps, { issue, requireUser, passwordMatches
     },
 
     /** Resolves a session or API token to its user; expired or unknown secrets are rejected. */
-    async authenticate(secret: string): Promise<Authenticated> {
-      const credential = await credentials.findByHash(hashSecret(secret));
-      const now = clock.now();
-      if (!credential) throw authError('Your session is not valid: run `folio login`.', 'not_signed_in');
-      if (credential.expiresAt && Date.parse(credential.expiresAt) <= now.getTime()) {
-        throw authError(
-          credential.kind === 'session'
-            ? 'Your session has expired: run `folio login`.'
-            : 'This token has expired: create a new one with `folio token create`.',
-          'not_signed_in',
-        );
-      }
-      const user = await requireUser(credential.userId);
-      if (!credential.lastUsedAt || now.getTime() - Date.parse(credential.lastUsedAt) > TOUCH_INTERVAL_MS) {
-        await credentials.touch(credential.id, now.toISOString());
-      }
-      return { user, credential };
-    },
+    authenticate: (secret: string): Promise<Authenticated> => authenticate(deps, secret),
 
     async logout(secret: string): Promise<boolean> {
       const credential = await credentials.findByHash(hashSecret(secret));

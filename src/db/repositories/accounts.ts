@@ -1,33 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { PostgresAdapter, sql } from 'kysely';
-import type { Credential, User } from '../../core/accounts/types.js';
 import type { CredentialRepository, LoginAttemptRepository, UserRepository } from '../../core/ports.js';
-import type { Schema, SessionsTable, UsersTable } from '../schema.js';
+import type { Schema } from '../schema.js';
+import { toCredential, toUser } from './account-rows.js';
 import { DEMO_EMAIL } from '../../core/accounts/accounts.js';
-
-function toUser(row: Selectable<UsersTable>): User {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    passwordHash: row.password_hash,
-    settings: JSON.parse(row.settings) as Record<string, unknown>,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toCredential(row: Selectable<SessionsTable>): Credential {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    kind: row.kind,
-    label: row.label,
-    expiresAt: row.expires_at,
-    lastUsedAt: row.last_used_at,
-    createdAt: row.created_at,
-  };
-}
 
 export function userRepository(db: Kysely<Schema>): UserRepository {
   return {

@@ -114,7 +114,7 @@ export async function runReport(ctx: CliContext, options: ReportOptions): Promis
   else {
     // Boxed tables whatever the destination (a report is for people); colour only on a terminal.
     const colour = !toFile && ctx.io.stdoutIsTty;
-    const style = createStyle(settings, colour ? ctx.env : { NO_COLOR: '1' }, true);
+    const style = await createStyle(settings, colour ? ctx.env : { NO_COLOR: '1' }, true);
     document = await (await import('../../../io/report/text.js')).renderReportText(data, formatter, style);
   }
 
