@@ -15,7 +15,7 @@ import { usageError } from '../../../core/errors.js';
 import { openLedger } from '../../ledger.js';
 import { portfolioService } from '../../portfolio-ref.js';
 import { renderRows } from '../../output.js';
-import { formatPercent, type Style } from '../../render.js';
+import { formatPercent, type Style } from '../../../io/text/render.js';
 
 export { DEMO_EMAIL };
 export const DEMO_PASSWORD = 'folio-demo';

@@ -7,7 +7,7 @@ import type { PriceProvider } from '../../../core/ports.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderTable } from '../../../io/text/render.js';
 import { formatClose } from '../prices/arguments.js';
 import { fetchQuotes } from './quote.js';
 import type { WatchOptions } from './quote.command.js';
