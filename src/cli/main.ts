@@ -34,7 +34,7 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
   try {
     refusePasswordFlag(argv);
     refuseControlCharacters(argv);
-    await buildProgram(ctx, argv).parseAsync(argv, { from: 'user' });
+    await (await buildProgram(ctx, argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     return report(ctx, error, wantsJson(ctx, argv));

@@ -3,80 +3,59 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
 import { messageSafe } from './terminal-text.js';
 import { mount, type CommandNode } from './command.js';
-import { adminGroup } from './commands/admin/admin.command.js';
-import { alertsGroup } from './commands/alerts/alerts.command.js';
-import { allocationCommand } from './commands/allocation/allocation.command.js';
-import { analyzeCommand } from './commands/analyze/analyze.command.js';
-import { loginCommand, logoutCommand, registerCommand, whoamiCommand } from './commands/auth/auth.command.js';
-import { completeCommand, completionCommand } from './commands/completion/completion.command.js';
-import { dbGroup } from './commands/db/db.command.js';
-import { demoCommand } from './commands/demo/demo.command.js';
-import { exportGroup } from './commands/export/export.command.js';
-import { fxGroup } from './commands/fx/fx.command.js';
-import { historyCommand } from './commands/history/history.command.js';
-import { holdingsCommand } from './commands/holdings/holdings.command.js';
-import { lotsCommand } from './commands/holdings/lots.command.js';
-import { importMapGroup } from './commands/import-map/import-map.command.js';
-import { importGroup } from './commands/import/import.command.js';
-import { indicatorsCommand } from './commands/indicators/indicators.command.js';
-import { instrumentsGroup } from './commands/instruments/instruments.command.js';
-import { notificationsGroup } from './commands/notifications/notifications.command.js';
-import { notifyGroup } from './commands/notify/notify.command.js';
-import { optimizeCommand } from './commands/optimize/optimize.command.js';
-import { passwordGroup } from './commands/password/password.command.js';
-import { portfolioGroup } from './commands/portfolio/portfolio.command.js';
-import { pricesGroup } from './commands/prices/prices.command.js';
-import { profileGroup } from './commands/profile/profile.command.js';
-import { eventsCommand, quoteCommand, watchCommand } from './commands/quote/quote.command.js';
-import { reportCommand } from './commands/report/report.command.js';
-import { settingsGroup } from './commands/settings/settings.command.js';
-import { tokenGroup } from './commands/token/token.command.js';
-import { txGroup } from './commands/tx/tx.command.js';
 
-/** Every command, in the order `folio --help` lists them. */
-const COMMANDS: readonly CommandNode[] = [
-  demoCommand,
+/**
+ * The command declarations, in two modules (two chunks of the bundle): the account commands, which
+ * scripts call in loops (`whoami`), and all the others. A run loads the one holding its command; help
+ * and suggestions load both. (One chunk per command would make help load some 30 more files.)
+ */
+const accountCommands = () => import('./commands/auth/auth.command.js');
+const otherCommands = () => import('./commands/declarations.js');
+
+/** Every command, in the order `folio --help` lists them: its name, and its declaration when a run needs it. */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<CommandNode>]> = [
+  ['demo', () => otherCommands().then((m) => m.demoCommand)],
   // accounts
-  registerCommand,
-  loginCommand,
-  logoutCommand,
-  whoamiCommand,
-  profileGroup,
-  passwordGroup,
-  tokenGroup,
-  settingsGroup,
+  ['register', () => accountCommands().then((m) => m.registerCommand)],
+  ['login', () => accountCommands().then((m) => m.loginCommand)],
+  ['logout', () => accountCommands().then((m) => m.logoutCommand)],
+  ['whoami', () => accountCommands().then((m) => m.whoamiCommand)],
+  ['profile', () => otherCommands().then((m) => m.profileGroup)],
+  ['password', () => otherCommands().then((m) => m.passwordGroup)],
+  ['token', () => otherCommands().then((m) => m.tokenGroup)],
+  ['settings', () => otherCommands().then((m) => m.settingsGroup)],
   // portfolios and the ledger
-  portfolioGroup,
-  txGroup,
-  holdingsCommand,
-  lotsCommand,
-  importMapGroup,
+  ['portfolio', () => otherCommands().then((m) => m.portfolioGroup)],
+  ['tx', () => otherCommands().then((m) => m.txGroup)],
+  ['holdings', () => otherCommands().then((m) => m.holdingsCommand)],
+  ['lots', () => otherCommands().then((m) => m.lotsCommand)],
+  ['import-map', () => otherCommands().then((m) => m.importMapGroup)],
   // market data
-  pricesGroup,
-  fxGroup,
-  quoteCommand,
-  watchCommand,
-  eventsCommand,
-  instrumentsGroup,
+  ['prices', () => otherCommands().then((m) => m.pricesGroup)],
+  ['fx', () => otherCommands().then((m) => m.fxGroup)],
+  ['quote', () => otherCommands().then((m) => m.quoteCommand)],
+  ['watch', () => otherCommands().then((m) => m.watchCommand)],
+  ['events', () => otherCommands().then((m) => m.eventsCommand)],
+  ['instruments', () => otherCommands().then((m) => m.instrumentsGroup)],
   // analytics
-  allocationCommand,
-  indicatorsCommand,
-  analyzeCommand,
-  historyCommand,
-  optimizeCommand,
-  reportCommand,
+  ['allocation', () => otherCommands().then((m) => m.allocationCommand)],
+  ['indicators', () => otherCommands().then((m) => m.indicatorsCommand)],
+  ['analyze', () => otherCommands().then((m) => m.analyzeCommand)],
+  ['history', () => otherCommands().then((m) => m.historyCommand)],
+  ['optimize', () => otherCommands().then((m) => m.optimizeCommand)],
+  ['report', () => otherCommands().then((m) => m.reportCommand)],
   // data in and out
-  exportGroup,
-  importGroup,
+  ['export', () => otherCommands().then((m) => m.exportGroup)],
+  ['import', () => otherCommands().then((m) => m.importGroup)],
   // notifications
-  alertsGroup,
-  notifyGroup,
-  notificationsGroup,
+  ['alerts', () => otherCommands().then((m) => m.alertsGroup)],
+  ['notify', () => otherCommands().then((m) => m.notifyGroup)],
+  ['notifications', () => otherCommands().then((m) => m.notificationsGroup)],
   // administration and the shell
-  adminGroup,
-  dbGroup,
-  completionCommand,
-  completeCommand,
+  ['admin', () => otherCommands().then((m) => m.adminGroup)],
+  ['db', () => otherCommands().then((m) => m.dbGroup)],
+  ['completion', () => otherCommands().then((m) => m.completionCommand)],
+  ['__complete', () => otherCommands().then((m) => m.completeCommand)],
 ];
 
 const FORMATS = ['table', 'json', 'csv', 'ndjson', 'text', 'markdown', 'html', 'ghostfolio', 'ghostfolio-csv', 'hledger', 'ledger', 'beancount'];
@@ -86,15 +65,15 @@ const VALUE_FLAGS = ['--database', '--format'];
 const PLAIN_FLAGS = ['--json', '--csv', '--no-input', '--offline'];
 
 /**
- * The command modules a run needs: the one its first word names, else all of them (the root's help,
- * suggestions for a mistyped name). Mounting all ~100 commands costs about 10 ms of every start-up.
+ * The commands a run needs: the one its first word names, else all of them (the root's help,
+ * suggestions for a mistyped name). Loading and mounting all ~100 costs about 15 ms of a start-up.
  */
-export function commandsFor(argv: readonly string[]): readonly CommandNode[] {
+export function commandsFor(argv: readonly string[]): typeof COMMANDS {
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (VALUE_FLAGS.includes(word)) i++;
     else if (!PLAIN_FLAGS.includes(word) && !VALUE_FLAGS.some((flag) => word.startsWith(`${flag}=`))) {
-      const named = COMMANDS.find((node) => node.name === word);
+      const named = COMMANDS.find(([name]) => name === word);
       return named ? [named] : COMMANDS;
     }
   }
@@ -106,7 +85,7 @@ export function commandsFor(argv: readonly string[]): readonly CommandNode[] {
  * Modules are declarations; each loads its code only when it runs, so `folio --help` never loads the
  * database or zod.
  */
-export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command {
+export async function buildProgram(ctx: CliContext, argv?: readonly string[]): Promise<Command> {
   const program = new Command('folio')
     .description('Track portfolios, transactions and performance from the terminal.')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -128,6 +107,7 @@ export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command
     .hook('preAction', (_program, action) => {
       ctx.globals = action.optsWithGlobals();
     });
-  for (const node of argv ? commandsFor(argv) : COMMANDS) mount(program, node, ctx);
+  const nodes = await Promise.all((argv ? commandsFor(argv) : COMMANDS).map(([, load]) => load()));
+  for (const node of nodes) mount(program, node, ctx);
   return program;
 }

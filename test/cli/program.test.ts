@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandsFor } from '../../src/cli/program.js';
+import { buildProgram, commandsFor } from '../../src/cli/program.js';
+import { testContext } from '../helpers/context.js';
 
 /** A run mounts only the command its first word names; anything else gets the whole tree. */
 describe('commandsFor', () => {
@@ -11,7 +12,7 @@ describe('commandsFor', () => {
     [['--format=json', '--offline', '--csv', 'portfolio', 'list'], ['portfolio']],
     [['completion', 'bash'], ['completion']],
   ])('%j mounts %j', (argv, names) => {
-    expect(commandsFor(argv).map((node) => node.name)).toEqual(names);
+    expect(commandsFor(argv).map(([name]) => name)).toEqual(names);
   });
 
   it.each([[[]], [['--help']], [['-h', 'whoami']], [['help', 'whoami']], [['whoam']], [['--bogus', 'whoami']], [['--database', 'whoami']], [['--version']]])(
@@ -20,4 +21,12 @@ describe('commandsFor', () => {
       expect(commandsFor(argv).length).toBeGreaterThan(30);
     },
   );
+});
+
+describe('buildProgram', () => {
+  it('mounts every command under the name commandsFor knows it by, in the listed order', async () => {
+    const { ctx } = testContext({});
+    const program = await buildProgram(ctx);
+    expect(program.commands.map((command) => command.name())).toEqual(commandsFor([]).map(([name]) => name));
+  });
 });

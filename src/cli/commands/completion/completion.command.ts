@@ -19,7 +19,7 @@ export const completionCommand = defineCommand({
   options: (z) => z.object({ shell: choice(z, SHELLS) }),
   run: async (ctx, options): Promise<void> => {
     const [{ buildProgram }, { completionScript }] = await Promise.all([import('../../program.js'), import('../../completion.js')]);
-    await ctx.out(completionScript(options.shell, buildProgram(ctx)));
+    await ctx.out(completionScript(options.shell, await buildProgram(ctx)));
   },
 });
 export type CompletionOptions = OptionsOf<typeof completionCommand>;
