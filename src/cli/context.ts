@@ -134,8 +134,8 @@ export class CliContext {
       const named =
         this.globals.database ||
         this.env.FOLIO_DATABASE_URL ||
-        (await (await import('../config/config-file.js')).readConfigFile(this.paths.configFile)).database;
-      const { parseDatabaseUrl } = await import('../db/url.js');
+        (await (await import('./start-up.js')).readConfigFile(this.paths.configFile)).database;
+      const { parseDatabaseUrl } = await import('./start-up.js');
       return { target: parseDatabaseUrl(named || this.paths.defaultDatabaseFile), isDefault: !named };
     })();
     return this.chosen;
@@ -150,7 +150,7 @@ export class CliContext {
       const { target, isDefault } = await this.chosenDatabase();
       if (target.dialect !== 'sqlite') return null;
       const requestedTimeout = this.lockTimeoutMs();
-      const { openSqliteHandle, DEFAULT_LOCK_TIMEOUT_MS } = await import('../db/sqlite-handle.js');
+      const { openSqliteHandle, DEFAULT_LOCK_TIMEOUT_MS } = await import('./start-up.js');
       const lockTimeoutMs = requestedTimeout ?? DEFAULT_LOCK_TIMEOUT_MS;
       // Only the default file appears by itself: a mistyped --database path must not become a new, empty database.
       return { handle: openSqliteHandle(target.path, isDefault, lockTimeoutMs), path: target.path, lockTimeoutMs };
@@ -207,7 +207,7 @@ export class CliContext {
   requireSession(): Promise<Session> {
     this.session ??= (async () => {
       const secret =
-        this.env.FOLIO_TOKEN?.trim() || (await import('../config/session-file.js')).readSessionFile(this.paths.sessionFile)?.token;
+        this.env.FOLIO_TOKEN?.trim() || (await import('./start-up.js')).readSessionFile(this.paths.sessionFile)?.token;
       if (!secret) throw notSignedIn();
       return { ...(await this.authenticate(secret)), secret };
     })();
@@ -217,12 +217,8 @@ export class CliContext {
   /** On a migrated SQLite file the secret is checked with prepared statements, without loading Kysely. */
   private async authenticate(secret: string): Promise<Authenticated> {
     const sqlite = await this.sqlite();
-    const { isMigrated } = await import('../db/sqlite-handle.js');
+    const { isMigrated, authenticate, sqliteSessionRepositories } = await import('./start-up.js');
     if (!sqlite || !isMigrated(sqlite.handle)) return (await this.accounts()).authenticate(secret);
-    const [{ authenticate }, { sqliteSessionRepositories }] = await Promise.all([
-      import('../core/accounts/authenticate.js'),
-      import('../db/repositories/sqlite-sessions.js'),
-    ]);
     return authenticate({ ...sqliteSessionRepositories(sqlite.handle), clock: this.clock }, secret);
   }
 
@@ -234,7 +230,7 @@ export class CliContext {
   async settings(): Promise<Settings> {
     const session = await this.requireSession().catch(() => null);
     const stored = session?.user.settings ?? {};
-    if (Object.keys(stored).length === 0) return (await import('../core/accounts/setting-defaults.js')).defaultSettings();
+    if (Object.keys(stored).length === 0) return (await import('./start-up.js')).defaultSettings();
     const { resolveSettings } = await import('../core/accounts/settings.js');
     return resolveSettings(stored);
   }
