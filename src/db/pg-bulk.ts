@@ -35,17 +35,51 @@ export async function clientTransaction<T>(
   const single = new Kysely<Schema>({
     dialect: new PostgresDialect({ pool: { connect: async () => client, end: async () => {} } as unknown as PgPool, cursor }),
   });
-  let failed = false;
+  let failed: Error | undefined;
   try {
-    return await single.transaction().execute((trx) => work(trx, (table, columns, rows) => session.write(table, columns, rows)));
+    const result = await single.transaction().execute((trx) => work(trx, (table, columns, rows) => session.write(table, columns, rows)));
+    client.query = query;
+    failed = await analyzeAfterBulk(client, session.copied);
+    return result;
   } catch (error) {
-    failed = true;
+    failed = error as Error;
     throw error;
   } finally {
     client.release = release;
     client.query = query;
     // After a failure the client may be mid-COPY: the pool drops it rather than reuse it.
-    client.release(failed ? new Error('bulk transaction failed') : undefined);
+    client.release(failed);
+  }
+}
+
+/** Rows a bulk transaction must copy into a table before its statistics are refreshed (and 10% of the table). */
+export const ANALYZE_AFTER_ROWS = 10_000;
+
+/**
+ * Refreshes the planner's statistics of each table a committed bulk transaction copied many rows
+ * into: at least ANALYZE_AFTER_ROWS, and 10% of the rows the planner last counted (autovacuum's own
+ * default share, when it runs at all). Without it, the first reads after an import of a million rows
+ * plan for an empty table (a bitmap scan of the whole index instead of one sequential scan), and the
+ * first scan pays to set the new rows' hint bits, dirtying and writing every page.
+ *
+ * After the commit, not inside the transaction: the rows are committed by then, so ANALYZE sets the
+ * hint bits of the pages it samples (every page of a table up to 30,000 pages, about a million rows
+ * here) instead of the first reader; and its lock is held for the ANALYZE only, not until the commit,
+ * where it would queue a concurrent import of another portfolio behind this one. SKIP_LOCKED: when
+ * another ANALYZE or VACUUM holds the table, that one refreshes the statistics. The import is already
+ * committed, so a failure here is not the import's: it only makes the pool drop the client.
+ */
+async function analyzeAfterBulk(client: PgClient, copied: ReadonlyMap<string, number>): Promise<Error | undefined> {
+  try {
+    for (const [table, rows] of copied) {
+      if (rows < ANALYZE_AFTER_ROWS) continue;
+      const counted = await client.query<{ rows: number }>('select reltuples as rows from pg_class where oid = to_regclass($1)', [table]);
+      if (rows < 0.1 * Math.max(0, counted.rows[0]?.rows ?? 0)) continue;
+      await client.query(`ANALYZE (SKIP_LOCKED) ${client.escapeIdentifier(table)}`);
+    }
+    return undefined;
+  } catch (error) {
+    return error as Error;
   }
 }
 
@@ -59,6 +93,8 @@ function field(value: unknown): string {
 const CHUNK = 256 * 1024;
 
 class CopySession {
+  /** Rows written per table. */
+  readonly copied = new Map<string, number>();
   private open: { key: string; stream: import('node:stream').Writable; done: Promise<void> } | null = null;
   private ended: Promise<void> = Promise.resolve();
 
@@ -95,6 +131,7 @@ class CopySession {
 
   async write(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
     if (rows.length === 0) return;
+    this.copied.set(table, (this.copied.get(table) ?? 0) + rows.length);
     const key = `${table} (${columns.join(', ')})`;
     if (this.open?.key !== key) {
       this.end();
