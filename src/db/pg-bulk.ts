@@ -52,13 +52,17 @@ export async function clientTransaction<T>(
   }
 }
 
-/** Rows a bulk transaction must copy into a table before its statistics are refreshed (and 10% of the table). */
-export const ANALYZE_AFTER_ROWS = 10_000;
+/**
+ * Whether `copied` rows are enough to refresh a table's statistics: at least 10,000, and at least 10%
+ * of the rows the planner last counted (`reltuples`, -1 when never counted) — autovacuum's own default
+ * share, when it runs at all. Below that the statistics are near enough, and ANALYZE (which samples
+ * up to 30,000 pages whatever the table's size) would cost a small import more than it saves.
+ */
+export const needsAnalyze = (copied: number, plannerRows: number) => copied >= 10_000 && copied >= 0.1 * Math.max(0, plannerRows);
 
 /**
  * Refreshes the planner's statistics of each table a committed bulk transaction copied many rows
- * into: at least ANALYZE_AFTER_ROWS, and 10% of the rows the planner last counted (autovacuum's own
- * default share, when it runs at all). Without it, the first reads after an import of a million rows
+ * into (see needsAnalyze). Without it, the first reads after an import of a million rows
  * plan for an empty table (a bitmap scan of the whole index instead of one sequential scan), and the
  * first scan pays to set the new rows' hint bits, dirtying and writing every page.
  *
@@ -72,9 +76,9 @@ export const ANALYZE_AFTER_ROWS = 10_000;
 async function analyzeAfterBulk(client: PgClient, copied: ReadonlyMap<string, number>): Promise<Error | undefined> {
   try {
     for (const [table, rows] of copied) {
-      if (rows < ANALYZE_AFTER_ROWS) continue;
+      if (!needsAnalyze(rows, 0)) continue;
       const counted = await client.query<{ rows: number }>('select reltuples as rows from pg_class where oid = to_regclass($1)', [table]);
-      if (rows < 0.1 * Math.max(0, counted.rows[0]?.rows ?? 0)) continue;
+      if (!needsAnalyze(rows, counted.rows[0]?.rows ?? 0)) continue;
       await client.query(`ANALYZE (SKIP_LOCKED) ${client.escapeIdentifier(table)}`);
     }
     return undefined;
