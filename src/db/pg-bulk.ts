@@ -190,6 +190,8 @@ export class CopyTextDecoder {
   }
 }
 
+const OUT_CHUNK = 256 * 1024;
+
 /**
  * The rows of a query as text written by the server (`COPY (query) TO STDOUT`) on a client of its
  * own: CSV, or tab-separated lines (COPY's text format, unescaped). COPY takes no bind parameters:
@@ -205,7 +207,20 @@ export async function* copyOut(pool: PgPool, query: string, parameters: readonly
     const decoder = new StringDecoder('utf8');
     const unescape = format === 'text' ? new CopyTextDecoder() : null;
     const copy = client.query(to(`COPY (${text}) TO STDOUT WITH (FORMAT ${format})`)) as AsyncIterable<Buffer>;
-    for await (const chunk of copy) yield unescape ? unescape.write(decoder.write(chunk)) : decoder.write(chunk);
+    const decode = (chunk: Buffer) => (unescape ? unescape.write(decoder.write(chunk)) : decoder.write(chunk));
+    // The server's chunks are what one socket read brings (about 10 KB): yielded one by one, each
+    // cost the reader a write of its own (a million rows: 4,000 file writes, 0.3 s of CPU).
+    let parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of copy) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size < OUT_CHUNK) continue;
+      yield decode(Buffer.concat(parts, size));
+      parts = [];
+      size = 0;
+    }
+    if (size > 0) yield decode(Buffer.concat(parts, size));
     const rest = decoder.end();
     const tail = unescape ? unescape.write(rest) + unescape.end() : rest;
     if (tail) yield tail;
