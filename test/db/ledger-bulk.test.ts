@@ -108,6 +108,17 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     expect(count).toBe(0);
   });
 
+  it.skipIf(!backend.available)('streams an export larger than one piece of text whole, multi-byte characters included', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    // 12,000 lines of 33 bytes (`ü` is 2 bytes in UTF-8, `€` 3): 396,000 bytes, more than one 256 KiB (262,144-byte) piece.
+    const line = '2001-01-01,deposit,1,Zürich €\n';
+    await service.import(portfolio, csvSource([HEADER, ...Array.from({ length: 12_000 }, () => '2001-01-01,deposit,,,,1,,USD,Zürich €')].join('\n')));
+    let csv = '';
+    for await (const text of db.store().transactionText(portfolio, {}, ['date', 'type', 'amount', 'note'], 'csv')!) csv += text;
+    expect(csv).toBe(line.repeat(12_000));
+  });
+
   it.skipIf(!backend.available || backend.name !== 'postgres')('refreshes the planner\'s row count after an import of 10,000 rows or more, not after a smaller one', async () => {
     const reltuples = async () => {
       const { rows } = await sql<{ n: number }>`select reltuples as n from pg_class where oid = 'transactions'::regclass`.execute(db.database.db);
