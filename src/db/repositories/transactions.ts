@@ -298,23 +298,39 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
 }
 
 /**
- * What the split check reads, in one scan that sends back a few rows: per symbol the earliest date
- * of a buy and of a transfer-in, and the date of every split (grouped by date, so one row each);
- * sorted by date (then type and symbol, so the order is the same on every backend).
+ * What the split check reads, in one statement that walks the (portfolio_id, date, seq) index
+ * instead of the table: per symbol its first buy or transfer-in (the index in date order, up to the
+ * first match: at the start of a history where the symbol is traded throughout), and the split
+ * transactions on the provider's split dates (the index at those dates only). A grouped scan of
+ * every row of the symbols cost Postgres 0.15 s of a 0.5 s `holdings` on 1,000,000 rows.
+ * Sorted by date (then type and symbol, so the order is the same on every backend).
  */
-export async function firstBuysAndSplits(db: Db, portfolioId: string, symbols: string[]): Promise<DatedMove[]> {
-  if (symbols.length === 0) return [];
-  const rows = await db
-    .selectFrom('transactions')
-    .select((eb) => ['symbol', 'type', eb.fn.min('date').as('date')])
-    .where('portfolio_id', '=', portfolioId)
-    .where('symbol', 'in', symbols)
-    .where('type', 'in', ['buy', 'transfer-in', 'split'])
-    .groupBy(['symbol', 'type', sql`case when type = 'split' then date end`])
-    .execute();
-  const moves = rows.map((row) => ({ symbol: row.symbol, type: row.type as TransactionType, date: row.date as string }));
+export async function firstBuysAndSplits(db: Db, portfolioId: string, splits: ReadonlyArray<{ symbol: string; date: string }>): Promise<DatedMove[]> {
+  if (splits.length === 0) return [];
+  const symbols = [...new Set(splits.map((s) => s.symbol))];
+  const moves = (symbol?: string) =>
+    db
+      .selectFrom('transactions')
+      .select(['symbol', 'type', 'date'])
+      .where('portfolio_id', '=', portfolioId)
+      .$if(symbol !== undefined, (q) => q.where('symbol', '=', symbol!));
+  const firstBuy = (symbol: string) =>
+    db
+      .selectFrom(moves(symbol).where('type', 'in', ['buy', 'transfer-in']).orderBy('date').orderBy('seq').limit(1).as('first_buy'))
+      .selectAll();
+  const recordedSplits = moves()
+    .distinct()
+    .where('type', '=', 'split')
+    .where('date', 'in', [...new Set(splits.map((s) => s.date))])
+    .where('symbol', 'in', symbols);
+  const rows = await symbols.reduce((query, symbol) => query.unionAll(firstBuy(symbol)), recordedSplits).execute();
+  // The split query matched any asked symbol on any asked date: only the asked pairs are kept.
+  const asked = new Set(splits.map((s) => `${s.symbol}|${s.date}`));
+  const found = rows
+    .filter((row) => row.type !== 'split' || asked.has(`${row.symbol}|${row.date}`))
+    .map((row) => ({ symbol: row.symbol, type: row.type as TransactionType, date: row.date }));
   const key = (m: DatedMove) => `${m.date} ${m.type} ${m.symbol}`;
-  return moves.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**
