@@ -8,7 +8,7 @@ import type { Database } from '../db/connect.js';
 import type { DatabaseTarget } from '../db/url.js';
 import { readAll, writeChunk, type Io } from './io.js';
 import type { Prompter } from './prompter.js';
-import type { Style } from './render.js';
+import type { Style } from '../io/text/render.js';
 import { terminalSafe } from './terminal-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -79,7 +79,7 @@ export class CliContext {
   }
 
   async style(): Promise<Style> {
-    const { createStyle } = await import('./render.js');
+    const { createStyle } = await import('../io/text/render.js');
     const settings = await this.settings();
     const custom = this.io.stdoutIsTty && settings['display.dateFormat'] !== 'yyyy-MM-dd';
     const formatDate = custom ? (await import('date-fns/format')).format : undefined;

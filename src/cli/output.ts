@@ -1,5 +1,5 @@
 import type { CliContext } from './context.js';
-import { formatMoney, formatPercent, formatQuantity, formatSigned, type Style } from './render.js';
+import { formatMoney, formatPercent, formatQuantity, formatSigned, type Style } from '../io/text/render.js';
 import { writeCsvStream, writeJsonArray, writeTsvStream } from './stream-output.js';
 
 /**

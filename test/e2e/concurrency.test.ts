@@ -80,6 +80,37 @@ describe.each(BACKENDS)('concurrent writers on $name', (backend) => {
     expect(await transactions('Twice')).toHaveLength(2);
   });
 
+  it.skipIf(!backend.available)('applies the duplicate rule to what is stored when the lock is taken: two overlapping statements waiting together import their union', async () => {
+    expect((await folio('portfolio', 'add', 'Overlap', '--currency', 'USD')).code).toBe(0);
+    const id = await portfolioId('Overlap');
+    const header = 'date,type,symbol,quantity,price,amount,fee,currency,note\n';
+    const january = join(world.home, 'january.csv');
+    const february = join(world.home, 'february.csv');
+    writeFileSync(january, header + '2024-01-02,deposit,,,,1000,,USD,\n2024-01-31,buy,MSFT,2,300,,,USD,\n');
+    // February's statement repeats January's last day
+    writeFileSync(february, header + '2024-01-31,buy,MSFT,2,300,,,USD,\n2024-02-01,buy,MSFT,1,310,,,USD,\n');
+    // both imports start while the write lock is held, so both have read the (empty) portfolio before either writes
+    const held = await holdWriteLock(backend.name, databaseOf(world), id);
+    let released = false;
+    const release = async () => {
+      if (!released) await held();
+      released = true;
+    };
+    let runs: Array<Awaited<ReturnType<typeof folio>>>;
+    try {
+      const pending = Promise.all([january, february].map((file) => folio('tx', 'import', file, '--portfolio', 'Overlap')));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await release();
+      runs = await pending;
+    } finally {
+      await release();
+    }
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    // deposit, the January 31 buy once, the February 1 buy: 3, whichever import went first
+    expect(await transactions('Overlap')).toHaveLength(3);
+    expect(runs.map((r) => r.stderr).join('')).toMatch(/skipped 1 duplicate/);
+  });
+
   it.skipIf(!backend.available)('lets short writes wait for a running import instead of failing at once', async () => {
     expect((await folio('portfolio', 'add', 'Busy', '--currency', 'USD')).code).toBe(0);
     const big = join(world.home, 'busy.csv');

@@ -102,12 +102,17 @@ describe('Yahoo chart API, replayed from recordings', () => {
   it.each([
     ['FAKE.LENGTH', /malformed chart for FAKE\.LENGTH: 0 timestamps for 1 closes/],
     ['FAKE.WEIRD', /malformed chart for FAKE\.WEIRD: 0 timestamps for 1 closes/],
-    ['NUL', /malformed chart for NUL: no close on 2020-01-03/],
   ])('refuses %s with a clear error instead of storing a 0', async (symbol, message) => {
     const error = await rejected(history(symbol, '2020-01-01', '2020-01-03'));
     expect(error.kind).toBe('unavailable');
     expect(error.code).toBe('bad_payload');
     expect(error.message).toMatch(message);
+  });
+
+  it('leaves out a day Yahoo sends without a close (null), keeping the others', async () => {
+    const series = await history('NUL', '2020-01-01', '2020-01-03');
+    // 1577975400 is 2020-01-02 14:30 UTC (New York open): 75.0875015258789 at priceHint 2 is 75.09; 2020-01-03 is null
+    expect(series.closes.map((c) => [c.date, c.close])).toEqual([['2020-01-02', '75.09']]);
   });
 
   it('names a symbol Yahoo does not know (exit 4)', async () => {

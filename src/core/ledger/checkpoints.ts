@@ -70,7 +70,7 @@ export class CheckpointRecorder {
 }
 
 export async function ledgerAsOf(
-  store: LedgerStore,
+  store: Pick<LedgerStore, 'checkpoints' | 'ledgerEntries'>,
   portfolioId: string,
   method: CostBasisMethod,
   asOf: string,

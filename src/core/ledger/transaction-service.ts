@@ -113,6 +113,11 @@ export interface ImportSummary {
 /** Reading a file and validating each row is the caller's (io/) job; this is what it feeds. */
 export interface ImportSource {
   source: string;
+  /**
+   * Runs under the portfolio's write lock before the first row is read: what the source must know of
+   * the stored history (the duplicate rule) is read under the same lock as the rows are written.
+   */
+  prepare?(store: LedgerStore): Promise<void>;
   read(
     onRow: (fields: TransactionFields, line: number) => Promise<void> | void,
   ): Promise<{ rows: number; errors: RowError[]; fingerprint: string; truncated?: boolean }>;
@@ -203,6 +208,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
       let summary: ImportSummary | undefined;
       try {
         await store.withPortfolioWriteLock(portfolioId, async (s) => {
+          await input.prepare?.(s);
           const importId = newId();
           const createdAt = clock.now().toISOString();
           await s.createImport({ id: importId, portfolioId, fingerprint: '', source: input.source, rowCount: 0, createdAt });

@@ -2,19 +2,18 @@ import { computeAllocation } from '../allocation/allocation.js';
 import { gatherAllocationInput } from '../allocation/inputs.js';
 import type { Alert, Observation } from '../alerts/types.js';
 import { notFoundError } from '../errors.js';
-import { replay } from '../ledger/holdings.js';
-import type { LedgerEntry } from '../ledger/types.js';
+import { ledgerAsOf } from '../ledger/checkpoints.js';
 import { requireClose } from '../market/prices.js';
-import { valueHoldings } from '../market/valuation.js';
 import type { MarketData, PortfolioRepository } from '../ports.js';
+import { snapshotAt, type LedgerReader } from '../portfolios/snapshot.js';
 import type { Portfolio } from '../portfolios/types.js';
 import { addDays } from './schedule.js';
 
 export interface ObserverDeps {
   market: MarketData;
   portfolios: Pick<PortfolioRepository, 'findVisible' | 'listVisible'>;
-  /** A portfolio's ledger up to a date, in (date, seq) order. */
-  entries(portfolioId: string, to: string): AsyncIterable<LedgerEntry>;
+  /** The ledgers: entries and checkpoints, read as `folio holdings` reads them. */
+  ledgers: LedgerReader;
 }
 
 /**
@@ -32,13 +31,11 @@ export function createObserver(deps: ObserverDeps) {
 
   async function ledgerAt(portfolio: Portfolio, asOf: string) {
     // Quantities and cash do not depend on the cost-basis method.
-    return replay(deps.entries(portfolio.id, asOf), 'fifo');
+    return (await ledgerAsOf(deps.ledgers, portfolio.id, 'fifo', asOf)).ledger;
   }
 
   async function portfolioValue(portfolio: Portfolio, asOf: string): Promise<string> {
-    const ledger = await ledgerAt(portfolio, asOf);
-    const valuation = await valueHoldings(market, { positions: ledger.positions(), cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf });
-    return valuation.totals.value;
+    return (await snapshotAt(deps.ledgers, market, portfolio, asOf)).valuation.totals.value;
   }
 
   return {

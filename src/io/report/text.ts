@@ -1,5 +1,5 @@
-import { renderChart } from '../../cli/chart.js';
-import { renderFields, renderTable, type Style } from '../../cli/render.js';
+import { renderChart } from '../text/chart.js';
+import { renderFields, renderTable, type Style } from '../text/render.js';
 import type { Allocation } from '../../core/allocation/allocation.js';
 import type { Mover, PeriodReturn, ReportData } from '../../core/report/report.js';
 import { reportSubtitle, summaryLines, TRANSACTION_HEAD, transactionCells, type ReportFormatter } from './format.js';

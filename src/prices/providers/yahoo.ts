@@ -144,7 +144,11 @@ function eventsOf(symbol: string, result: z.infer<typeof Result>, units: Units):
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : 1));
 }
 
-/** The chart response as folio stores it; refuses null closes and timestamps that do not match the closes. */
+/**
+ * The chart response as folio stores it. A null close is a day without one (Yahoo sends them for
+ * halted or partial sessions): it is left out, and the day is valued at the close before it. Zero or
+ * negative closes and timestamps that do not match the closes are refused.
+ */
 export function normaliseChart(symbol: string, body: unknown, request: Pick<HistoryRequest, 'from' | 'to' | 'knownSplits'>): FetchedSeries {
   const result = parseChart(symbol, body);
   const { meta } = result;
@@ -158,7 +162,7 @@ export function normaliseChart(symbol: string, body: unknown, request: Pick<Hist
   const rows = new Map<string, PriceRow>();
   closes.forEach((close, i) => {
     const date = exchangeDate(stamps[i]!, meta);
-    if (close === null) throw malformed(symbol, `no close on ${date}`);
+    if (close === null) return;
     if (!(close > 0)) throw malformed(symbol, `a close of ${close} on ${date}`);
     if (date < request.from || date > request.to) return;
     rows.set(date, { symbol, date, close: tradedPrice(close, splitFactorAfter(date, splits), units), currency: units.currency });

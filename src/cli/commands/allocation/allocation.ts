@@ -6,7 +6,7 @@ import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatQuantity, formatSigned, renderTable, type Style } from '../../../io/text/render.js';
 import { asOfDate } from '../holdings/as-of.js';
 import type { AllocationOptions } from './allocation.command.js';
 import { weekdaysAfter } from '../../../core/performance/period.js';

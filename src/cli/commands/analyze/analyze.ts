@@ -1,8 +1,8 @@
 import { analyzePerformance, type Analysis } from '../../../core/performance/analyze.js';
-import { renderChart } from '../../chart.js';
+import { renderChart } from '../../../io/text/chart.js';
 import type { CliContext } from '../../context.js';
 import { renderRecord } from '../../output.js';
-import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderFields, type Style } from '../../../io/text/render.js';
 import type { AnalyzeOptions } from './analyze.command.js';
 import { flattenAnalysis, performanceRequest } from './period-options.js';
 

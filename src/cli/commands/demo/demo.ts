@@ -2,9 +2,8 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_EMAIL } from '../../../core/accounts/accounts.js';
 import { toCalendarDate } from '../../../core/dates.js';
-import { replay } from '../../../core/ledger/holdings.js';
-import { valueHoldings } from '../../../core/market/valuation.js';
 import { analyzePerformance } from '../../../core/performance/analyze.js';
+import { snapshotAt } from '../../../core/portfolios/snapshot.js';
 import type { Portfolio } from '../../../core/portfolios/types.js';
 import { userRepository } from '../../../db/repositories/accounts.js';
 import { readTransactionCsv } from '../../../io/transaction-csv.js';
@@ -15,7 +14,7 @@ import { usageError } from '../../../core/errors.js';
 import { openLedger } from '../../ledger.js';
 import { portfolioService } from '../../portfolio-ref.js';
 import { renderRows } from '../../output.js';
-import { formatPercent, type Style } from '../../render.js';
+import { formatPercent, type Style } from '../../../io/text/render.js';
 
 export { DEMO_EMAIL };
 export const DEMO_PASSWORD = 'folio-demo';
@@ -78,9 +77,8 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<vo
         read: (onRow) => readTransactionCsv(createReadStream(join(sampleDir, sample.file)), { context, onRow }),
       });
     }
-    const ledger = await replay(store.ledgerEntries(portfolio.id, { to: asOf }), 'fifo');
-    const positions = ledger.positions();
-    const { totals } = await valueHoldings(market, { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf });
+    const { positions, valuation } = await snapshotAt(store, market, portfolio, asOf);
+    const { totals } = valuation;
     const { analysis } = await analyzePerformance({
       entries: store.ledgerEntries(portfolio.id, { to: asOf }),
       market,

@@ -2,7 +2,7 @@ import { decString } from '../../../core/decimal.js';
 import { computePerformance } from '../../../core/performance/analyze.js';
 import { historyRows } from '../../../core/performance/history.js';
 import type { CliContext } from '../../context.js';
-import { formatMoney, formatPercent, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderTable, type Style } from '../../../io/text/render.js';
 import { performanceRequest } from '../analyze/period-options.js';
 import type { HistoryOptions } from './history.command.js';
 

@@ -38,10 +38,9 @@ export async function loadHoldings(ctx: CliContext, portfolio: Portfolio, option
   const valuation = options.value
     ? await (async () => {
         await autoUpdatePrices(ctx, ledgerPositions.filter((p) => p.quantity !== '0').map((p) => p.symbol));
-        const [market, { valueHoldings }] = await Promise.all([ctx.prices(), import('../../../core/market/valuation.js')]);
+        const [market, { valueLedger }] = await Promise.all([ctx.prices(), import('../../../core/portfolios/snapshot.js')]);
         try {
-          const tradePrice = (symbol: string) => ledger.tradePrice(symbol);
-          return await valueHoldings(market, { positions: ledgerPositions, cash, baseCurrency: portfolio.baseCurrency, asOf: options.asOf, tradePrice });
+          return (await valueLedger(market, ledger, portfolio, options.asOf, { includeClosed: true })).valuation;
         } catch (error) {
           if (error instanceof FolioError && (error.code === 'no_prices' || error.code === 'no_fx_rate')) {
             throw notFoundError(`${error.message} Or leave market values out with --no-value.`, error.code);

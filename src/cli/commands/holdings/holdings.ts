@@ -1,7 +1,7 @@
 import type { CliContext } from '../../context.js';
 import { formatValue, renderRows, type Column, type Kind } from '../../output.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatSigned, renderTable, type Style } from '../../render.js';
+import { formatMoney, formatSigned, renderTable, type Style } from '../../../io/text/render.js';
 import { asOfDate } from './as-of.js';
 import type { HoldingsOptions } from './holdings.command.js';
 import { HOLDING_COLUMNS, loadHoldings } from './holdings-data.js';

@@ -2,7 +2,7 @@ import { replay } from '../../../core/ledger/holdings.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatQuantity, renderTable } from '../../render.js';
+import { formatMoney, formatQuantity, renderTable } from '../../../io/text/render.js';
 import { asOfDate } from './as-of.js';
 import type { LotsOptions } from './lots.command.js';
 

@@ -3,7 +3,7 @@ import { usageError } from '../../../core/errors.js';
 import { DEFAULT_PERIODS, INDICATOR_COLUMNS, indicatorRows, type IndicatorRow } from '../../../core/indicators/indicator-rows.js';
 import { missingPriceError } from '../../../core/market/prices.js';
 import type { CliContext } from '../../context.js';
-import { renderTable, type Style } from '../../render.js';
+import { renderTable, type Style } from '../../../io/text/render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
 import type { IndicatorsOptions } from './indicators.command.js';
 

@@ -2,7 +2,7 @@ import { toCalendarDate } from '../../../core/dates.js';
 import { notFoundError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import type { InstrumentsShowOptions } from './instruments.command.js';
-import { renderFields } from '../../render.js';
+import { renderFields } from '../../../io/text/render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
 
 export async function runInstrumentsShow(ctx: CliContext, options: InstrumentsShowOptions): Promise<void> {

@@ -44,7 +44,7 @@ export async function runNotifyRun(ctx: CliContext, options: NotifyRunOptions): 
     createObserver({
       market: await ctx.marketFor(recipient),
       portfolios: portfolioRepository(db),
-      entries: (portfolioId, to) => store.ledgerEntries(portfolioId, { to }),
+      ledgers: store,
     });
   let mailer: (Mailer & { close(): void }) | null = null;
   const deps = {

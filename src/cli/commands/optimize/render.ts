@@ -1,7 +1,7 @@
 import type { RebalancePlan } from '../../../core/allocation/rebalance.js';
 import type { Optimization, PointFigures, Weights } from '../../../core/optimize/optimize.js';
 import type { CliContext } from '../../context.js';
-import { formatPercent, renderTable, type Style } from '../../render.js';
+import { formatPercent, renderTable, type Style } from '../../../io/text/render.js';
 import { renderScatter } from '../../scatter-chart.js';
 import { renderPlan } from '../allocation/allocation.js';
 

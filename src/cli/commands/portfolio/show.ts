@@ -1,6 +1,6 @@
 import { displayRef } from '../../../core/portfolios/access.js';
 import type { CliContext } from '../../context.js';
-import { renderFields, renderTable } from '../../render.js';
+import { renderFields, renderTable } from '../../../io/text/render.js';
 import { openPortfolio, portfolioService } from '../../portfolio-ref.js';
 import type { PortfolioRefOptions } from './portfolio.command.js';
 import { memberJson, portfolioJson } from './view.js';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { isCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
 import { symbolSchema } from '../../../core/market/price-input.js';
-import type { Style } from '../../render.js';
+import type { Style } from '../../../io/text/render.js';
 
 export const DateOption = z.string().refine(isCalendarDate, 'expected a date as YYYY-MM-DD').optional();
 

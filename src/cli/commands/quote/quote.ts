@@ -8,7 +8,7 @@ import type { MarketData } from '../../../core/ports.js';
 import type { CliContext } from '../../context.js';
 import { quoteFeed } from '../../market-feeds.js';
 import { renderRows } from '../../output.js';
-import { formatPercent, formatSigned } from '../../render.js';
+import { formatPercent, formatSigned } from '../../../io/text/render.js';
 import { formatClose, parseSymbol } from '../prices/arguments.js';
 import type { QuoteOptions } from './quote.command.js';
 import { shiftDate } from '../../../core/dates.js';

@@ -1,13 +1,13 @@
 import { toCalendarDate } from '../../../core/dates.js';
 import { usageError } from '../../../core/errors.js';
-import { replay } from '../../../core/ledger/holdings.js';
+import { ledgerAsOf } from '../../../core/ledger/checkpoints.js';
 import type { Quote } from '../../../core/market/feed.js';
-import { valueHoldings } from '../../../core/market/valuation.js';
+import { valueLedger } from '../../../core/portfolios/snapshot.js';
 import type { PriceProvider } from '../../../core/ports.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
 import { openPortfolio } from '../../portfolio-ref.js';
-import { formatMoney, formatPercent, formatSigned, renderTable } from '../../render.js';
+import { formatMoney, formatPercent, formatSigned, renderTable } from '../../../io/text/render.js';
 import { formatClose } from '../prices/arguments.js';
 import { fetchQuotes } from './quote.js';
 import type { WatchOptions } from './quote.command.js';
@@ -28,11 +28,10 @@ async function frame(ctx: CliContext, portfolioRef: string): Promise<string> {
   const { portfolio } = await openPortfolio(ctx, portfolioRef, 'read');
   const today = toCalendarDate(ctx.clock.now());
   const { store } = await openLedger(ctx);
-  const ledger = await replay(store.ledgerEntries(portfolio.id, { to: today }), (await ctx.settings())['costBasis.method']);
-  const positions = ledger.positions();
-  const { quotes, failures } = await fetchQuotes(ctx, positions.map((p) => p.symbol));
+  const { ledger } = await ledgerAsOf(store, portfolio.id, (await ctx.settings())['costBasis.method'], today);
+  const { quotes, failures } = await fetchQuotes(ctx, ledger.positions().map((p) => p.symbol));
   const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));
-  const valuation = await valueHoldings(withQuotes(await ctx.prices(), bySymbol, today), { positions, cash: ledger.cash(), baseCurrency: portfolio.baseCurrency, asOf: today });
+  const { positions, valuation } = await valueLedger(withQuotes(await ctx.prices(), bySymbol, today), ledger, portfolio, today);
   const style = await ctx.style();
   const rows = positions.map((p) => {
     const v = valuation.positions.get(p.symbol)!;

@@ -4,7 +4,7 @@ import { toCalendarDate } from '../../../core/dates.js';
 import type { ReportTransaction } from '../../../core/report/report.js';
 import type { CliContext } from '../../context.js';
 import { ensureWritable, withOutput } from '../../output-file.js';
-import { createStyle } from '../../render.js';
+import { createStyle } from '../../../io/text/render.js';
 import { performanceRequest } from '../analyze/period-options.js';
 import type { ReportOptions } from './report.command.js';
 

@@ -1,6 +1,6 @@
 import { toCalendarDate } from '../../../core/dates.js';
 import { FolioError } from '../../../core/errors.js';
-import type { RowError } from '../../../core/ledger/transaction-service.js';
+import type { ImportSource, RowError } from '../../../core/ledger/transaction-service.js';
 import type { TransactionFields } from '../../../core/ledger/types.js';
 import type { CliContext } from '../../context.js';
 import { openLedger } from '../../ledger.js';
@@ -51,20 +51,22 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 export async function runTxImport(ctx: CliContext, options: TxImportOptions): Promise<void> {
   const mapping = await loadMapping(options);
   const { portfolio } = await openPortfolio(ctx, options.portfolio, 'write');
-  const { service, store } = await openLedger(ctx);
+  const { service } = await openLedger(ctx);
   const context = { today: toCalendarDate(ctx.clock.now()), defaultCurrency: portfolio.baseCurrency };
   const spinner = await progress(ctx);
   const input = await openImportInput(ctx, options.file, mapping, context, (rows) => spinner.update(rows));
 
   const { DuplicateFilter } = await import('../../../core/ledger/duplicates.js');
   const filter = new DuplicateFilter();
-  if (!options.allowDuplicates && (await store.lastDate(portfolio.id)) !== null) {
-    for await (const tx of store.transactions(portfolio.id)) filter.remember(tx);
-  }
   const outcome: Outcome = { imported: [], duplicates: [], skipped: input.skippedLines, refused: [], rows: 0, dryRun: Boolean(options.dryRun), importId: null };
   const read = input.source.read;
-  const source = {
+  const source: ImportSource = {
     source: input.source.source,
+    // under the write lock: an import that commits while this one waits is seen by the duplicate rule
+    prepare: async (locked) => {
+      if (options.allowDuplicates || (await locked.lastDate(portfolio.id)) === null) return;
+      for await (const tx of locked.transactions(portfolio.id)) filter.remember(tx);
+    },
     read: (onRow: Parameters<typeof read>[0]) =>
       read(async (fields, line) => {
         if (!options.allowDuplicates && filter.isDuplicate(fields, input.ids.get(line))) return void outcome.duplicates.push(line);

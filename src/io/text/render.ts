@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Settings } from '../core/accounts/settings.js';
+import type { Settings } from '../../core/accounts/settings.js';
 
 export type Paint = (text: string) => string;
 
