@@ -4,9 +4,9 @@ import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
 import { checkpointStore } from './checkpoints.js';
+import { firstBuysAndSplits } from './split-check.js';
 import {
   findTransactionsById,
-  firstBuysAndSplits,
   insertTransactions,
   nextSeq,
   removeTransaction,
