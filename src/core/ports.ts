@@ -104,10 +104,11 @@ export interface LedgerStore {
   /** Buys, sells, splits and transfers in (date, seq) order, optionally of some symbols only. */
   holdingMoves(portfolioId: string, symbols?: string[]): AsyncIterable<HoldingMove>;
   /**
-   * Of these symbols' moves, only what the split check needs, in date order: the date of each
-   * symbol's first buy and of its first transfer-in, and every split (one scan, a few rows back).
+   * What the split check needs of the ledger for a provider's splits, in date order: each split
+   * symbol's first buy or transfer-in (whichever came first), and the split transactions recorded
+   * on those symbols' split dates (one row per symbol and date).
    */
-  firstBuysAndSplits(portfolioId: string, symbols: string[]): Promise<DatedMove[]>;
+  firstBuysAndSplits(portfolioId: string, splits: ReadonlyArray<{ symbol: string; date: string }>): Promise<DatedMove[]>;
   /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
   ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
   /** Ledger checkpoints (see core/ledger/checkpoints.ts). */

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
+import { needsAnalyze } from '../../src/db/pg-bulk.js';
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
@@ -18,6 +20,21 @@ function csvSource(text: string) {
       readTransactionCsv(Readable.from([text]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow }),
   };
 }
+
+/** `count` deposits of 1 USD, all on one day. */
+const deposits = (count: number) => [HEADER, ...Array.from({ length: count }, () => '2001-01-01,deposit,,,,1,,USD,')].join('\n');
+
+describe('needsAnalyze: when a bulk write refreshes a table\'s statistics', () => {
+  it.each([
+    [9_999, -1, false], // below 10,000 rows: never
+    [10_000, -1, true], // never counted (-1): 10,000 rows are enough
+    [10_000, 100_000, true], // 10% of 100,000 = 10,000
+    [10_000, 100_001, false], // 10% of 100,001 = 10,000.1 > 10,000
+    [1_000_000, 0, true],
+  ])('%i rows copied into a table the planner counted %i rows in: %s', (copied, plannerRows, expected) => {
+    expect(needsAnalyze(copied, plannerRows)).toBe(expected);
+  });
+});
 
 describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -89,5 +106,35 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     let count = 0;
     for await (const _ of db.store().transactions(portfolio)) count++;
     expect(count).toBe(0);
+  });
+
+  it.skipIf(!backend.available)('streams an export larger than one piece of text whole, multi-byte characters included', async () => {
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    // 12,000 lines of 33 bytes (`ü` is 2 bytes in UTF-8, `€` 3): 396,000 bytes, more than one 256 KiB (262,144-byte) piece.
+    const line = '2001-01-01,deposit,1,Zürich €\n';
+    await service.import(portfolio, csvSource([HEADER, ...Array.from({ length: 12_000 }, () => '2001-01-01,deposit,,,,1,,USD,Zürich €')].join('\n')));
+    let csv = '';
+    for await (const text of db.store().transactionText(portfolio, {}, ['date', 'type', 'amount', 'note'], 'csv')!) csv += text;
+    expect(csv).toBe(line.repeat(12_000));
+  });
+
+  it.skipIf(!backend.available || backend.name !== 'postgres')('refreshes the planner\'s row count after an import of 10,000 rows or more, not after a smaller one', async () => {
+    const reltuples = async () => {
+      const { rows } = await sql<{ n: number }>`select reltuples as n from pg_class where oid = 'transactions'::regclass`.execute(db.database.db);
+      return Number(rows[0]!.n);
+    };
+    // Autovacuum (off on the test server, on in many others) must not count the rows instead.
+    await sql`alter table transactions set (autovacuum_enabled = false)`.execute(db.database.db);
+    await sql`analyze transactions`.execute(db.database.db);
+    const before = await reltuples();
+    const portfolio = await db.portfolio();
+    const service = createTransactionService(db.store(), clock);
+    await service.import(portfolio, csvSource(deposits(9_999)));
+    expect(await reltuples()).toBe(before); // 9,999 rows: below the threshold, nothing counted
+    await service.import(portfolio, csvSource(deposits(10_000)));
+    // ANALYZE reads every page of a table this small, so its count is exact: the earlier tests' rows
+    // (`before`, counted by the ANALYZE above) + 9,999 + 10,000.
+    expect(await reltuples()).toBe(before + 19_999);
   });
 });

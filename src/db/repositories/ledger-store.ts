@@ -4,9 +4,9 @@ import type { LedgerStore } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema } from '../schema.js';
 import { checkpointStore } from './checkpoints.js';
+import { firstBuysAndSplits } from './split-check.js';
 import {
   findTransactionsById,
-  firstBuysAndSplits,
   insertTransactions,
   nextSeq,
   removeTransaction,
@@ -83,7 +83,7 @@ export function ledgerStore(db: Db, capabilities: Capabilities): LedgerStore {
     remove: (id) => removeTransaction(db, id),
     findById: (idOrShortId) => findTransactionsById(db, idOrShortId),
     holdingMoves: (portfolioId, symbols) => streamHoldingMoves(db, capabilities, portfolioId, symbols),
-    firstBuysAndSplits: (portfolioId, symbols) => firstBuysAndSplits(db, portfolioId, symbols),
+    firstBuysAndSplits: (portfolioId, splits) => firstBuysAndSplits(db, portfolioId, splits),
     checkpoints: checkpointStore(db),
     ledgerEntries: (portfolioId, filter) => streamLedgerEntries(db, capabilities, portfolioId, filter),
     transactions: (portfolioId, query) => streamTransactions(db, portfolioId, query, capabilities),

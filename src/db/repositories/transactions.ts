@@ -7,7 +7,7 @@ import {
   type TransactionFields,
   type TransactionType,
 } from '../../core/ledger/types.js';
-import type { DatedMove, HoldingMove, TextColumn } from '../../core/ports.js';
+import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 
@@ -295,26 +295,6 @@ export function streamHoldingMoves(db: Db, capabilities: Capabilities, portfolio
     .where('type', 'in', [...HOLDING_TYPES]);
   if (symbols?.length) query = query.where('symbol', 'in', symbols);
   return streamRows(query.orderBy('date').orderBy('seq'), capabilities, holdingMove) as AsyncIterable<HoldingMove>;
-}
-
-/**
- * What the split check reads, in one scan that sends back a few rows: per symbol the earliest date
- * of a buy and of a transfer-in, and the date of every split (grouped by date, so one row each);
- * sorted by date (then type and symbol, so the order is the same on every backend).
- */
-export async function firstBuysAndSplits(db: Db, portfolioId: string, symbols: string[]): Promise<DatedMove[]> {
-  if (symbols.length === 0) return [];
-  const rows = await db
-    .selectFrom('transactions')
-    .select((eb) => ['symbol', 'type', eb.fn.min('date').as('date')])
-    .where('portfolio_id', '=', portfolioId)
-    .where('symbol', 'in', symbols)
-    .where('type', 'in', ['buy', 'transfer-in', 'split'])
-    .groupBy(['symbol', 'type', sql`case when type = 'split' then date end`])
-    .execute();
-  const moves = rows.map((row) => ({ symbol: row.symbol, type: row.type as TransactionType, date: row.date as string }));
-  const key = (m: DatedMove) => `${m.date} ${m.type} ${m.symbol}`;
-  return moves.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**

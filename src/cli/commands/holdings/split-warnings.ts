@@ -10,8 +10,8 @@ export async function warnMissingSplits(ctx: CliContext, portfolio: Portfolio, p
   const splits = (await Promise.all(held.map((symbol) => loadEvents(ctx, symbol))))
     .flatMap((events, i) => events.filter((e) => e.kind === 'split').map((e) => ({ symbol: held[i]!, date: e.date, ratio: e.value })));
   if (splits.length === 0) return;
-  // Only the symbols the provider split, and of their moves only the first buy and the splits.
+  // Of the ledger, only the first buy of each symbol the provider split and the splits on its dates.
   const { store } = await openLedger(ctx);
-  const moves = await store.firstBuysAndSplits(portfolio.id, [...new Set(splits.map((s) => s.symbol))]);
+  const moves = await store.firstBuysAndSplits(portfolio.id, splits);
   for (const split of missingSplits(moves, splits, new Set(held), asOf)) ctx.info(missingSplitWarning(split, portfolioRef));
 }
