@@ -70,6 +70,12 @@ export type PeriodOptions = z.infer<ReturnType<typeof periodOptions>>;
 export const benchmarkFlag: FlagSpec = { flags: '--benchmark <symbol>', description: 'compare with a symbol held over the same days, e.g. VTI' };
 
 /** --output and --force of the commands that can write a file instead of stdout (export, report). */
+/** A date range of stored rows: `--from` and `--to`, both inclusive. */
+export const dateRangeFlags: FlagSpec[] = [
+  { flags: '--from <date>', description: 'on or after this date (YYYY-MM-DD)' },
+  { flags: '--to <date>', description: 'on or before this date (YYYY-MM-DD)' },
+];
+
 export const outputFlags: FlagSpec[] = [
   { flags: '-o, --output <file>', description: 'write to this file instead of stdout', complete: 'file' },
   { flags: '--force', description: 'replace the --output file if it exists' },

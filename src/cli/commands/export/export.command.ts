@@ -6,6 +6,7 @@ import {
   calendarDate,
   choice,
   COST_METHODS,
+  dateRangeFlags,
   methodFlag,
   outputFlags,
   outputOptions,
@@ -26,8 +27,7 @@ const exportTransactions = defineCommand({
   description: 'transactions as the import CSV (default), JSON or NDJSON; `folio tx import` reads the CSV back',
   args: [portfolioArg],
   flags: [
-    { flags: '--from <date>', description: 'on or after this date (YYYY-MM-DD)' },
-    { flags: '--to <date>', description: 'on or before this date (YYYY-MM-DD)' },
+    ...dateRangeFlags,
     ...outputFlags,
   ],
   examples: ['folio export transactions Retirement -o retirement.csv', 'folio export transactions Retirement --from 2024-01-01 --format ndjson'],

@@ -1,5 +1,5 @@
 import { defineCommand, defineGroup, type OptionsOf, type Zod } from '../../command.js';
-import { calendarDate, text } from '../../flags.js';
+import { calendarDate, dateRangeFlags, text } from '../../flags.js';
 
 const symbolArg = { name: 'symbol', description: 'symbol, e.g. AAPL' };
 const symbolsArg = { name: 'symbols', description: 'symbols, e.g. AAPL VTI', variadic: true };
@@ -12,8 +12,7 @@ const pricesShow = defineCommand({
   description: "a symbol's daily closes, oldest first",
   args: [symbolArg],
   flags: [
-    { flags: '--from <date>', description: 'on or after this date (YYYY-MM-DD)' },
-    { flags: '--to <date>', description: 'on or before this date (YYYY-MM-DD)' },
+    ...dateRangeFlags,
   ],
   examples: ['folio prices show AAPL --from 2024-01-01', 'folio prices show AAPL --csv > aapl.csv  # the `prices import` format'],
   options: (z) => z.object({ symbol: text(z), from: calendarDate(z).optional(), to: calendarDate(z).optional() }),

@@ -1,6 +1,6 @@
 import { TRANSACTION_TYPES } from '../../../core/ledger/types.js';
 import { defineCommand, defineGroup, type FlagSpec, type OptionsOf, type Zod } from '../../command.js';
-import { calendarDate, portfolioArg, text } from '../../flags.js';
+import { calendarDate, dateRangeFlags, portfolioArg, text } from '../../flags.js';
 import { txImportCommand } from './import.command.js';
 
 /*
@@ -56,8 +56,7 @@ const txList = defineCommand({
   description: 'list transactions: newest first on a terminal, oldest first when piped or as JSON/CSV',
   args: [portfolioArg],
   flags: [
-    { flags: '--from <date>', description: 'on or after this date (YYYY-MM-DD)' },
-    { flags: '--to <date>', description: 'on or before this date (YYYY-MM-DD)' },
+    ...dateRangeFlags,
     { flags: '--symbol <symbol>', description: 'only this symbol' },
     { flags: '--type <types>', description: 'only these types, comma-separated' },
     { flags: '--limit <n>', description: 'at most N rows (the first N in the order shown)' },
