@@ -68,7 +68,7 @@ export async function runTxImport(ctx: CliContext, options: TxImportOptions): Pr
       for await (const tx of locked.transactions(portfolio.id)) filter.remember(tx);
     },
     read: (onRow: Parameters<typeof read>[0]) =>
-      read(async (fields, line) => {
+      read((fields, line) => {
         if (!options.allowDuplicates && filter.isDuplicate(fields, input.ids.get(line))) return void outcome.duplicates.push(line);
         if (options.dryRun) outcome.imported.push({ line, fields });
         return onRow(fields, line);
