@@ -124,7 +124,11 @@ function putSqliteRow(values: unknown[], at: number, tx: Transaction, importId: 
   values[at + 15] = tx.createdAt;
 }
 
-/** SQLite: 50 rows per statement while 50 are left, then one at a time (inside the caller's transaction). */
+/**
+ * SQLite: 50 rows per statement while 50 are left, then one at a time (inside the caller's transaction).
+ * The values go as arguments, not as one array: better-sqlite3 reads an array element by element
+ * through V8's object API (a third of the binding cost, callgrind), an argument directly.
+ */
 function insertSqlite(sqlite: import('better-sqlite3').Database, transactions: Transaction[], importId: string | null): void {
   const { one, many } = sqliteInsertStatements(sqlite);
   const width = COLUMNS.length;
@@ -132,12 +136,12 @@ function insertSqlite(sqlite: import('better-sqlite3').Database, transactions: T
   let i = 0;
   for (; i + SQLITE_ROWS_PER_INSERT <= transactions.length; i += SQLITE_ROWS_PER_INSERT) {
     for (let k = 0; k < SQLITE_ROWS_PER_INSERT; k++) putSqliteRow(values, k * width, transactions[i + k]!, importId);
-    many.run(values);
+    many.run(...values);
   }
   const single = new Array<unknown>(width);
   for (; i < transactions.length; i++) {
     putSqliteRow(single, 0, transactions[i]!, importId);
-    one.run(single);
+    one.run(...single);
   }
 }
 
