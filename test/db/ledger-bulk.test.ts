@@ -98,6 +98,32 @@ describe.each(BACKENDS)('bulk ledger writes on $name', (backend) => {
     expect(notes).toEqual(['first', '']);
   });
 
+  it.skipIf(!backend.available)('stores each row of one insert with its own creation time and import, rows of 50 and the rest', async () => {
+    const portfolio = await db.portfolio();
+    const store = db.store();
+    // 120 rows: two blocks of 50 (the first all made at one time, the second mixing two times) and 20 more.
+    const rows: Transaction[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      portfolioId: portfolio,
+      seq: i + 1,
+      date: '2026-01-02',
+      type: 'deposit',
+      symbol: null,
+      quantity: null,
+      price: null,
+      amount: `${i + 1}`,
+      fee: null,
+      tax: null,
+      currency: 'USD',
+      note: `row ${i + 1}`,
+      createdAt: i >= 50 && i % 2 === 1 ? '2026-01-02T10:00:00.000Z' : '2026-01-01T09:00:00.000Z',
+    }));
+    await store.atomically((s) => s.insert(rows));
+    const stored: Transaction[] = [];
+    for await (const tx of store.transactions(portfolio)) stored.push(tx);
+    expect(stored).toEqual(rows);
+  });
+
   it.skipIf(!backend.available)('refuses an oversold import with the line, leaving nothing behind', async () => {
     const portfolio = await db.portfolio();
     const service = createTransactionService(db.store(), clock);

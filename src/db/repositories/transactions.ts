@@ -10,6 +10,8 @@ import {
 import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
+import { insertSqlite } from './sqlite-insert.js';
+import { COLUMNS, isFraction } from './transaction-columns.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
 
@@ -23,28 +25,6 @@ export interface TransactionFilter {
   /** At most this many rows, counted in the order asked for. */
   limit?: number;
 }
-
-const COLUMNS = [
-  'id',
-  'portfolio_id',
-  'seq',
-  'date',
-  'type',
-  'symbol',
-  'quantity',
-  'price',
-  'amount',
-  'fee',
-  'tax',
-  'currency',
-  'note',
-  'ratio',
-  'import_id',
-  'created_at',
-] as const;
-
-/** A split ratio that is no finite decimal (`1:3`) is kept in `ratio`, the NUMERIC quantity left null. */
-const isFraction = (tx: Pick<TransactionFields, 'type' | 'quantity'>) => tx.type === 'split' && tx.quantity !== null && tx.quantity.includes(':');
 
 export function toTransaction(row: Selectable<TransactionsTable>): Transaction {
   return {
@@ -86,63 +66,6 @@ export async function nextSeq(db: Db, portfolioId: string): Promise<number> {
     .where('portfolio_id', '=', portfolioId)
     .executeTakeFirst();
   return row?.seq == null ? 1 : Number(row.seq) + 1;
-}
-
-/** Rows per SQLite insert statement: 50 × 16 parameters; a binding call per 50 rows instead of per row. */
-const SQLITE_ROWS_PER_INSERT = 50;
-const sqliteInserts = new WeakMap<object, { one: import('better-sqlite3').Statement; many: import('better-sqlite3').Statement }>();
-
-function sqliteInsertStatements(sqlite: import('better-sqlite3').Database) {
-  let statements = sqliteInserts.get(sqlite);
-  if (!statements) {
-    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    const insert = (rows: number) => sqlite.prepare(`insert into transactions (${COLUMNS.join(', ')}) values ${Array(rows).fill(row).join(', ')}`);
-    statements = { one: insert(1), many: insert(SQLITE_ROWS_PER_INSERT) };
-    sqliteInserts.set(sqlite, statements);
-  }
-  return statements;
-}
-
-/** A transaction's values in COLUMNS order, written into `values` from `at` (no array per row). */
-function putSqliteRow(values: unknown[], at: number, tx: Transaction, importId: string | null): void {
-  const fraction = isFraction(tx);
-  values[at] = tx.id;
-  values[at + 1] = tx.portfolioId;
-  values[at + 2] = tx.seq;
-  values[at + 3] = tx.date;
-  values[at + 4] = tx.type;
-  values[at + 5] = tx.symbol;
-  values[at + 6] = fraction ? null : tx.quantity;
-  values[at + 7] = tx.price;
-  values[at + 8] = tx.amount;
-  values[at + 9] = tx.fee;
-  values[at + 10] = tx.tax;
-  values[at + 11] = tx.currency;
-  values[at + 12] = tx.note;
-  values[at + 13] = fraction ? tx.quantity : null;
-  values[at + 14] = importId;
-  values[at + 15] = tx.createdAt;
-}
-
-/**
- * SQLite: 50 rows per statement while 50 are left, then one at a time (inside the caller's transaction).
- * The values go as arguments, not as one array: better-sqlite3 reads an array element by element
- * through V8's object API (a third of the binding cost, callgrind), an argument directly.
- */
-function insertSqlite(sqlite: import('better-sqlite3').Database, transactions: Transaction[], importId: string | null): void {
-  const { one, many } = sqliteInsertStatements(sqlite);
-  const width = COLUMNS.length;
-  const values = new Array<unknown>(SQLITE_ROWS_PER_INSERT * width);
-  let i = 0;
-  for (; i + SQLITE_ROWS_PER_INSERT <= transactions.length; i += SQLITE_ROWS_PER_INSERT) {
-    for (let k = 0; k < SQLITE_ROWS_PER_INSERT; k++) putSqliteRow(values, k * width, transactions[i + k]!, importId);
-    many.run(...values);
-  }
-  const single = new Array<unknown>(width);
-  for (; i < transactions.length; i++) {
-    putSqliteRow(single, 0, transactions[i]!, importId);
-    one.run(...single);
-  }
 }
 
 /**
