@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type CliResult } from '../helpers/cli.js';
-import { runInProcess } from '../helpers/context.js';
+import { runInProcess, testContext } from '../helpers/context.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { plainFolioArgs, readmeExamples, splitComment, type Example } from '../helpers/readme.js';
 
 /**
@@ -104,12 +105,20 @@ describe('the README helpers', () => {
 });
 
 describe('the README, pasted in order into a fresh FOLIO_HOME', () => {
-  for (const example of examples) {
+  const leftOut = examples.filter((example) => example.skip !== null);
+  it(`says why each of the ${leftOut.length} examples it does not run is left out, and those names real commands`, async () => {
+    const where = (example: Example) => `README.md:${example.line}: ${example.text}`;
+    expect(leftOut.filter((example) => example.skip!.trim() === '').map(where)).toEqual([]);
+    const program = await buildProgram(testContext({}).ctx);
+    const commands = new Set(program.commands.map((command) => command.name()));
+    const folioLines = leftOut.filter((example) => /^(npx )?folio /.test(example.text));
+    expect(folioLines.length).toBeGreaterThan(0);
+    const unknown = folioLines.filter((example) => !commands.has(example.text.replace(/^(npx )?folio /, '').split(/\s+/)[0]!)).map(where);
+    expect(unknown).toEqual([]);
+  });
+
+  for (const example of examples.filter((e) => e.skip === null)) {
     const name = `README.md:${example.line}: ${example.text}`;
-    if (example.skip !== null) {
-      it.skip(`${name} (not run: ${example.skip})`, () => {});
-      continue;
-    }
     it(name, async () => {
       const result = await run(example);
       if (example.text.startsWith('npx folio demo')) expect(result.stderr).toContain('  npx folio login');
