@@ -6,11 +6,11 @@ import { ledgerAsOf } from '../../src/core/ledger/checkpoints.js';
 import { replay } from '../../src/core/ledger/holdings.js';
 import type { Ledger } from '../../src/core/ledger/ledger.js';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
-import type { CostBasisMethod, Transaction, TransactionFields } from '../../src/core/ledger/types.js';
-import type { LedgerStore } from '../../src/core/ports.js';
+import type { CostBasisMethod, TransactionFields } from '../../src/core/ledger/types.js';
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
+import { randomWrite, storedTransactions, type RandomWrites } from '../helpers/random-writes.js';
 
 /**
  * Checkpoints are a cache of the ledger engine's state: whatever writes come in (adds, edits and
@@ -57,12 +57,6 @@ function figures(ledger: Ledger) {
   };
 }
 
-async function all(store: LedgerStore, portfolioId: string): Promise<Transaction[]> {
-  const list: Transaction[] = [];
-  for await (const tx of store.transactions(portfolioId)) list.push(tx);
-  return list;
-}
-
 describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => {
@@ -86,31 +80,19 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
         stats.refused++;
       }
     };
+    const writes: RandomWrites = {
+      service,
+      store,
+      portfolio,
+      random,
+      fields: randomFields,
+      csv: (rows) => [HEADER, ...rows.map(csvLine)].join('\n'),
+      today: '2026-06-30',
+      write,
+      add: () => write(() => service.add(portfolio, randomFields(random))),
+    };
     for (let step = 0; step < 70; step++) {
-      const history = await all(store, portfolio);
-      const roll = random();
-      if (roll < 0.5 || history.length < 5) await write(() => service.add(portfolio, randomFields(random)));
-      else if (roll < 0.7) {
-        const current = history[Math.floor(random() * history.length)]!;
-        let fields = randomFields(random);
-        while (fields.type !== current.type) fields = randomFields(random);
-        // Half the edits move the transaction to another date (often into the past), half change it in place.
-        await write(() => service.edit(current, random() < 0.5 ? fields : { ...fields, date: current.date }));
-      } else if (roll < 0.85) await write(() => service.remove(history[Math.floor(random() * history.length)]!));
-      else {
-        // Half the imports come after the history (checked and checkpointed as they stream in), half anywhere.
-        const after = random() < 0.5 ? (history.at(-1)?.date ?? '') : '';
-        const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => randomFields(random))
-          .map((row) => (row.date < after ? { ...row, date: after } : row))
-          .sort((a, b) => (a.date < b.date ? -1 : 1));
-        const text = [HEADER, ...rows.map(csvLine)].join('\n');
-        const source = {
-          source: `step-${step}.csv`,
-          read: (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
-            readTransactionCsv(Readable.from([text]), { context: { today: '2026-06-30', defaultCurrency: 'USD' }, onRow }),
-        };
-        await write(() => service.import(portfolio, source, { allowDuplicates: true }));
-      }
+      await randomWrite(writes, step);
 
       for (const method of ['fifo', 'average'] as CostBasisMethod[]) {
         for (const asOf of ['2026-06-30', `${2019 + Math.floor(random() * 8)}-0${1 + Math.floor(random() * 6)}-15`]) {
@@ -198,7 +180,7 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
       { year: '2022', date: '2022-03-01' },
     ]);
     // Removing the 2021-03-01 deposit drops the 2021 and 2022 checkpoints; the next read starts from 2020's.
-    const [, second] = await all(store, portfolio);
+    const [, second] = await storedTransactions(store, portfolio);
     await service.remove(second!);
     const after = await ledgerAsOf(store, portfolio, 'fifo', '2026-06-30', { every: 1 });
     expect(after.from).toBe('2020-03-01');

@@ -1,17 +1,15 @@
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/random.js';
 import { FolioError } from '../../src/core/errors.js';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
-import type { CostBasisMethod, Transaction, TransactionFields } from '../../src/core/ledger/types.js';
+import type { CostBasisMethod, TransactionFields } from '../../src/core/ledger/types.js';
 import { analyzePerformance, type AnalysisRequest } from '../../src/core/performance/analyze.js';
 import { addDays } from '../../src/core/performance/period.js';
 import { performanceCheckpoint, performanceKind } from '../../src/core/performance/replay-checkpoints.js';
 import type { Scope } from '../../src/core/performance/types.js';
-import type { LedgerStore } from '../../src/core/ports.js';
-import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
+import { randomWrite, type RandomWrites } from '../helpers/random-writes.js';
 import { memoryMarket, type CloseRow, type FxRow } from '../helpers/memory-market.js';
 
 /**
@@ -67,12 +65,6 @@ function randomFields(random: () => number): TransactionFields {
 
 const csvLine = (f: TransactionFields) => [f.date, f.type, f.symbol, f.quantity, f.price, f.amount, f.fee, f.tax, f.currency, f.note].map((v) => v ?? '').join(',');
 
-async function all(store: LedgerStore, portfolioId: string): Promise<Transaction[]> {
-  const list: Transaction[] = [];
-  for await (const tx of store.transactions(portfolioId)) list.push(tx);
-  return list;
-}
-
 /** Everything a run shows: the analysis and the series, exact day values included (`history`). */
 async function run(request: AnalysisRequest) {
   const { analysis, performance } = await analyzePerformance({ ...request, exactDays: true });
@@ -116,27 +108,21 @@ describe.each(BACKENDS)('performance checkpoints on $name', (backend) => {
     });
     const kinds = [['fifo', 'holdings', false], ['average', 'account', false], ['fifo', 'account', true]] as const;
 
-    for (let step = 0; step < 45; step++) {
-      const history = await all(store, portfolio);
-      const roll = random();
-      if (roll < 0.5 || history.length < 5) {
+    const writes: RandomWrites = {
+      service,
+      store,
+      portfolio,
+      random,
+      fields: randomFields,
+      csv: (rows) => [HEADER, ...rows.map(csvLine)].join('\n'),
+      today: END,
+      write,
+      add: async () => {
         for (let i = 0; i < 1 + Math.floor(random() * 4); i++) await write(() => service.add(portfolio, randomFields(random)));
-      } else if (roll < 0.7) {
-        const current = history[Math.floor(random() * history.length)]!;
-        let fields = randomFields(random);
-        while (fields.type !== current.type) fields = randomFields(random);
-        await write(() => service.edit(current, random() < 0.5 ? fields : { ...fields, date: current.date }));
-      } else if (roll < 0.85) await write(() => service.remove(history[Math.floor(random() * history.length)]!));
-      else {
-        const after = random() < 0.5 ? (history.at(-1)?.date ?? '') : '';
-        const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => randomFields(random))
-          .map((row) => (row.date < after ? { ...row, date: after } : row))
-          .sort((a, b) => (a.date < b.date ? -1 : 1));
-        const text = [HEADER, ...rows.map(csvLine)].join('\n');
-        const read = (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
-          readTransactionCsv(Readable.from([text]), { context: { today: END, defaultCurrency: 'USD' }, onRow });
-        await write(() => service.import(portfolio, { source: `step-${step}.csv`, read }, { allowDuplicates: true }));
-      }
+      },
+    };
+    for (let step = 0; step < 45; step++) {
+      await randomWrite(writes, step);
 
       const [method, scope, beforeTaxes] = kinds[step % kinds.length]!;
       const kind = performanceKind(method, scope, beforeTaxes);

@@ -1,0 +1,53 @@
+import { Readable } from 'node:stream';
+import type { createTransactionService } from '../../src/core/ledger/transaction-service.js';
+import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
+import type { LedgerStore } from '../../src/core/ports.js';
+import { readTransactionCsv } from '../../src/io/transaction-csv.js';
+
+/** A portfolio's stored transactions, in order. */
+export async function storedTransactions(store: LedgerStore, portfolioId: string): Promise<Transaction[]> {
+  const list: Transaction[] = [];
+  for await (const tx of store.transactions(portfolioId)) list.push(tx);
+  return list;
+}
+
+export interface RandomWrites {
+  service: ReturnType<typeof createTransactionService>;
+  store: LedgerStore;
+  portfolio: string;
+  random: () => number;
+  fields: (random: () => number) => TransactionFields;
+  /** The import file for these rows (header included). */
+  csv: (rows: TransactionFields[]) => string;
+  today: string;
+  /** Runs a write, counting it or its refusal. */
+  write: (work: () => Promise<unknown>) => Promise<void>;
+  /** The add step (one add, or several). */
+  add: () => Promise<void>;
+}
+
+/**
+ * One random write of the checkpoint tests: half adds, then edits (half of them to another date,
+ * often into the past), removals, and imports (half after the history, half anywhere).
+ */
+export async function randomWrite(w: RandomWrites, step: number): Promise<void> {
+  const { random, service } = w;
+  const history = await storedTransactions(w.store, w.portfolio);
+  const roll = random();
+  if (roll < 0.5 || history.length < 5) return w.add();
+  if (roll < 0.7) {
+    const current = history[Math.floor(random() * history.length)]!;
+    let fields = w.fields(random);
+    while (fields.type !== current.type) fields = w.fields(random);
+    return w.write(() => service.edit(current, random() < 0.5 ? fields : { ...fields, date: current.date }));
+  }
+  if (roll < 0.85) return w.write(() => service.remove(history[Math.floor(random() * history.length)]!));
+  const after = random() < 0.5 ? (history.at(-1)?.date ?? '') : '';
+  const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => w.fields(random))
+    .map((row) => (row.date < after ? { ...row, date: after } : row))
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
+  const text = w.csv(rows);
+  const read = (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
+    readTransactionCsv(Readable.from([text]), { context: { today: w.today, defaultCurrency: 'USD' }, onRow });
+  return w.write(() => service.import(w.portfolio, { source: `step-${step}.csv`, read }, { allowDuplicates: true }));
+}
