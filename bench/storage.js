@@ -124,6 +124,9 @@ async function ledgerSection(label, world, shell) {
   const importRef = await shell.importCsv(csv);
   const imported = await measure(process.execPath, [BIN, 'tx', 'import', csv, '--portfolio', 'Bench'], { env });
   report(`${label}: tx import ${n(ROWS)} rows`, imported, shell.importName, importRef, shell.importTarget);
+  // What the storage itself needs for the rows folio stores, in folio's table (its columns, primary key and indexes).
+  const sameSchema = await shell.sameSchemaImport(dir);
+  report(`${label}: tx import ${n(ROWS)} rows`, imported, shell.sameSchemaName, sameSchema);
 
   const exportRef = await shell.exportCsv(join(dir, 'reference.csv'));
   const exported = await measure(process.execPath, [BIN, 'export', 'transactions', 'Bench', '--output', join(dir, 'export.csv')], { env });
@@ -146,6 +149,23 @@ async function ledgerSection(label, world, shell) {
   return { imported, exported, holdings };
 }
 
+/**
+ * The sqlite3 shell loading the rows folio stored (dumped as CSV, untimed) into an empty copy of folio's
+ * `transactions` table — its 16 columns, text primary key and two indexes — with folio's journal settings
+ * (WAL, synchronous NORMAL). The shell leaves foreign keys off, so none are checked.
+ */
+async function sqliteSameSchema(folioDb, dir) {
+  const rows = join(dir, 'stored-rows.csv');
+  await measure('sqlite3', ['-csv', folioDb, 'select * from transactions'], { stdout: rows });
+  const schema = spawnSync('sqlite3', [folioDb, '.schema transactions'], { encoding: 'utf8' }).stdout;
+  const copy = join(dir, 'same-schema.db');
+  spawnSync('sqlite3', [copy, 'pragma journal_mode = wal', schema]);
+  const loaded = await measure('sqlite3', [copy, 'pragma synchronous = normal', '.mode csv', `.import ${rows} transactions`]);
+  rmSync(rows, { force: true });
+  for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true });
+  return loaded;
+}
+
 async function sqliteSection() {
   console.log(`\nLedger on SQLite: ${n(ROWS)} transactions, 50 symbols, 10 years`);
   const world = newWorld('sqlite');
@@ -157,10 +177,27 @@ async function sqliteSection() {
     exportName: 'sqlite3 -csv "select * from t"',
     exportCsv: (file) => measure('sqlite3', ['-csv', db, 'select * from t'], { stdout: file }),
     groupBy: () => measure('sqlite3', [db, GROUP_BY], { stdout: '/dev/null' }),
+    sameSchemaName: 'sqlite3 .import of its rows into its table',
+    sameSchemaImport: (dir) => sqliteSameSchema(join(world.home, 'folio.db'), dir),
   };
   const figures = await ledgerSection('SQLite', world, shell);
   rmSync(world.home, { recursive: true, force: true });
   return figures;
+}
+
+/**
+ * psql loading the rows folio stored (dumped through COPY, untimed) into an empty copy of folio's
+ * `transactions` table: its columns, primary key and indexes (`like … including all`), not its
+ * foreign keys (a copy is not referenced by the parents).
+ */
+async function postgresSameSchema(database, dir) {
+  const rows = join(dir, 'stored-rows.tsv');
+  spawnSync('psql', [database, '-qc', `\\copy transactions to '${rows}'`]);
+  spawnSync('psql', [database, '-qc', 'create table bench_same_schema (like transactions including all)']);
+  const loaded = await measure('psql', [database, '-qc', `\\copy bench_same_schema from '${rows}'`]);
+  spawnSync('psql', [database, '-qc', 'drop table bench_same_schema']);
+  rmSync(rows, { force: true });
+  return loaded;
 }
 
 async function postgresSection(sqliteFigures) {
@@ -186,6 +223,8 @@ async function postgresSection(sqliteFigures) {
     exportName: 'psql \\copy t to stdout csv',
     exportCsv: (file) => psql('\\copy t to stdout with (format csv)', { stdout: file }),
     groupBy: () => psql(GROUP_BY, { stdout: '/dev/null' }),
+    sameSchemaName: 'psql \\copy of its rows into its table',
+    sameSchemaImport: (dir) => postgresSameSchema(url(name), dir),
   };
   const world = newWorld('pg', url(name));
   try {
