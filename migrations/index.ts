@@ -7,6 +7,7 @@ import * as numbers from './0005_numbers.js';
 import * as safety from './0006_safety.js';
 import * as marketSources from './0007_market_sources.js';
 import * as checkpoints from './0008_ledger_checkpoints.js';
+import * as statementChecks from './0009_ledger_statement_checks.js';
 
 /** Every migration, in order. A static list works from the bundle, from tests and from ts sources alike. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_safety': safety,
   '0007_market_sources': marketSources,
   '0008_ledger_checkpoints': checkpoints,
+  '0009_ledger_statement_checks': statementChecks,
 };

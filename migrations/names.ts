@@ -12,4 +12,5 @@ export const MIGRATION_NAMES = [
   '0006_safety',
   '0007_market_sources',
   '0008_ledger_checkpoints',
+  '0009_ledger_statement_checks',
 ] as const;

@@ -17,8 +17,12 @@ type PgPool = import('pg').Pool;
 type PgClient = import('pg').PoolClient;
 type CursorClass = ConstructorParameters<typeof PostgresDialect>[0]['cursor'];
 
-/** Writes rows into a table inside the current transaction (the server may still be taking them in). */
-export type CopyRows = (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => Promise<void>;
+/**
+ * Writes rows into a table inside the current transaction (the server may still be taking them in),
+ * each row as `line` writes it: its values in `columns` order in COPY's text format, tab-separated,
+ * ending with a line feed (see copyText).
+ */
+export type CopyRows = <R>(table: string, columns: readonly string[], rows: readonly R[], line: (row: R) => string) => Promise<void>;
 
 /** Runs `work` in one transaction on one pooled client; `copy` writes through that client's COPY. */
 export async function clientTransaction<T>(
@@ -37,7 +41,7 @@ export async function clientTransaction<T>(
   });
   let failed: Error | undefined;
   try {
-    const result = await single.transaction().execute((trx) => work(trx, (table, columns, rows) => session.write(table, columns, rows)));
+    const result = await single.transaction().execute((trx) => work(trx, (table, columns, rows, line) => session.write(table, columns, rows, line)));
     client.query = query;
     failed = await analyzeAfterBulk(client, session.copied);
     return result;
@@ -87,11 +91,15 @@ async function analyzeAfterBulk(client: PgClient, copied: ReadonlyMap<string, nu
   }
 }
 
-/** A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped. */
-function field(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+const ESCAPED = /[\\\t\n\r]/;
+
+/**
+ * Free text as a value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped.
+ * Only for values that may hold them: a validated number, date, id or code is written as it is.
+ */
+export function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return ESCAPED.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
 }
 
 const CHUNK = 256 * 1024;
@@ -133,7 +141,7 @@ class CopySession {
     this.ended.catch(() => {}); // surfaced by the next query that awaits it
   }
 
-  async write(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  async write<R>(table: string, columns: readonly string[], rows: readonly R[], line: (row: R) => string): Promise<void> {
     if (rows.length === 0) return;
     this.copied.set(table, (this.copied.get(table) ?? 0) + rows.length);
     const key = `${table} (${columns.join(', ')})`;
@@ -151,8 +159,7 @@ class CopySession {
     const { stream, done } = this.open!;
     let text = '';
     for (const row of rows) {
-      for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + field(row[i]);
-      text += '\n';
+      text += line(row);
       if (text.length >= CHUNK) {
         const ready = stream.write(text);
         text = '';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTransactionCsv } from '../../bench/generate-transactions.js';
-import { BACKENDS, createWorld, databaseOf, registerUser, type World } from '../helpers/backends.js';
+import { sql } from 'kysely';
+import { BACKENDS, createWorld, databaseOf, registerUser, withDatabase, type World } from '../helpers/backends.js';
 
 /**
  * Issue 11, points 1, 2 and 5: real parallel `folio` processes on one database. Every count is
@@ -131,6 +132,31 @@ describe.each(BACKENDS)('concurrent writers on $name', (backend) => {
     expect(await transactions('Busy')).toHaveLength(20_000 + 3);
   });
 
+  it.skipIf(!backend.available)('leaves no orphan rows when a portfolio is removed while an import into it runs', async () => {
+    expect((await folio('portfolio', 'add', 'Doomed', '--currency', 'USD')).code).toBe(0);
+    const id = await portfolioId('Doomed');
+    const big = join(world.home, 'doomed.csv');
+    const out = createWriteStream(big);
+    for (const chunk of generateTransactionCsv({ rows: 20_000, symbols: 5, years: 3, seed: 12 })) out.write(chunk);
+    out.end();
+    await once(out, 'finish');
+    const importing = folio('tx', 'import', big, '--portfolio', 'Doomed');
+    await writing(backend.name, databaseOf(world));
+    const removed = await folio('portfolio', 'remove', 'Doomed', '--yes');
+    const imported = await importing;
+    expect(removed.code, removed.stderr).toBe(0);
+    // Postgres: the import holds its portfolio's write lock through the COPY, so the removal waits for
+    // it and then deletes its rows too. SQLite: either one may have gone first.
+    if (backend.name === 'postgres') expect(imported.code, imported.stderr).toBe(0);
+    const left = await withDatabase(world, async (db) => {
+      const rows = await sql<{ mine: string; orphans: string }>`
+        select (select count(*) from transactions where portfolio_id = ${id}) as mine,
+               (select count(*) from transactions where portfolio_id not in (select id from portfolios)) as orphans`.execute(db);
+      return rows.rows[0]!;
+    });
+    expect({ mine: Number(left.mine), orphans: Number(left.orphans) }).toEqual({ mine: 0, orphans: 0 });
+  });
+
   it.skipIf(!backend.available)('gives up after FOLIO_LOCK_TIMEOUT with exit 5 when another process keeps writing, and writes nothing', async () => {
     expect((await folio('portfolio', 'add', 'Held', '--currency', 'USD')).code).toBe(0);
     const id = await portfolioId('Held');
@@ -148,6 +174,26 @@ describe.each(BACKENDS)('concurrent writers on $name', (backend) => {
     expect(await transactions('Held')).toEqual([]);
   });
 });
+
+/**
+ * Waits until an import is writing its rows: on Postgres until its COPY runs (at most 30 s); SQLite
+ * shows no other session's statements, so there a pause that the 20,000-row import outlasts.
+ */
+async function writing(dialect: 'sqlite' | 'postgres', database: string): Promise<void> {
+  if (dialect === 'sqlite') return void (await new Promise((resolve) => setTimeout(resolve, 300)));
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  try {
+    for (let i = 0; i < 300; i++) {
+      const { rows } = await client.query(`select 1 from pg_stat_activity where datname = current_database() and query like 'COPY transactions%' and state = 'active'`);
+      if (rows.length) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the import never started its COPY');
+  } finally {
+    await client.end();
+  }
+}
 
 /** Holds the write lock a folio writer of `portfolioId` needs, from outside folio; returns its release. */
 async function holdWriteLock(dialect: 'sqlite' | 'postgres', database: string, portfolioId: string): Promise<() => Promise<void>> {

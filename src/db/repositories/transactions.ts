@@ -11,7 +11,7 @@ import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 import { insertSqlite } from './sqlite-insert.js';
-import { COLUMNS, isFraction } from './transaction-columns.js';
+import { COLUMNS, copyLine, isFraction } from './transaction-columns.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
 
@@ -75,13 +75,7 @@ export async function nextSeq(db: Db, portfolioId: string): Promise<number> {
  */
 export async function insertTransactions(db: Db, transactions: Transaction[], importId: string | null, capabilities: Capabilities): Promise<void> {
   if (capabilities.sqlite) return insertSqlite(capabilities.sqlite, transactions, importId);
-  if (capabilities.copy) {
-    const rows = transactions.map((tx) => {
-      const row = toRow(tx, importId);
-      return COLUMNS.map((column) => row[column]);
-    });
-    return capabilities.copy('transactions', COLUMNS, rows);
-  }
+  if (capabilities.copy) return capabilities.copy('transactions', COLUMNS, transactions, copyLine(importId));
   const perStatement = Math.max(1, Math.min(1000, Math.floor(capabilities.maxParameters / COLUMNS.length)));
   for (let i = 0; i < transactions.length; i += perStatement) {
     await db
