@@ -81,15 +81,11 @@ export function nextParserEvent(parser: Parser): Promise<void> {
  */
 export function parseRun(bytes: Buffer): { records: string[][]; syntaxError: SyntaxError | null } {
   let syntaxError: SyntaxError | null = null;
-  let pushed = 0;
   const options: Options = {
     ...parserOptions(false),
-    on_record: (record: string[]) => {
-      pushed++;
-      return record;
-    },
     on_skip: (error) => {
-      if (error !== undefined) syntaxError ??= { error, atRecord: pushed };
+      // `records` of csv-parse's error context: the records pushed before the broken one
+      if (error !== undefined) syntaxError ??= { error, atRecord: (error as CsvError & { records: number }).records };
       return undefined;
     },
   };
