@@ -58,8 +58,49 @@ export function startsWithUtf16Bom(data: Buffer): boolean {
 }
 
 /** The lines of text without quotes that ends with a line break (so the last piece of the split is dropped). */
-export function plainLines(text: string): string[] {
-  const lines = text.indexOf('\r') < 0 ? text.split('\n') : text.split(LINE_BREAK);
+function plainLines(text: string): string[] {
+  const lines = text.split(LINE_BREAK);
   lines.pop();
   return lines;
+}
+
+/**
+ * The records of text without quotes that ends with a line break, one at a time: records end at
+ * \r\n, \n or \r, fields at commas. With \n alone (the common case) fields are cut straight out of
+ * the text, without a string per line first.
+ */
+export class PlainRecords {
+  private at = 0;
+  private nextComma = -1;
+  private index = 0;
+  /** The lines, when the text has a \r (split by the regex instead). */
+  private readonly lines: string[] | null;
+
+  constructor(private readonly text: string) {
+    this.lines = text.indexOf('\r') < 0 ? null : plainLines(text);
+  }
+
+  next(): string[] | null {
+    if (this.lines !== null) return this.index < this.lines.length ? this.lines[this.index++]!.split(',') : null;
+    const { text } = this;
+    if (this.at >= text.length) return null;
+    const end = text.indexOf('\n', this.at);
+    const fields: string[] = [];
+    let start = this.at;
+    let comma = this.nextComma < start ? indexOrEnd(text, ',', start) : this.nextComma;
+    while (comma < end) {
+      fields.push(text.slice(start, comma));
+      start = comma + 1;
+      comma = indexOrEnd(text, ',', start);
+    }
+    fields.push(text.slice(start, end));
+    this.nextComma = comma; // a comma of a later line: kept, so a file of few commas is not searched again and again
+    this.at = end + 1;
+    return fields;
+  }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }

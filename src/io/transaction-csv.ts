@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CsvGuard } from './csv-guard.js';
-import { lastRecordEnd, plainLines, QUOTE, quotedRunEnd, startsWithUtf16Bom, startsWithUtf8Bom, type QuoteState } from './plain-csv.js';
+import { lastRecordEnd, PlainRecords, QUOTE, quotedRunEnd, startsWithUtf16Bom, startsWithUtf8Bom, type QuoteState } from './plain-csv.js';
 import { MAX_RECORD_SIZE, nextParserEvent, openParser, parseRun, syntaxMessage, type ParserState } from './transaction-csv-parser.js';
 import { validateTransaction, type ValidationContext } from '../core/ledger/transaction-input.js';
 import {
@@ -284,9 +284,9 @@ class TransactionCsvReader {
 
   /** Fast path: records without any quote. */
   private async handlePlain(text: string): Promise<void> {
-    const lines = plainLines(text);
-    for (let i = 0; i < lines.length && !this.stopped; i++) {
-      const pending = this.handle(lines[i]!.split(','), 0);
+    const records = new PlainRecords(text);
+    for (let record = records.next(); record !== null && !this.stopped; record = records.next()) {
+      const pending = this.handle(record, 0);
       if (pending !== undefined) await pending;
     }
   }
