@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import { CsvError, parse, type Parser } from 'csv-parse';
 import { CsvGuard } from './csv-guard.js';
+import { lastRecordEnd, PlainRecords, QUOTE, quotedRunEnd, startsWithUtf16Bom, startsWithUtf8Bom, type QuoteState } from './plain-csv.js';
+import { MAX_RECORD_SIZE, nextParserEvent, openParser, parseRun, syntaxMessage, type ParserState } from './transaction-csv-parser.js';
+import { validateTransaction, type ValidationContext } from '../core/ledger/transaction-input.js';
 import {
-  TRANSACTION_COLUMNS,
-  validateTransaction,
-  type RawTransaction,
-  type TransactionColumn,
-  type ValidationContext,
-} from '../core/ledger/transaction-input.js';
+  COLUMN_LIST,
+  fieldCountError,
+  isEmptyRecord,
+  lineBreaksIn,
+  readHeader,
+  toRaw,
+  type CsvRowError,
+  type Header,
+} from './transaction-csv-records.js';
 import type { TransactionFields } from '../core/ledger/types.js';
 
 /**
@@ -19,12 +24,7 @@ import type { TransactionFields } from '../core/ledger/types.js';
  * is read chunk by chunk and never held whole.
  */
 
-export interface CsvRowError {
-  /** Line of the file where the record starts (the header is line 1). */
-  line: number;
-  column: string;
-  message: string;
-}
+export type { CsvRowError } from './transaction-csv-records.js';
 
 export interface CsvReadResult {
   /** Data records read (the header and empty lines not counted); all of them when there are no errors. */
@@ -47,176 +47,28 @@ export interface ReadTransactionCsvOptions {
   onRow: (row: TransactionFields, line: number) => void | Promise<void>;
   /** Called every 10,000 records and at the end with the records and bytes read so far. */
   onProgress?: (rows: number, bytes: number) => void;
+  /**
+   * False reads every byte through csv-parse, as the fast path must be indistinguishable from
+   * (the tests compare the two); default true.
+   */
+  fastPath?: boolean;
 }
 
 export const DEFAULT_MAX_ERRORS = 20;
 const PROGRESS_EVERY = 10_000;
-/** No real record comes near this (a note is at most 500 characters); beyond it a quote was left open. */
-const MAX_RECORD_SIZE = 64 * 1024;
 const SLICE_BYTES = 64 * 1024;
 /** Far more than any transactions file has (10 columns); refused beyond, before the parser builds them. */
 const MAX_FIELDS = 256;
-const COLUMN_LIST = TRANSACTION_COLUMNS.join(',');
-const KNOWN_COLUMNS = new Set<string>(TRANSACTION_COLUMNS);
-const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+const EMPTY = Buffer.alloc(0);
 
-type ColumnIndex = Record<TransactionColumn, number>;
-
-interface Header {
-  names: string[];
-  index: ColumnIndex;
-}
-
-/** Reads the header record: the column names, or the errors that make the file unreadable. */
-function readHeader(record: string[], line: number): Header | CsvRowError[] {
-  const names = record.map((name) => name.trim().toLowerCase());
-  if (names.some((name) => DATE_LIKE.test(name))) {
-    return [
-      {
-        line,
-        column: '',
-        message: `missing header line: the first line must name the columns (${COLUMN_LIST})`,
-      },
-    ];
-  }
-  const errors: CsvRowError[] = [];
-  const index = Object.fromEntries(TRANSACTION_COLUMNS.map((column) => [column, -1])) as ColumnIndex;
-  names.forEach((name, position) => {
-    if (name === '') {
-      errors.push({ line, column: `field ${position + 1}`, message: `the header has an empty column name (field ${position + 1})` });
-    } else if (!KNOWN_COLUMNS.has(name)) {
-      errors.push({ line, column: record[position]!.trim(), message: `unknown column "${record[position]!.trim()}": the columns are ${COLUMN_LIST}` });
-    } else if (index[name as TransactionColumn] !== -1) {
-      errors.push({ line, column: name, message: `duplicate column "${name}"` });
-    } else {
-      index[name as TransactionColumn] = position;
-    }
-  });
-  for (const required of ['date', 'type'] as const) {
-    if (index[required] === -1)
-      errors.push({ line, column: required, message: `missing column "${required}" in the header (columns: ${COLUMN_LIST})` });
-  }
-  return errors.length > 0 ? errors : { names, index };
-}
-
-function toRaw(record: string[], index: ColumnIndex): RawTransaction {
-  return {
-    date: index.date < 0 ? undefined : record[index.date],
-    type: index.type < 0 ? undefined : record[index.type],
-    symbol: index.symbol < 0 ? undefined : record[index.symbol],
-    quantity: index.quantity < 0 ? undefined : record[index.quantity],
-    price: index.price < 0 ? undefined : record[index.price],
-    amount: index.amount < 0 ? undefined : record[index.amount],
-    fee: index.fee < 0 ? undefined : record[index.fee],
-    tax: index.tax < 0 ? undefined : record[index.tax],
-    currency: index.currency < 0 ? undefined : record[index.currency],
-    note: index.note < 0 ? undefined : record[index.note],
-  };
-}
-
-/** Line breaks inside the record's (quoted) fields: the record spans that many more lines. */
-function lineBreaksIn(record: string[]): number {
-  let count = 0;
-  for (let i = 0; i < record.length; i++) {
-    const field = record[i]!;
-    let at = field.indexOf('\n');
-    while (at !== -1) {
-      count++;
-      at = field.indexOf('\n', at + 1);
-    }
-  }
-  return count;
-}
-
-function isEmptyRecord(record: string[]): boolean {
-  return record.length === 1 && record[0]!.trim() === '';
-}
-
-/** A csv-parse syntax error as one line a user can act on. */
-function syntaxMessage(error: CsvError): string {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (a " is missing)';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'unexpected text after the closing quote of a field (inside quotes, write a quote as "")';
-    case 'INVALID_OPENING_QUOTE':
-      return 'a quote inside an unquoted field (quote the whole field and write the quote as "")';
-    case 'CSV_MAX_RECORD_SIZE':
-      return `a record longer than ${MAX_RECORD_SIZE / 1024} KiB: probably a quote that is never closed`;
-    default:
-      return `malformed CSV: ${error.message}`;
-  }
-}
-
-/** Waits until the parser has records to read, has ended, or has failed. */
-function nextParserEvent(parser: Parser): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      parser.off('readable', done);
-      parser.off('end', done);
-      parser.off('error', done);
-      parser.off('close', done);
-      resolve();
-    };
-    parser.on('readable', done);
-    parser.on('end', done);
-    parser.on('error', done);
-    parser.on('close', done);
-  });
-}
-
-/** csv-parse wired for this reader, with what it reports outside of its records. */
-interface ParserState {
-  parser: Parser;
-  ended: boolean;
-  /** Records taken from the parser so far. */
-  recordsRead: number;
-  syntaxError: { error: CsvError; atRecord: number } | null;
-  failure: Error | null;
-}
-
-function openParser(): ParserState {
-  // Plain arrays, no per-record `info` (it doubles the parse time): lines are counted by the reader.
-  // Empty lines are kept (as one empty field) so that they are counted, then skipped.
-  // A syntax error is reported through 'skip' (not 'error', which would drop the records parsed
-  // before it in the same chunk); reading stops at that record.
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    record_delimiter: ['\r\n', '\n', '\r'], // also when one file mixes them
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_SIZE,
-  });
-  const state: ParserState = { parser, ended: false, recordsRead: 0, syntaxError: null, failure: null };
-  parser.on('end', () => (state.ended = true));
-  parser.on('close', () => (state.ended = true));
-  parser.on('skip', (error: CsvError) => {
-    // Emitted while parsing, after the records before the broken one were queued.
-    state.syntaxError ??= { error, atRecord: state.recordsRead + parser.readableLength };
-  });
-  parser.on('error', (error: Error) => {
-    state.failure ??= error;
-    state.ended = true;
-  });
-  return state;
-}
-
-/** The field-count error of a record that does not have one field per header column, if any. */
-function fieldCountError(record: string[], header: Header, line: number): CsvRowError | null {
-  const expected = header.names.length;
-  if (record.length === expected) return null;
-  if (record.length < expected) {
-    return { line, column: header.names[record.length]!, message: `missing fields: expected ${expected} fields, found ${record.length}` };
-  }
-  return {
-    line,
-    column: `field ${expected + 1}`,
-    message: `too many fields: expected ${expected}, found ${record.length} (quote a field that contains a comma)`,
-  };
-}
-
-/** One read of one file: the parser, the line count, the header and the errors found so far. */
+/**
+ * One read of one file: the line count, the header and the errors found so far. Records come from
+ * csv-parse, or, on the fast path, from plain text split here. The fast path is not a second CSV
+ * parser: it only splits runs of records that have no `"` at all, where CSV has no syntax to get
+ * wrong; every record with a quote still goes through csv-parse (the well-kept library for real
+ * CSV), in file order. It hands on each record at the same point of the input as csv-parse would,
+ * so progress, refusals and errors are the same whichever reads a record.
+ */
 class TransactionCsvReader {
   readonly errors: CsvRowError[] = [];
   readonly hash = createHash('sha256');
@@ -229,11 +81,21 @@ class TransactionCsvReader {
   private header: Header | null = null;
   private recordIndex = 0;
   private readonly guard = new CsvGuard({ maxRecordBytes: MAX_RECORD_SIZE, maxFields: MAX_FIELDS });
-  private readonly state = openParser();
+  /** The csv-parse stream records come from: the whole file's, or on the fast path an open quoted run's (else null). */
+  private state: ParserState | null = null;
+  private runFailure: Error | null = null;
   private readonly maxErrors: number;
+  private fast: boolean;
+  /** Fast path: the bytes after the last record handed on (held back as csv-parse holds them back). */
+  private pending = EMPTY;
+  private bomChecked = false;
+  /** Fast path: the quote state of the quoted run open in `state`. */
+  private run: QuoteState | null = null;
 
   constructor(private readonly options: ReadTransactionCsvOptions) {
     this.maxErrors = Math.max(1, options.maxErrors ?? DEFAULT_MAX_ERRORS);
+    this.fast = options.fastPath !== false;
+    if (!this.fast) this.state = openParser(true);
   }
 
   get sawHeader(): boolean {
@@ -241,13 +103,13 @@ class TransactionCsvReader {
   }
 
   get failure(): Error | null {
-    return this.state.failure;
+    return this.runFailure ?? this.state?.failure ?? null;
   }
 
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.state.parser.destroy();
+    this.state?.parser.destroy();
   }
 
   private addError(error: CsvRowError): void {
@@ -260,10 +122,10 @@ class TransactionCsvReader {
   }
 
   /** Handles one record; returns onRow's promise when it gave one (so the caller can await it). */
-  private handle(record: string[]): void | Promise<void> {
+  private handle(record: string[], lineBreaks: number): void | Promise<void> {
     this.line += this.guard.blankLinesBefore(this.recordIndex++);
     const start = this.line;
-    this.line += 1 + lineBreaksIn(record);
+    this.line += 1 + lineBreaks;
     if (isEmptyRecord(record)) return;
     if (this.header === null) return this.readHeader(record, start);
 
@@ -288,13 +150,18 @@ class TransactionCsvReader {
     } else this.header = read;
   }
 
-  /** Reports the syntax error once the records before it are handled; reading ends there. */
+  /** Reports csv-parse's syntax error once the records before it are handled; reading ends there. */
   private syntaxErrorReached(): boolean {
+    if (this.state === null) return false;
     const { syntaxError, recordsRead } = this.state;
     if (syntaxError === null || recordsRead < syntaxError.atRecord) return false;
-    this.addError({ line: this.line, column: '', message: syntaxMessage(syntaxError.error) });
-    this.stop();
+    this.reportSyntaxError(syntaxError.error);
     return true;
+  }
+
+  private reportSyntaxError(error: Parameters<typeof syntaxMessage>[0]): void {
+    this.addError({ line: this.line, column: '', message: syntaxMessage(error) });
+    this.stop();
   }
 
   /** The guard refused the file at some line: the records parsed before it are checked, then reading ends there. */
@@ -304,15 +171,26 @@ class TransactionCsvReader {
     this.stop();
   }
 
-  /** Reads every record the parser has ready, awaiting onRow where it returns a promise. */
+  /** Reads every record the csv-parse stream has ready, awaiting onRow where it returns a promise. */
   private async drain(): Promise<void> {
-    while (!this.stopped && !this.syntaxErrorReached()) {
+    while (this.state !== null && !this.stopped && !this.syntaxErrorReached()) {
       const record = this.state.parser.read() as string[] | null;
       if (record === null) break;
       this.state.recordsRead++;
-      const pending = this.handle(record);
+      const pending = this.handle(record, lineBreaksIn(record));
       if (pending !== undefined) await pending;
     }
+  }
+
+  /** Ends the csv-parse stream and reads the records it still holds. */
+  private async endParser(state: ParserState): Promise<void> {
+    state.parser.end();
+    while (!this.stopped && !state.ended) {
+      await this.drain();
+      if (this.stopped || state.ended) break;
+      await nextParserEvent(state.parser);
+    }
+    await this.drain();
   }
 
   /** Takes one chunk of the input; after a stop it is only hashed (the fingerprint covers the whole input). */
@@ -326,24 +204,123 @@ class TransactionCsvReader {
         await this.refuse(this.guard.error!);
         break;
       }
-      this.state.parser.write(slice);
-      await this.drain();
+      if (this.fast) await this.feedFast(slice);
+      else {
+        this.state!.parser.write(slice);
+        await this.drain();
+      }
     }
   }
 
-  /** The input has ended: checks its last line, then reads the records the parser still holds. */
+  /** The input has ended: checks its last line, then reads the records still held. */
   async finish(): Promise<void> {
     const unreadable = this.stopped ? null : this.guard.finish();
     if (unreadable) await this.refuse(unreadable);
     if (this.stopped) return;
-    const { parser } = this.state;
-    parser.end();
-    while (!this.stopped && !this.state.ended) {
-      await this.drain();
-      if (this.stopped || this.state.ended) break;
-      await nextParserEvent(parser);
+    if (this.fast) await this.consume(this.pending, true);
+    else await this.endParser(this.state!);
+  }
+
+  /** Fast path: a slice from the guard, after the bytes held back from the last one. */
+  private async feedFast(slice: Buffer): Promise<void> {
+    let data = this.pending.length > 0 ? Buffer.concat([this.pending, slice]) : slice;
+    this.pending = EMPTY;
+    if (!this.bomChecked) {
+      if (data.length < 3) {
+        this.pending = Buffer.from(data); // csv-parse too waits for three bytes to look for a BOM
+        return;
+      }
+      this.bomChecked = true;
+      if (startsWithUtf16Bom(data)) return this.leaveFastPath(data);
+      if (startsWithUtf8Bom(data)) data = data.subarray(3);
     }
+    await this.consume(data, false);
+  }
+
+  private async leaveFastPath(data: Buffer): Promise<void> {
+    this.fast = false;
+    this.state = openParser(true);
+    this.state.parser.write(data);
     await this.drain();
+  }
+
+  /**
+   * Fast path: hands on every record of `data` that csv-parse would have handed on by now (it keeps
+   * the last two bytes back, as a \r may start a \r\n), plain ones split here, quoted ones parsed
+   * by csv-parse; keeps the rest for the next slice. `end`: the input has ended.
+   */
+  private async consume(data: Buffer, end: boolean): Promise<void> {
+    const before = end ? data.length : data.length - 2;
+    let at = 0;
+    if (this.run !== null) {
+      at = quotedRunEnd(data, 0, before, this.run);
+      await this.writeRun(at < 0 ? data : data.subarray(0, at), end || at >= 0);
+      if (at < 0) return;
+    }
+    while (at < data.length && !this.stopped) {
+      const quote = data.indexOf(QUOTE, at);
+      const plainEnd = lastRecordEnd(data, at, quote < 0 ? before : Math.min(quote, before));
+      if (plainEnd > at) await this.handlePlain(data.toString('utf8', at, plainEnd));
+      at = plainEnd;
+      if (this.stopped || quote < 0 || quote >= before) break;
+      const run: QuoteState = { inQuotes: false };
+      const runEnd = quotedRunEnd(data, at, before, run);
+      if (runEnd >= 0 || end) {
+        await this.parseRun(data.subarray(at, runEnd >= 0 ? runEnd : data.length));
+        at = runEnd >= 0 ? runEnd : data.length;
+      } else {
+        // a quoted record goes on past these bytes: a stream takes it (and what follows) until it ends
+        this.run = run;
+        this.state = openParser(false);
+        return this.writeRun(data.subarray(at), false);
+      }
+    }
+    if (end && at < data.length && !this.stopped) {
+      // the last record, without a line break (and without a quote: the loop took those)
+      const pending = this.handle(data.toString('utf8', at).split(','), 0);
+      if (pending !== undefined) await pending;
+    } else if (!end) this.pending = at < data.length ? Buffer.from(data.subarray(at)) : EMPTY;
+  }
+
+  /** Fast path: records without any quote. */
+  private async handlePlain(text: string): Promise<void> {
+    const records = new PlainRecords(text);
+    for (let record = records.next(); record !== null && !this.stopped; record = records.next()) {
+      const pending = this.handle(record, 0);
+      if (pending !== undefined) await pending;
+    }
+  }
+
+  /** Fast path: whole records with quotes, through csv-parse. */
+  private async parseRun(bytes: Buffer): Promise<void> {
+    let run: ReturnType<typeof parseRun>;
+    try {
+      run = parseRun(bytes);
+    } catch (error) {
+      this.runFailure ??= error as Error;
+      this.stop();
+      return;
+    }
+    const { records, syntaxError } = run;
+    const count = syntaxError === null ? records.length : syntaxError.atRecord;
+    for (let i = 0; i < count && !this.stopped; i++) {
+      const pending = this.handle(records[i]!, lineBreaksIn(records[i]!));
+      if (pending !== undefined) await pending;
+    }
+    if (syntaxError !== null && !this.stopped) this.reportSyntaxError(syntaxError.error);
+  }
+
+  /** Fast path: the next bytes of the quoted run open in the stream; `close` when they end it. */
+  private async writeRun(bytes: Buffer, close: boolean): Promise<void> {
+    const state = this.state!;
+    if (this.stopped) return; // the stream is destroyed
+    if (bytes.length > 0) state.parser.write(bytes);
+    await this.drain();
+    if (!close || this.stopped) return;
+    await this.endParser(state);
+    this.runFailure ??= state.failure;
+    this.state = null;
+    this.run = null;
   }
 }
 

@@ -139,6 +139,30 @@ describe('parseDecimal: the one spelling of decimals in user text', () => {
     expect(decimalError(text)).toBe(message);
   });
 
+  it('accepts exactly the spelling of its regex, and keeps text that is already canonical as it is', () => {
+    // every string of up to 5 characters over these 8, checked against the grammar written as regexes
+    const spelling = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
+    const canonical = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+    const alphabet = ['-', '.', '0', '1', '9', ' ', 'e', '٣'];
+    let texts = [''];
+    let checked = 0;
+    for (let length = 0; length <= 5; length++) {
+      for (const text of texts) {
+        const trimmed = text.trim();
+        const expected = !spelling.test(trimmed) ? null : canonical.test(trimmed) && trimmed !== '-0' ? trimmed : 'rewritten';
+        const actual = parseDecimal(text);
+        if (expected === 'rewritten') {
+          expect(actual, text).not.toBeNull();
+          expect(actual, text).not.toBe(trimmed);
+          expect(dec(actual!).eq(dec(trimmed.startsWith('-.') ? `-0${trimmed.slice(1)}` : trimmed.startsWith('.') ? `0${trimmed}` : trimmed)), text).toBe(true);
+        } else expect(actual, text).toBe(expected);
+        checked++;
+      }
+      texts = texts.flatMap((text) => alphabet.map((character) => text + character));
+    }
+    expect(checked).toBe(1 + 8 + 8 ** 2 + 8 ** 3 + 8 ** 4 + 8 ** 5);
+  });
+
   it('isDecimalString agrees, up to 40 characters', () => {
     expect(['.5', '-0.5', '12'].every(isDecimalString)).toBe(true);
     expect(['+3', '5.', '1e5', '1'.repeat(41)].some(isDecimalString)).toBe(false);

@@ -215,3 +215,31 @@ describe('canonical decimals', () => {
     expect(result.ok && result.value.price).toBe(canonical);
   });
 });
+
+describe('validateTransaction: the date spelling', () => {
+  it('is exactly YYYY-MM-DD with ASCII digits, and a real calendar date', () => {
+    const shaped = /^(\d{4})-(\d{2})-(\d{2})$/;
+    const texts = ['2024-01-02', '2024-1-02', '2024-01-2', '02024-01-02', '2024-01-02x', 'x2024-01-02', '2024/01/02', '2024-01-0٣'];
+    for (const digit of ['0', '9', '/', ':', 'a', '-', ' ', '٣']) for (let at = 0; at < 10; at++) texts.push(`${'2024-01-02'.slice(0, at)}${digit}${'2024-01-02'.slice(at + 1)}`);
+    for (const text of texts) {
+      const result = validateTransaction({ date: text, type: 'deposit', amount: '1' }, context);
+      const dateErrors = result.ok ? [] : result.errors.filter((error) => error.column === 'date');
+      const trimmed = text.trim(); // the cell is trimmed first
+      if (!shaped.test(trimmed)) expect(dateErrors, text).toEqual([{ column: 'date', message: `not a date: "${trimmed}" (use YYYY-MM-DD)` }]);
+      else expect(dateErrors.every((error) => !error.message.startsWith('not a date')), text).toBe(true);
+    }
+    // the fields are read as numbers: 2024-02-29 is real (a leap year), 2100-02-29 is not, 2000-02-29 is
+    expect(validateTransaction({ date: '2024-02-29', type: 'deposit', amount: '1' }, context).ok).toBe(true);
+    expect(validateTransaction({ date: '2000-02-29', type: 'deposit', amount: '1' }, context).ok).toBe(true);
+    expect(validateTransaction({ date: '1900-02-29', type: 'deposit', amount: '1' }, context)).toEqual({
+      ok: false,
+      errors: [{ column: 'date', message: 'not a calendar date: "1900-02-29"' }],
+    });
+    expect(validateTransaction({ date: '2024-04-31', type: 'deposit', amount: '1' }, context)).toEqual({
+      ok: false,
+      errors: [{ column: 'date', message: 'not a calendar date: "2024-04-31"' }],
+    });
+    expect(validateTransaction({ date: '2024-00-10', type: 'deposit', amount: '1' }, context).ok).toBe(false);
+    expect(validateTransaction({ date: '2024-12-31', type: 'deposit', amount: '1' }, context).ok).toBe(true);
+  });
+});
