@@ -1,3 +1,4 @@
+import { entryPages } from '../ledger/entry-pages.js';
 import { digits, FixedScale, formatFixed, pow10 } from '../ledger/fixed-point.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import { ratioOf, splitPrice, splitUnits } from '../ledger/split-ratio.js';
@@ -380,16 +381,18 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
   const replay = new PerformanceReplay(options);
   const { capture } = options;
   const resumedAt = replay.entries;
-  for await (const entry of entries) {
-    if (entry.date !== replay.date) {
-      const previous = replay.date;
-      replay.closeDay();
-      // A year ended (one this replay went through): its segment, for later replays to resume from.
-      if (capture && previous !== null && previous.slice(0, 4) !== entry.date.slice(0, 4)) capture.take(replay.segment());
-      replay.date = entry.date;
-      replay.firstDate ??= entry.date;
+  for await (const page of entryPages(entries)) {
+    for (const entry of page) {
+      if (entry.date !== replay.date) {
+        const previous = replay.date;
+        replay.closeDay();
+        // A year ended (one this replay went through): its segment, for later replays to resume from.
+        if (capture && previous !== null && previous.slice(0, 4) !== entry.date.slice(0, 4)) capture.take(replay.segment());
+        replay.date = entry.date;
+        replay.firstDate ??= entry.date;
+      }
+      replay.apply(entry);
     }
-    replay.apply(entry);
   }
   replay.closeDay();
   if (capture && replay.date !== null && replay.entries - resumedAt >= capture.every) capture.take(replay.segment());

@@ -10,7 +10,9 @@ import {
 import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
+import { inPages, pagedEntries, type LedgerEntries } from '../../core/ledger/entry-pages.js';
 import { insertSqlite } from './sqlite-insert.js';
+import { PAGE_ROWS, sqliteLedgerPages, type LedgerEntryFilter } from './ledger-pages.js';
 import { COLUMNS, copyLine, isFraction } from './transaction-columns.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -198,13 +200,17 @@ export function streamLedgerEntries(
   db: Db,
   capabilities: Capabilities,
   portfolioId: string,
-  filter: { after?: string; to?: string; symbol?: string } = {},
-): AsyncIterable<LedgerEntry> {
+  filter: LedgerEntryFilter = {},
+): LedgerEntries {
+  const { sqlite } = capabilities;
+  if (sqlite) return pagedEntries(async function* () {
+    yield* sqliteLedgerPages(sqlite, portfolioId, filter);
+  });
   let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
   if (filter.after) query = query.where('date', '>', filter.after);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
-  return streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>;
+  return pagedEntries(() => inPages(streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>, PAGE_ROWS));
 }
 
 /** Rows that move holdings (buys, sells, splits), for checking that no sell exceeds what is held. */

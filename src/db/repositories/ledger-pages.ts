@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3';
+import type { LedgerEntry, TransactionType } from '../../core/ledger/types.js';
+
+/**
+ * The ledger fields of a portfolio's transactions on SQLite, in (date, seq) order, a page at a
+ * time: SQLite joins each page into one string (fields split by U+001F, rows by U+001E) and this
+ * reads it back with indexOf and slice. better-sqlite3 hands over a string per field and an array
+ * per row through its C++ layer, which costs more than the replay itself: on 1,000,000 rows this
+ * reads them in about half the CPU of `iterate()` with raw arrays. Neither separator can occur in
+ * a stored field (dates, type names, validated symbols and currencies, plain decimals).
+ */
+
+export interface LedgerEntryFilter {
+  after?: string;
+  to?: string;
+  symbol?: string;
+}
+
+export const PAGE_ROWS = 2000;
+const FIELD = 0x1f;
+const ROW = 0x1e;
+/** The last field of a row: its seq, which with its date is where the next page starts. */
+const LINE =
+  "date || char(31) || type || char(31) || ifnull(symbol, '') || char(31) || coalesce(ratio, quantity, '') || char(31) || " +
+  "ifnull(price, '') || char(31) || ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || currency || char(31) || " +
+  "ifnull(tax, '') || char(31) || seq";
+
+function pageSql(filter: LedgerEntryFilter): string {
+  const where = ['portfolio_id = ?', '(date, seq) > (?, ?)'];
+  if (filter.after !== undefined) where.push('date > ?');
+  if (filter.to !== undefined) where.push('date <= ?');
+  if (filter.symbol !== undefined) where.push('symbol = ?');
+  // group_concat's own ORDER BY keeps the rows in the order the page was read.
+  return `select group_concat(line, char(30) order by date, seq) from (select ${LINE} as line, date, seq from transactions where ${where.join(' and ')} order by date, seq limit ${PAGE_ROWS})`;
+}
+
+/** Reads one page's text into entries; returns the date and seq of its last row. */
+class PageReader {
+  private text = '';
+  private pos = 0;
+  // Consecutive rows mostly share a date and a currency: the same string objects are reused.
+  private date = '----------';
+  private currency = '';
+
+  read(text: string, into: LedgerEntry[]): { date: string; seq: number } {
+    this.text = text;
+    this.pos = 0;
+    let seq = 0;
+    while (this.pos < text.length) {
+      const date = this.repeated(this.date) ?? (this.date = this.field()!);
+      const type = this.field() as TransactionType;
+      const symbol = this.field();
+      const quantity = this.field();
+      const price = this.field();
+      const amount = this.field();
+      const fee = this.field();
+      const currency = this.repeated(this.currency) ?? (this.currency = this.field()!);
+      const tax = this.field();
+      seq = this.seq();
+      into.push({ date, type, symbol, quantity, price, amount, fee, currency, tax });
+    }
+    return { date: this.date, seq };
+  }
+
+  /** `previous` when the next field is exactly it (then skipped), else undefined. */
+  private repeated(previous: string): string | undefined {
+    const { text, pos } = this;
+    if (previous === '' || text.charCodeAt(pos + previous.length) !== FIELD || !text.startsWith(previous, pos)) return undefined;
+    this.pos = pos + previous.length + 1;
+    return previous;
+  }
+
+  /** The next field; an empty one is null (SQL NULL). */
+  private field(): string | null {
+    const { text, pos } = this;
+    const end = text.indexOf('\x1f', pos);
+    this.pos = end + 1;
+    return end === pos ? null : text.slice(pos, end);
+  }
+
+  private seq(): number {
+    const { text, pos } = this;
+    let seq = 0;
+    let i = pos;
+    for (let code = text.charCodeAt(i); i < text.length && code !== ROW; code = text.charCodeAt(++i)) seq = seq * 10 + (code - 48);
+    this.pos = i + 1;
+    return seq;
+  }
+}
+
+/** Pages of at most 2,000 entries (a page's text stays out of the large-object space, which only a full collection frees), in (date, seq) order, after `filter.after` and up to `filter.to`. */
+export function* sqliteLedgerPages(sqlite: Database, portfolioId: string, filter: LedgerEntryFilter): Generator<LedgerEntry[]> {
+  const statement = sqlite.prepare(pageSql(filter)).pluck();
+  const rest = [filter.after, filter.to, filter.symbol].filter((value) => value !== undefined);
+  const reader = new PageReader();
+  let from = { date: '', seq: 0 };
+  for (;;) {
+    const text = statement.get(portfolioId, from.date, from.seq, ...rest) as string | null;
+    if (text === null) return;
+    const page: LedgerEntry[] = [];
+    from = reader.read(text, page);
+    yield page;
+    if (page.length < PAGE_ROWS) return;
+  }
+}
