@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry, Transaction, TransactionType } from '../../src/core/ledger/types.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
+import { sortByDateAndSeq } from '../../src/db/repositories/ledger-pages.js';
 
 /**
  * `ledgerEntries` reads the ledger fields a page at a time (on SQLite, a page of rows joined into one
@@ -90,5 +91,16 @@ describe.each(BACKENDS)('ledger entries by pages on $name', (backend) => {
     expect(await read({ after, to })).toEqual(sorted().filter((t) => t.date > after && t.date <= to).map(entryOf));
     expect(await read({ symbol: 'BRK.B', to })).toEqual(sorted().filter((t) => t.symbol === 'BRK.B' && t.date <= to).map(entryOf));
     expect(await read({ after: '2023-07-31' })).toEqual([]);
+  });
+});
+
+describe('a page read out of order', () => {
+  it('is put in (date, seq) order, with its seqs', () => {
+    const entry = (date: string, amount: string): LedgerEntry => ({ date, type: 'deposit', symbol: null, quantity: null, price: null, amount, fee: null, currency: 'USD', tax: null });
+    const entries = [entry('2024-01-02', 'a'), entry('2024-01-01', 'b'), entry('2024-01-02', 'c'), entry('2024-01-01', 'd')];
+    const seqs = [9, 4, 3, 2];
+    sortByDateAndSeq(entries, seqs);
+    expect(entries.map((e) => e.amount)).toEqual(['d', 'b', 'c', 'a']);
+    expect(seqs).toEqual([2, 4, 3, 9]);
   });
 });

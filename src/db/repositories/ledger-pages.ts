@@ -30,11 +30,12 @@ function pageSql(filter: LedgerEntryFilter): string {
   if (filter.after !== undefined) where.push('date > ?');
   if (filter.to !== undefined) where.push('date <= ?');
   if (filter.symbol !== undefined) where.push('symbol = ?');
-  // group_concat's own ORDER BY keeps the rows in the order the page was read.
-  return `select group_concat(line, char(30) order by date, seq) from (select ${LINE} as line, date, seq from transactions where ${where.join(' and ')} order by date, seq limit ${PAGE_ROWS})`;
+  // Without an ORDER BY of its own (which sorts each page again: 10% more CPU), group_concat keeps
+  // the subquery's order in practice, but SQLite does not promise it: the reader checks and sorts.
+  return `select group_concat(line, char(30)) from (select ${LINE} as line from transactions where ${where.join(' and ')} order by date, seq limit ${PAGE_ROWS})`;
 }
 
-/** Reads one page's text into entries; returns the date and seq of its last row. */
+/** Reads one page's text into entries; returns the date and seq of its last row (where the next page starts). */
 class PageReader {
   private text = '';
   private pos = 0;
@@ -45,8 +46,10 @@ class PageReader {
   read(text: string, into: LedgerEntry[]): { date: string; seq: number } {
     this.text = text;
     this.pos = 0;
-    let seq = 0;
+    const seqs: number[] = [];
+    let ordered = true;
     while (this.pos < text.length) {
+      const previous = this.date;
       const date = this.repeated(this.date) ?? (this.date = this.field()!);
       const type = this.field() as TransactionType;
       const symbol = this.field();
@@ -56,10 +59,13 @@ class PageReader {
       const fee = this.field();
       const currency = this.repeated(this.currency) ?? (this.currency = this.field()!);
       const tax = this.field();
-      seq = this.seq();
+      const seq = this.seq();
+      if (seqs.length > 0 && (date < previous || (date === previous && seq < seqs.at(-1)!))) ordered = false;
+      seqs.push(seq);
       into.push({ date, type, symbol, quantity, price, amount, fee, currency, tax });
     }
-    return { date: this.date, seq };
+    if (!ordered) sortByDateAndSeq(into, seqs);
+    return { date: into.at(-1)!.date, seq: seqs.at(-1)! };
   }
 
   /** `previous` when the next field is exactly it (then skipped), else undefined. */
@@ -86,6 +92,16 @@ class PageReader {
     this.pos = i + 1;
     return seq;
   }
+}
+
+/** Puts a page's entries (and their seqs) in (date, seq) order. */
+export function sortByDateAndSeq(entries: LedgerEntry[], seqs: number[]): void {
+  const order = entries.map((entry, i) => ({ entry, seq: seqs[i]! }));
+  order.sort((a, b) => (a.entry.date < b.entry.date ? -1 : a.entry.date > b.entry.date ? 1 : a.seq - b.seq));
+  order.forEach(({ entry, seq }, i) => {
+    entries[i] = entry;
+    seqs[i] = seq;
+  });
 }
 
 /** Pages of at most 2,000 entries (a page's text stays out of the large-object space, which only a full collection frees), in (date, seq) order, after `filter.after` and up to `filter.to`. */
