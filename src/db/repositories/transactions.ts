@@ -254,18 +254,6 @@ function sqliteTsvField(column: TextColumn): string {
 const postgresColumn = (c: TextColumn) =>
   typeof c !== 'string' ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column) : c === 'quantity' ? QUANTITY : sql.ref(c).as(c);
 
-/**
- * A column as a TSV field in Postgres: blank for null, tabs and line feeds as spaces in free text
- * (COPY's own backslash escapes are undone by the reader). `translate` runs only where text may
- * hold them: on every column it made the query twice as slow.
- */
-function postgresTsvField(column: TextColumn) {
-  if (typeof column !== 'string') return postgresColumn(column);
-  const value = column === 'quantity' ? sql`coalesce(ratio, cast(quantity as text))` : sql`cast(${sql.ref(column)} as text)`;
-  const text = isPlain(column) ? value : sql`translate(${value}, e'\t\n', '  ')`;
-  return sql<string>`coalesce(${text}, '')`.as(column);
-}
-
 const TEXT_CHUNK = 64 * 1024;
 
 /**
@@ -300,7 +288,9 @@ export function streamTransactionText(
     })();
   }
   if (copyOut) {
-    const compiled = query.select(columns.map(format === 'csv' ? postgresColumn : postgresTsvField)).compile();
+    // TSV: COPY's text format writes nulls as empty fields and escapes tabs and line feeds, which the
+    // reader turns into spaces (see copyOut): no per-field casts or `translate` on the server.
+    const compiled = query.select(columns.map(postgresColumn)).compile();
     return copyOut(compiled.sql, compiled.parameters, format === 'csv' ? 'csv' : 'text');
   }
   return null;
