@@ -256,9 +256,8 @@ class PerformanceReplay {
    * or out of the portfolio, so the shares arriving are not a gain).
    */
   private trade(entry: LedgerEntry, buy: boolean, cash = true): void {
-    const q = digits(need(entry.quantity, 'quantity', entry));
-    const p = digits(need(entry.price, 'price', entry));
-    const f = entry.fee === null ? null : digits(entry.fee);
+    // The ledger applied this entry first and read these very fields: its parse, not a second one.
+    const { quantity: q, price: p, fee: f } = this.ledger.lastTrade;
     const scale = this.scale;
     const sale = this.ledger.lastSale;
     scale.ensure(Math.max(q.places + p.places, f === null ? 0 : f.places, buy ? 0 : sale.places));
