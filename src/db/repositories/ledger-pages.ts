@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LedgerEntry, TransactionType } from '../../core/ledger/types.js';
+import { TRANSACTION_TYPES, type LedgerEntry, type TransactionType } from '../../core/ledger/types.js';
 
 /**
  * The ledger fields of a portfolio's transactions on SQLite, in (date, seq) order, a page at a
@@ -51,7 +51,7 @@ class PageReader {
     while (this.pos < text.length) {
       const previous = this.date;
       const date = this.repeated(this.date) ?? (this.date = this.field()!);
-      const type = this.field() as TransactionType;
+      const type = this.type();
       const symbol = this.field();
       const quantity = this.field();
       const price = this.field();
@@ -74,6 +74,12 @@ class PageReader {
     if (previous === '' || text.charCodeAt(pos + previous.length) !== FIELD || !text.startsWith(previous, pos)) return undefined;
     this.pos = pos + previous.length + 1;
     return previous;
+  }
+
+  /** The type: one of the few type names as a constant string, not a new string per row. */
+  private type(): TransactionType {
+    for (const type of TRANSACTION_TYPES) if (this.repeated(type) !== undefined) return type;
+    return this.field() as TransactionType;
   }
 
   /** The next field; an empty one is null (SQL NULL). */
