@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry, Transaction, TransactionType } from '../../src/core/ledger/types.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -91,6 +92,38 @@ describe.each(BACKENDS)('ledger entries by pages on $name', (backend) => {
     expect(await read({ after, to })).toEqual(sorted().filter((t) => t.date > after && t.date <= to).map(entryOf));
     expect(await read({ symbol: 'BRK.B', to })).toEqual(sorted().filter((t) => t.symbol === 'BRK.B' && t.date <= to).map(entryOf));
     expect(await read({ after: '2023-07-31' })).toEqual([]);
+  });
+});
+
+describe('ledger entries by pages on SQLite, while another process writes', () => {
+  it('come from one snapshot: a row committed between two pages is not seen until the next read', async () => {
+    const db = await openTestDatabase(BACKENDS.find((b) => b.name === 'sqlite')!);
+    try {
+      const portfolio = await db.portfolio();
+      const rows = Array.from({ length: ROWS }, (_, i) => row(portfolio, i));
+      const store = db.store();
+      await store.atomically((s) => s.insert(rows));
+      const other = new Sqlite(db.database.description.replace(/^sqlite:/, ''));
+      const late = { ...entryOf(row(portfolio, 0)), date: '2030-01-01' };
+      let read = 0;
+      let inserted = false;
+      for await (const page of store.ledgerEntries(portfolio).pages()) {
+        read += page.length;
+        if (inserted) continue;
+        other
+          .prepare("insert into transactions (id, portfolio_id, seq, date, type, currency, amount, created_at) values ('late', ?, ?, ?, 'deposit', 'USD', '1', 'x')")
+          .run(portfolio, ROWS + 1, late.date);
+        inserted = true;
+      }
+      other.close();
+      expect(inserted).toBe(true);
+      expect(read).toBe(ROWS);
+      let after = 0;
+      for await (const page of store.ledgerEntries(portfolio).pages()) after += page.length;
+      expect(after).toBe(ROWS + 1);
+    } finally {
+      await db.close();
+    }
   });
 });
 

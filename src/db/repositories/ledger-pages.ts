@@ -115,13 +115,21 @@ export function* sqliteLedgerPages(sqlite: Database, portfolioId: string, filter
   const statement = sqlite.prepare(pageSql(filter)).pluck();
   const rest = [filter.after, filter.to, filter.symbol].filter((value) => value !== undefined);
   const reader = new PageReader();
-  let from = { date: '', seq: 0 };
-  for (;;) {
-    const text = statement.get(portfolioId, from.date, from.seq, ...rest) as string | null;
-    if (text === null) return;
-    const page: LedgerEntry[] = [];
-    from = reader.read(text, page);
-    yield page;
-    if (page.length < PAGE_ROWS) return;
+  // Every page from one snapshot, as one long statement read them: a statement left open holds the
+  // connection's read transaction (a write committed meanwhile by another process is not half seen).
+  const snapshot = sqlite.inTransaction ? null : (sqlite.prepare('select 1 from sqlite_schema').raw(true).iterate() as IterableIterator<unknown[]>);
+  snapshot?.next();
+  try {
+    let from = { date: '', seq: 0 };
+    for (;;) {
+      const text = statement.get(portfolioId, from.date, from.seq, ...rest) as string | null;
+      if (text === null) return;
+      const page: LedgerEntry[] = [];
+      from = reader.read(text, page);
+      yield page;
+      if (page.length < PAGE_ROWS) return;
+    }
+  } finally {
+    snapshot?.return?.();
   }
 }
