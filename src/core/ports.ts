@@ -110,7 +110,7 @@ export interface LedgerStore {
    */
   firstBuysAndSplits(portfolioId: string, splits: ReadonlyArray<{ symbol: string; date: string }>): Promise<DatedMove[]>;
   /** Just the ledger fields, in (date, seq) order, after a date (exclusive), up to a date and optionally of one symbol: for replays. */
-  ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): AsyncIterable<import('./ledger/types.js').LedgerEntry>;
+  ledgerEntries(portfolioId: string, filter?: { after?: string; to?: string; symbol?: string }): import('./ledger/entry-pages.js').LedgerEntries;
   /** Ledger checkpoints (see core/ledger/checkpoints.ts). */
   readonly checkpoints: CheckpointStore;
   /** Transactions in (date, seq) order. */

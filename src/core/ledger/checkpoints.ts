@@ -80,7 +80,7 @@ export async function ledgerAsOf(
   const version = await store.checkpoints.version(portfolioId);
   const start = await store.checkpoints.latest(portfolioId, method, asOf);
   const recorder = new CheckpointRecorder(createLedger(method, { from: start?.state }), start?.entries ?? 0, options.every);
-  for await (const entry of store.ledgerEntries(portfolioId, { after: start?.date, to: asOf })) recorder.apply(entry);
+  for await (const page of store.ledgerEntries(portfolioId, { after: start?.date, to: asOf }).pages()) for (const entry of page) recorder.apply(entry);
   const fresh = recorder.checkpoints();
   if (fresh.length > 0 && options.save !== false) {
     // Only a cache: a database that cannot take the write now (read-only, busy) costs the next read a longer replay.

@@ -2,7 +2,7 @@ import { usageError } from '../errors.js';
 import { FixedScale, formatRatioOf } from './fixed-point.js';
 import { restoreState } from './ledger-state.js';
 import { LotQueue, type OpenLot } from './lots.js';
-import type { CostBasisMethod, LedgerEntry, LedgerOptions, SaleCost } from './types.js';
+import type { CostBasisMethod, LedgerEntry, LedgerOptions, SaleCost, TradeDigits } from './types.js';
 
 /** One symbol's bookkeeping inside the engine (fixed-point values, see fixed-point.ts). */
 export interface Holding {
@@ -47,6 +47,7 @@ export interface LedgerBook {
   readonly trackSales: boolean;
   readonly beforeTaxes: boolean;
   readonly lastSale: SaleCost;
+  readonly lastTrade: TradeDigits;
   readonly known: KnownLot;
   readonly holdings: Map<string, Holding>;
   readonly cash: Map<string, bigint>;
@@ -64,6 +65,7 @@ export function createBook(method: CostBasisMethod, options: LedgerOptions): Led
     trackSales,
     beforeTaxes,
     lastSale: { cost: 0n, places: 0 },
+    lastTrade: { quantity: { units: 0n, places: 0 }, price: { units: 0n, places: 0 }, fee: null },
     known: { lot: null, remaining: 0n, open: 0n },
     holdings: new Map(),
     cash: new Map(),

@@ -63,6 +63,7 @@ export function createLedger(method: CostBasisMethod, options: LedgerOptions = {
   return {
     method,
     lastSale: book.lastSale,
+    lastTrade: book.lastTrade,
     apply: (entry) => apply(book, entry),
     positions: (positionOptions = {}) => positionsOf(book, positionOptions),
     cash: () => cashOf(book),

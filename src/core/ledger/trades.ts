@@ -12,6 +12,10 @@ function trade(book: LedgerBook, entry: LedgerEntry): { quantity: bigint; gross:
   const p = digits(need(entry.price, 'price', entry));
   const f: Digits | null = entry.fee === null ? null : digits(entry.fee);
   scale.ensure(Math.max(q.places + p.places, f === null ? 0 : f.places));
+  const parsed = book.lastTrade;
+  parsed.quantity = q;
+  parsed.price = p;
+  parsed.fee = f;
   return { quantity: scale.value(q), gross: scale.product(q, p), fee: f === null ? 0n : scale.value(f) };
 }
 

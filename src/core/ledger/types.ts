@@ -115,11 +115,20 @@ export interface SaleCost {
   places: number;
 }
 
+/** The parsed quantity, price and fee of the last buy, sell or transfer (updated in place). */
+export interface TradeDigits {
+  quantity: import('../decimal.js').Digits;
+  price: import('../decimal.js').Digits;
+  fee: import('../decimal.js').Digits | null;
+}
+
 /** The ledger engine (createLedger in ledger.ts). */
 export interface Ledger {
   readonly method: CostBasisMethod;
   /** With `trackSales`: the cost of the units the last sell took (updated in place, not a new object). */
   readonly lastSale: SaleCost;
+  /** What the last trade's quantity, price and fee read as (the performance replay reads them too). */
+  readonly lastTrade: TradeDigits;
   /** Applies one transaction; entries must come in (date, seq) order. Throws InsufficientHoldingsError for a sell of more than is held. */
   apply(entry: LedgerEntry): void;
   /** Open positions (quantity > 0) sorted by symbol; closed ones too with `{ includeClosed: true }`. */

@@ -73,15 +73,6 @@ export function encodeSegment(segment: ReplaySegment): StoredSegment {
     if (index === undefined) indexes.set(text, (index = names.push(text) - 1));
     return index;
   };
-  const days = segment.days.map((d): StoredSegment['days'][number] => [
-    d.date,
-    d.places,
-    d.quantities.flatMap(([symbol, units]) => [name(symbol), storeInt(units)]),
-    d.quantities.flatMap(([symbol, , den]) => (den === 1n ? [] : [name(symbol), storeInt(den)])),
-    d.cash.flatMap(([currency, units]) => [name(currency), storeInt(units)]),
-    d.moves.map((m) => [name(m.currency), ...AMOUNT_KEYS.map((key) => storeInt(m[key]))]),
-    d.tradePrices.flatMap(([symbol, { price, currency }]) => [name(symbol), price, name(currency)]),
-  ]);
   return {
     format: 1,
     previous: segment.previous,
@@ -91,8 +82,29 @@ export function encodeSegment(segment: ReplaySegment): StoredSegment {
       currencies: state.currencies.map(([currency, cash]) => [currency, String(cash)]),
     },
     names,
-    days,
+    days: segment.days.map((day) => encodeDay(day, name)),
   };
+}
+
+/** One day record as stored (plain loops: a year of a million-row history has thousands). */
+function encodeDay(d: DayRecord, name: (text: string) => number): StoredSegment['days'][number] {
+  const quantities: StoredInt[] = [];
+  const dens: StoredInt[] = [];
+  for (const [symbol, units, den] of d.quantities) {
+    quantities.push(name(symbol), storeInt(units));
+    if (den !== 1n) dens.push(name(symbol), storeInt(den));
+  }
+  const cash: StoredInt[] = [];
+  for (const [currency, units] of d.cash) cash.push(name(currency), storeInt(units));
+  const moves: StoredInt[][] = [];
+  for (const m of d.moves) {
+    const move: StoredInt[] = [name(m.currency)];
+    for (const key of AMOUNT_KEYS) move.push(storeInt(m[key]));
+    moves.push(move);
+  }
+  const prices: Array<number | string> = [];
+  for (const [symbol, { price, currency }] of d.tradePrices) prices.push(name(symbol), price, name(currency));
+  return [d.date, d.places, quantities, dens, cash, moves, prices];
 }
 
 function decodeDay([date, places, quantities, dens, cash, moves, prices]: StoredSegment['days'][number], names: string[]): DayRecord {

@@ -1,3 +1,4 @@
+import { entryPages } from '../ledger/entry-pages.js';
 import { digits, FixedScale, formatFixed, pow10 } from '../ledger/fixed-point.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import { ratioOf, splitPrice, splitUnits } from '../ledger/split-ratio.js';
@@ -255,9 +256,8 @@ class PerformanceReplay {
    * or out of the portfolio, so the shares arriving are not a gain).
    */
   private trade(entry: LedgerEntry, buy: boolean, cash = true): void {
-    const q = digits(need(entry.quantity, 'quantity', entry));
-    const p = digits(need(entry.price, 'price', entry));
-    const f = entry.fee === null ? null : digits(entry.fee);
+    // The ledger applied this entry first and read these very fields: its parse, not a second one.
+    const { quantity: q, price: p, fee: f } = this.ledger.lastTrade;
     const scale = this.scale;
     const sale = this.ledger.lastSale;
     scale.ensure(Math.max(q.places + p.places, f === null ? 0 : f.places, buy ? 0 : sale.places));
@@ -380,16 +380,18 @@ export async function replayForPerformance(entries: AsyncIterable<LedgerEntry>, 
   const replay = new PerformanceReplay(options);
   const { capture } = options;
   const resumedAt = replay.entries;
-  for await (const entry of entries) {
-    if (entry.date !== replay.date) {
-      const previous = replay.date;
-      replay.closeDay();
-      // A year ended (one this replay went through): its segment, for later replays to resume from.
-      if (capture && previous !== null && previous.slice(0, 4) !== entry.date.slice(0, 4)) capture.take(replay.segment());
-      replay.date = entry.date;
-      replay.firstDate ??= entry.date;
+  for await (const page of entryPages(entries)) {
+    for (const entry of page) {
+      if (entry.date !== replay.date) {
+        const previous = replay.date;
+        replay.closeDay();
+        // A year ended (one this replay went through): its segment, for later replays to resume from.
+        if (capture && previous !== null && previous.slice(0, 4) !== entry.date.slice(0, 4)) capture.take(replay.segment());
+        replay.date = entry.date;
+        replay.firstDate ??= entry.date;
+      }
+      replay.apply(entry);
     }
-    replay.apply(entry);
   }
   replay.closeDay();
   if (capture && replay.date !== null && replay.entries - resumedAt >= capture.every) capture.take(replay.segment());

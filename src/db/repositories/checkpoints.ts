@@ -63,7 +63,15 @@ export function checkpointStore(db: Db): CheckpointStore {
           await trx
             .insertInto('ledger_checkpoints')
             .values(row)
-            .onConflict((oc) => oc.columns(['portfolio_id', 'method', 'year']).doUpdateSet({ date: row.date, entries: row.entries, state: row.state, created_at: createdAt }))
+            .onConflict((oc) =>
+              // excluded.*: the state (up to megabytes of JSON) is bound once, not twice.
+              oc.columns(['portfolio_id', 'method', 'year']).doUpdateSet((eb) => ({
+                date: eb.ref('excluded.date'),
+                entries: eb.ref('excluded.entries'),
+                state: eb.ref('excluded.state'),
+                created_at: eb.ref('excluded.created_at'),
+              })),
+            )
             .execute();
         }
         return true;

@@ -10,7 +10,9 @@ import {
 import type { HoldingMove, TextColumn } from '../../core/ports.js';
 import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
+import { inPages, pagedEntries, type LedgerEntries } from '../../core/ledger/entry-pages.js';
 import { insertSqlite } from './sqlite-insert.js';
+import { PAGE_ROWS, sqliteLedgerPages, type LedgerEntryFilter } from './ledger-pages.js';
 import { COLUMNS, copyLine, isFraction } from './transaction-columns.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -198,13 +200,17 @@ export function streamLedgerEntries(
   db: Db,
   capabilities: Capabilities,
   portfolioId: string,
-  filter: { after?: string; to?: string; symbol?: string } = {},
-): AsyncIterable<LedgerEntry> {
+  filter: LedgerEntryFilter = {},
+): LedgerEntries {
+  const { sqlite } = capabilities;
+  if (sqlite) return pagedEntries(async function* () {
+    yield* sqliteLedgerPages(sqlite, portfolioId, filter);
+  });
   let query = db.selectFrom('transactions').select(LEDGER_COLUMNS).where('portfolio_id', '=', portfolioId);
   if (filter.after) query = query.where('date', '>', filter.after);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
-  return streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>;
+  return pagedEntries(() => inPages(streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>, PAGE_ROWS));
 }
 
 /** Rows that move holdings (buys, sells, splits), for checking that no sell exceeds what is held. */
@@ -248,18 +254,6 @@ function sqliteTsvField(column: TextColumn): string {
 const postgresColumn = (c: TextColumn) =>
   typeof c !== 'string' ? sql<string>`right(${sql.ref(c.column)}, ${sql.lit(Math.trunc(c.last))})`.as(c.column) : c === 'quantity' ? QUANTITY : sql.ref(c).as(c);
 
-/**
- * A column as a TSV field in Postgres: blank for null, tabs and line feeds as spaces in free text
- * (COPY's own backslash escapes are undone by the reader). `translate` runs only where text may
- * hold them: on every column it made the query twice as slow.
- */
-function postgresTsvField(column: TextColumn) {
-  if (typeof column !== 'string') return postgresColumn(column);
-  const value = column === 'quantity' ? sql`coalesce(ratio, cast(quantity as text))` : sql`cast(${sql.ref(column)} as text)`;
-  const text = isPlain(column) ? value : sql`translate(${value}, e'\t\n', '  ')`;
-  return sql<string>`coalesce(${text}, '')`.as(column);
-}
-
 const TEXT_CHUNK = 64 * 1024;
 
 /**
@@ -294,7 +288,9 @@ export function streamTransactionText(
     })();
   }
   if (copyOut) {
-    const compiled = query.select(columns.map(format === 'csv' ? postgresColumn : postgresTsvField)).compile();
+    // TSV: COPY's text format writes nulls as empty fields and escapes tabs and line feeds, which the
+    // reader turns into spaces (see copyOut): no per-field casts or `translate` on the server.
+    const compiled = query.select(columns.map(postgresColumn)).compile();
     return copyOut(compiled.sql, compiled.parameters, format === 'csv' ? 'csv' : 'text');
   }
   return null;

@@ -1,0 +1,41 @@
+import type { LedgerEntry } from './types.js';
+
+/**
+ * Ledger entries that can also be read a page (an array) at a time: a replay of a million entries
+ * then loops over arrays instead of awaiting once per entry (a third of the read's cost).
+ */
+export interface LedgerEntries extends AsyncIterable<LedgerEntry> {
+  pages(): AsyncIterable<readonly LedgerEntry[]>;
+}
+
+/** Entries from a source of pages, readable one by one or page by page. */
+export function pagedEntries(pages: () => AsyncIterable<readonly LedgerEntry[]>): LedgerEntries {
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page;
+    },
+  };
+}
+
+/** The pages of any entries: their own when they have them, else one entry per page. */
+export function entryPages(entries: AsyncIterable<LedgerEntry>): AsyncIterable<readonly LedgerEntry[]> {
+  const paged = entries as Partial<LedgerEntries>;
+  if (typeof paged.pages === 'function') return paged.pages();
+  return (async function* () {
+    for await (const entry of entries) yield [entry];
+  })();
+}
+
+/** Groups a stream of entries into pages of `size`. */
+export async function* inPages(entries: AsyncIterable<LedgerEntry>, size: number): AsyncGenerator<LedgerEntry[]> {
+  let page: LedgerEntry[] = [];
+  for await (const entry of entries) {
+    page.push(entry);
+    if (page.length === size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}

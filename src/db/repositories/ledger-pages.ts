@@ -1,0 +1,135 @@
+import type { Database } from 'better-sqlite3';
+import { TRANSACTION_TYPES, type LedgerEntry, type TransactionType } from '../../core/ledger/types.js';
+
+/**
+ * The ledger fields of a portfolio's transactions on SQLite, in (date, seq) order, a page at a
+ * time: SQLite joins each page into one string (fields split by U+001F, rows by U+001E) and this
+ * reads it back with indexOf and slice. better-sqlite3 hands over a string per field and an array
+ * per row through its C++ layer, which costs more than the replay itself: on 1,000,000 rows this
+ * reads them in about half the CPU of `iterate()` with raw arrays. Neither separator can occur in
+ * a stored field (dates, type names, validated symbols and currencies, plain decimals).
+ */
+
+export interface LedgerEntryFilter {
+  after?: string;
+  to?: string;
+  symbol?: string;
+}
+
+export const PAGE_ROWS = 2000;
+const FIELD = 0x1f;
+const ROW = 0x1e;
+/** The last field of a row: its seq, which with its date is where the next page starts. */
+const LINE =
+  "date || char(31) || type || char(31) || ifnull(symbol, '') || char(31) || coalesce(ratio, quantity, '') || char(31) || " +
+  "ifnull(price, '') || char(31) || ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || currency || char(31) || " +
+  "ifnull(tax, '') || char(31) || seq";
+
+function pageSql(filter: LedgerEntryFilter): string {
+  const where = ['portfolio_id = ?', '(date, seq) > (?, ?)'];
+  if (filter.after !== undefined) where.push('date > ?');
+  if (filter.to !== undefined) where.push('date <= ?');
+  if (filter.symbol !== undefined) where.push('symbol = ?');
+  // Without an ORDER BY of its own (which sorts each page again: 10% more CPU), group_concat keeps
+  // the subquery's order in practice, but SQLite does not promise it: the reader checks and sorts.
+  return `select group_concat(line, char(30)) from (select ${LINE} as line from transactions where ${where.join(' and ')} order by date, seq limit ${PAGE_ROWS})`;
+}
+
+/** Reads one page's text into entries; returns the date and seq of its last row (where the next page starts). */
+class PageReader {
+  private text = '';
+  private pos = 0;
+  // Consecutive rows mostly share a date and a currency: the same string objects are reused.
+  private date = '----------';
+  private currency = '';
+
+  read(text: string, into: LedgerEntry[]): { date: string; seq: number } {
+    this.text = text;
+    this.pos = 0;
+    const seqs: number[] = [];
+    let ordered = true;
+    while (this.pos < text.length) {
+      const previous = this.date;
+      const date = this.repeated(this.date) ?? (this.date = this.field()!);
+      const type = this.type();
+      const symbol = this.field();
+      const quantity = this.field();
+      const price = this.field();
+      const amount = this.field();
+      const fee = this.field();
+      const currency = this.repeated(this.currency) ?? (this.currency = this.field()!);
+      const tax = this.field();
+      const seq = this.seq();
+      if (seqs.length > 0 && (date < previous || (date === previous && seq < seqs.at(-1)!))) ordered = false;
+      seqs.push(seq);
+      into.push({ date, type, symbol, quantity, price, amount, fee, currency, tax });
+    }
+    if (!ordered) sortByDateAndSeq(into, seqs);
+    return { date: into.at(-1)!.date, seq: seqs.at(-1)! };
+  }
+
+  /** `previous` when the next field is exactly it (then skipped), else undefined. */
+  private repeated(previous: string): string | undefined {
+    const { text, pos } = this;
+    if (previous === '' || text.charCodeAt(pos + previous.length) !== FIELD || !text.startsWith(previous, pos)) return undefined;
+    this.pos = pos + previous.length + 1;
+    return previous;
+  }
+
+  /** The type: one of the few type names as a constant string, not a new string per row. */
+  private type(): TransactionType {
+    for (const type of TRANSACTION_TYPES) if (this.repeated(type) !== undefined) return type;
+    return this.field() as TransactionType;
+  }
+
+  /** The next field; an empty one is null (SQL NULL). */
+  private field(): string | null {
+    const { text, pos } = this;
+    const end = text.indexOf('\x1f', pos);
+    this.pos = end + 1;
+    return end === pos ? null : text.slice(pos, end);
+  }
+
+  private seq(): number {
+    const { text, pos } = this;
+    let seq = 0;
+    let i = pos;
+    for (let code = text.charCodeAt(i); i < text.length && code !== ROW; code = text.charCodeAt(++i)) seq = seq * 10 + (code - 48);
+    this.pos = i + 1;
+    return seq;
+  }
+}
+
+/** Puts a page's entries (and their seqs) in (date, seq) order. */
+export function sortByDateAndSeq(entries: LedgerEntry[], seqs: number[]): void {
+  const order = entries.map((entry, i) => ({ entry, seq: seqs[i]! }));
+  order.sort((a, b) => (a.entry.date < b.entry.date ? -1 : a.entry.date > b.entry.date ? 1 : a.seq - b.seq));
+  order.forEach(({ entry, seq }, i) => {
+    entries[i] = entry;
+    seqs[i] = seq;
+  });
+}
+
+/** Pages of at most 2,000 entries (a page's text stays out of the large-object space, which only a full collection frees), in (date, seq) order, after `filter.after` and up to `filter.to`. */
+export function* sqliteLedgerPages(sqlite: Database, portfolioId: string, filter: LedgerEntryFilter): Generator<LedgerEntry[]> {
+  const statement = sqlite.prepare(pageSql(filter)).pluck();
+  const rest = [filter.after, filter.to, filter.symbol].filter((value) => value !== undefined);
+  const reader = new PageReader();
+  // Every page from one snapshot, as one long statement read them: a statement left open holds the
+  // connection's read transaction (a write committed meanwhile by another process is not half seen).
+  const snapshot = sqlite.inTransaction ? null : (sqlite.prepare('select 1 from sqlite_schema').raw(true).iterate() as IterableIterator<unknown[]>);
+  snapshot?.next();
+  try {
+    let from = { date: '', seq: 0 };
+    for (;;) {
+      const text = statement.get(portfolioId, from.date, from.seq, ...rest) as string | null;
+      if (text === null) return;
+      const page: LedgerEntry[] = [];
+      from = reader.read(text, page);
+      yield page;
+      if (page.length < PAGE_ROWS) return;
+    }
+  } finally {
+    snapshot?.return?.();
+  }
+}
