@@ -4,14 +4,17 @@ import type { TransactionFields, TransactionType } from '../core/ledger/types.js
  * Validated rows on their way from the CSV worker (src/io/transaction-csv-worker.ts) to the thread
  * that writes them: a batch is one flat array of the rows' fields, ten a row, and their file lines.
  * A flat array of strings is what structured clone copies cheapest (no object per row, no keys).
+ * Each row also gets its id here (UUIDv7, made in file order): the ids of a batch cross as one string.
  */
 
 /** The fields of a row in the order they are packed. */
 const FIELDS_PER_ROW = 10;
+/** Every id is a 36-character UUID. */
+export const ID_LENGTH = 36;
 
 /** What the worker posts, in file order: rows, a progress report after them, or the end of the read. */
 export type WorkerMessage =
-  | { kind: 'rows'; fields: Array<string | null>; lines: Int32Array; progress: [rows: number, bytes: number] | null }
+  | { kind: 'rows'; fields: Array<string | null>; lines: Int32Array; ids: string; progress: [rows: number, bytes: number] | null }
   | { kind: 'done'; rows: number; errors: Array<{ line: number; column: string; message: string }>; fingerprint: string; truncated: boolean }
   | { kind: 'failed'; message: string };
 
@@ -19,6 +22,7 @@ export type WorkerMessage =
 export class BatchPacker {
   private fields: Array<string | null> = [];
   private lines: number[] = [];
+  private ids = '';
 
   constructor(readonly size: number) {}
 
@@ -30,15 +34,17 @@ export class BatchPacker {
     return this.lines.length >= this.size;
   }
 
-  add(row: TransactionFields, line: number): void {
+  add(row: TransactionFields, line: number, id: string): void {
     this.fields.push(row.date, row.type, row.symbol, row.quantity, row.price, row.amount, row.fee, row.tax, row.currency, row.note);
     this.lines.push(line);
+    this.ids += id;
   }
 
-  take(): { fields: Array<string | null>; lines: Int32Array } {
-    const batch = { fields: this.fields, lines: Int32Array.from(this.lines) };
+  take(): { fields: Array<string | null>; lines: Int32Array; ids: string } {
+    const batch = { fields: this.fields, lines: Int32Array.from(this.lines), ids: this.ids };
     this.fields = [];
     this.lines = [];
+    this.ids = '';
     return batch;
   }
 }

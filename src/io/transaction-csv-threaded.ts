@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { unpackRow, type WorkerMessage } from './row-batches.js';
+import { ID_LENGTH, unpackRow, type WorkerMessage } from './row-batches.js';
+import type { TransactionFields } from '../core/ledger/types.js';
 import type { CsvReadResult, ReadTransactionCsvOptions } from './transaction-csv.js';
 import type { CsvWorkerData } from './transaction-csv-worker.js';
 
@@ -10,7 +11,9 @@ import type { CsvWorkerData } from './transaction-csv-worker.js';
  * the reading back), `onProgress`, and the same result.
  */
 
-export interface WorkerReadOptions extends ReadTransactionCsvOptions {
+export interface WorkerReadOptions extends Omit<ReadTransactionCsvOptions, 'onRow'> {
+  /** Each valid row with its line, and the id the worker made for it. */
+  onRow: (row: TransactionFields, line: number, id: string) => void | Promise<void>;
   /** The worker's script: dist/import-worker.js (see `importWorkerUrl`). */
   workerUrl: URL;
   /** Rows a batch (default 2000). */
@@ -57,10 +60,10 @@ class Inbox {
 }
 
 /** Hands one batch's rows to `onRow`, awaiting the promises it returns, then its progress report. */
-async function deliver(batch: Extract<WorkerMessage, { kind: 'rows' }>, options: ReadTransactionCsvOptions): Promise<void> {
-  const { fields, lines, progress } = batch;
+async function deliver(batch: Extract<WorkerMessage, { kind: 'rows' }>, options: WorkerReadOptions): Promise<void> {
+  const { fields, lines, ids, progress } = batch;
   for (let i = 0; i < lines.length; i++) {
-    const pending = options.onRow(unpackRow(fields, i), lines[i]!);
+    const pending = options.onRow(unpackRow(fields, i), lines[i]!, ids.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH));
     if (pending !== undefined) await pending;
   }
   if (progress !== null) options.onProgress?.(progress[0], progress[1]);

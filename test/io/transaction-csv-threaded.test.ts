@@ -29,6 +29,7 @@ function csvFile(text: string): string {
 
 interface Read {
   delivered: Array<{ line: number; row: TransactionFields }>;
+  ids: string[];
   progress: Array<{ rows: number; bytes: number; deliveredBefore: number }>;
   result: Awaited<ReturnType<typeof readTransactionCsvInWorker>>;
 }
@@ -37,6 +38,7 @@ interface Read {
 async function readInWorker(path: string, options: Partial<WorkerReadOptions> = {}): Promise<Read> {
   const delivered: Read['delivered'] = [];
   const progress: Read['progress'] = [];
+  const ids: string[] = [];
   const fd = openSync(path, 'r');
   try {
     const result = await readTransactionCsvInWorker(fd, {
@@ -45,13 +47,14 @@ async function readInWorker(path: string, options: Partial<WorkerReadOptions> = 
       batchRows: 4,
       credits: 1,
       ...options,
-      onRow: (row, line) => {
+      onRow: (row, line, id) => {
         delivered.push({ line, row });
+        ids.push(id);
         if (delivered.length % 3 === 0) return new Promise((done) => setImmediate(done));
       },
       onProgress: (rows, bytes) => progress.push({ rows, bytes, deliveredBefore: delivered.length }),
     });
-    return { delivered, progress, result };
+    return { delivered, ids, progress, result };
   } finally {
     closeSync(fd);
   }
@@ -87,8 +90,13 @@ describe('readTransactionCsvInWorker', () => {
       expected.push({ line: i + 3, row: buy(`2024-02-${String(i).padStart(2, '0')}`, String(i)) });
     }
     const text = lines.join('\r\n') + '\r\n';
-    const { delivered, result } = await readInWorker(csvFile(text));
+    const { delivered, ids, result } = await readInWorker(csvFile(text));
     expect(delivered).toEqual(expected);
+    // one UUIDv7 a row, made in file order, so they sort as the rows do
+    expect(ids).toHaveLength(17);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(17);
+    expect([...ids].sort()).toEqual(ids);
     expect(result).toEqual({ rows: 17, errors: [], fingerprint: createHash('sha256').update(text).digest('hex'), truncated: false });
   });
 
@@ -161,14 +169,16 @@ describe('row batches', () => {
     const packer = new BatchPacker(2);
     const first = buy('2024-01-02', '1', 'a note');
     const second: TransactionFields = { ...buy('2024-01-03', '2'), type: 'dividend', quantity: null, price: null, amount: '1.5', tax: '0.2', currency: 'EUR' };
-    packer.add(first, 2);
+    const ids = ['0190a0b0-0000-7000-8000-000000000001', '0190a0b0-0000-7000-8000-000000000002'];
+    packer.add(first, 2, ids[0]!);
     expect(packer.full).toBe(false);
-    packer.add(second, 5);
+    packer.add(second, 5, ids[1]!);
     expect(packer.full).toBe(true);
     const batch = packer.take();
     expect(packer.length).toBe(0);
     expect([...batch.lines]).toEqual([2, 5]);
     expect([unpackRow(batch.fields, 0), unpackRow(batch.fields, 1)]).toEqual([first, second]);
+    expect(batch.ids).toBe(ids.join(''));
   });
 
   it('credits: a batch may be posted while one is left; each one given back releases a waiting reader', async () => {
