@@ -21,29 +21,34 @@ export type WorkerMessage =
 /** Collects rows into batches of `size`; `take()` hands over what it holds and starts a new batch. */
 export class BatchPacker {
   private fields: Array<string | null> = [];
-  private lines: number[] = [];
+  private lines: Int32Array;
+  private count = 0;
   private ids = '';
 
-  constructor(readonly size: number) {}
+  constructor(readonly size: number) {
+    this.lines = new Int32Array(size);
+  }
 
   get length(): number {
-    return this.lines.length;
+    return this.count;
   }
 
   get full(): boolean {
-    return this.lines.length >= this.size;
+    return this.count >= this.size;
   }
 
   add(row: TransactionFields, line: number, id: string): void {
     this.fields.push(row.date, row.type, row.symbol, row.quantity, row.price, row.amount, row.fee, row.tax, row.currency, row.note);
-    this.lines.push(line);
+    this.lines[this.count++] = line;
     this.ids += id;
   }
 
   take(): { fields: Array<string | null>; lines: Int32Array; ids: string } {
-    const batch = { fields: this.fields, lines: Int32Array.from(this.lines), ids: this.ids };
+    // the lines' buffer is transferred to the other thread, so each batch gets a new one
+    const batch = { fields: this.fields, lines: this.lines.subarray(0, this.count), ids: this.ids };
     this.fields = [];
-    this.lines = [];
+    this.lines = new Int32Array(this.size);
+    this.count = 0;
     this.ids = '';
     return batch;
   }
