@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { ID_LENGTH, unpackRow, type WorkerMessage } from './row-batches.js';
+import { idOf, unpackRow, type WorkerMessage } from './row-batches.js';
 import type { TransactionFields } from '../core/ledger/types.js';
 import type { CsvReadResult, ReadTransactionCsvOptions } from './transaction-csv.js';
 import type { CsvWorkerData } from './transaction-csv-worker.js';
@@ -61,9 +61,9 @@ class Inbox {
 
 /** Hands one batch's rows to `onRow`, awaiting the promises it returns, then its progress report. */
 async function deliver(batch: Extract<WorkerMessage, { kind: 'rows' }>, options: WorkerReadOptions): Promise<void> {
-  const { fields, lines, ids, progress } = batch;
+  const { lines, progress } = batch;
   for (let i = 0; i < lines.length; i++) {
-    const pending = options.onRow(unpackRow(fields, i), lines[i]!, ids.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH));
+    const pending = options.onRow(unpackRow(batch, i), lines[i]!, idOf(batch, i));
     if (pending !== undefined) await pending;
   }
   if (progress !== null) options.onProgress?.(progress[0], progress[1]);

@@ -27,10 +27,10 @@ const packer = new BatchPacker(batchRows);
 port.on('message', () => credits.give());
 
 function post(progress: [number, number] | null): void {
-  const { fields, lines, ids } = packer.take();
-  const message: WorkerMessage = { kind: 'rows', fields, lines, ids, progress };
+  const batch = packer.take();
+  const message: WorkerMessage = { kind: 'rows', ...batch, progress };
   credits.spend();
-  port.postMessage(message, [lines.buffer as ArrayBuffer]);
+  port.postMessage(message, [batch.codes.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer]);
 }
 
 try {

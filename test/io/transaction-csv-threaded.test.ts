@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TransactionFields } from '../../src/core/ledger/types.js';
-import { BatchPacker, Credits, unpackRow } from '../../src/io/row-batches.js';
+import { BatchPacker, Credits, idOf, unpackRow } from '../../src/io/row-batches.js';
 import { readTransactionCsvInWorker, type WorkerReadOptions } from '../../src/io/transaction-csv-threaded.js';
 import { tempHome } from '../helpers/cli.js';
 
@@ -177,8 +177,10 @@ describe('row batches', () => {
     const batch = packer.take();
     expect(packer.length).toBe(0);
     expect([...batch.lines]).toEqual([2, 5]);
-    expect([unpackRow(batch.fields, 0), unpackRow(batch.fields, 1)]).toEqual([first, second]);
-    expect(batch.ids).toBe(ids.join(''));
+    expect([unpackRow(batch, 0), unpackRow(batch, 1)]).toEqual([first, second]);
+    expect([idOf(batch, 0), idOf(batch, 1)]).toEqual(ids);
+    // values shared by the two rows are held once: the dates differ, type/symbol/currency do not
+    expect(batch.table).toEqual(['2024-01-02', 'buy', 'VTI', 'USD', '2024-01-03', 'dividend', 'EUR']);
   });
 
   it('credits: a batch may be posted while one is left; each one given back releases a waiting reader', async () => {
