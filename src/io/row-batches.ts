@@ -110,7 +110,7 @@ export const idOf = (batch: RowBatch, index: number): string => batch.ids.slice(
 
 /**
  * Flow control on the worker's side: it may post a batch while it holds a credit, and the reading
- * thread gives one back for each batch it has written. `ready()` is null while a credit is left, or
+ * thread gives them back for the batches it has written. `ready()` is null while a credit is left, or
  * the promise of the next one (so the CSV reader, which awaits it, stops reading meanwhile).
  */
 export class Credits {
@@ -128,8 +128,8 @@ export class Credits {
     return new Promise((resolve) => (this.waiting = resolve));
   }
 
-  give(): void {
-    this.left++;
+  give(count = 1): void {
+    this.left += count;
     if (this.left <= 0) return;
     const waiting = this.waiting;
     this.waiting = null;

@@ -18,12 +18,15 @@ export interface WorkerReadOptions extends Omit<ReadTransactionCsvOptions, 'onRo
   workerUrl: URL;
   /** Rows a batch (default 2000). */
   batchRows?: number;
-  /** Batches the worker may read ahead of the rows handed to `onRow` (default 4): memory stays flat. */
+  /**
+   * Batches the worker may read ahead of the rows handed to `onRow` (default 8): memory stays flat.
+   * Credits go back half of them at a time, so a waiting worker is woken once per few batches.
+   */
   credits?: number;
 }
 
 const DEFAULT_BATCH_ROWS = 2000;
-const DEFAULT_CREDITS = 4;
+const DEFAULT_CREDITS = 8;
 
 /** The worker's messages in order, as promises; its crash or early exit rejects the next one. */
 class Inbox {
@@ -80,13 +83,15 @@ export async function readTransactionCsvInWorker(fd: number, options: WorkerRead
   };
   const worker = new Worker(options.workerUrl, { workerData });
   const inbox = new Inbox(worker);
+  const refill = Math.max(1, Math.floor(workerData.credits / 2));
+  let delivered = 0;
   try {
     for (;;) {
       const message = await inbox.next();
       if (message.kind === 'failed') throw new Error(message.message);
       if (message.kind === 'done') return { rows: message.rows, errors: message.errors, fingerprint: message.fingerprint, truncated: message.truncated };
       await deliver(message, options);
-      worker.postMessage(0); // a credit: one more batch may be read ahead
+      if (++delivered % refill === 0) worker.postMessage(refill); // credits: that many more batches may be read ahead
     }
   } finally {
     await worker.terminate();

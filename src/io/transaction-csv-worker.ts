@@ -24,7 +24,7 @@ const port = parentPort!;
 const { fd, context, maxErrors, batchRows, credits: initialCredits } = workerData as CsvWorkerData;
 const credits = new Credits(initialCredits);
 const packer = new BatchPacker(batchRows);
-port.on('message', () => credits.give());
+port.on('message', (count: number) => credits.give(count));
 
 function post(progress: [number, number] | null): void {
   const batch = packer.take();

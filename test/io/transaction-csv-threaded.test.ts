@@ -122,7 +122,7 @@ describe('readTransactionCsvInWorker', () => {
   it('reports progress every 10,000 records, before the 10,000th is handed over, and at the end', async () => {
     const rows = Array.from({ length: 25_000 }, (_, i) => `2024-01-02,deposit,,,,${i + 1},,USD,`);
     const text = [HEADER, ...rows].join('\n') + '\n';
-    const { delivered, progress, result } = await readInWorker(csvFile(text), { batchRows: 1000, credits: 2 });
+    const { delivered, progress, result } = await readInWorker(csvFile(text), { batchRows: 1000, credits: 5 }); // credits back two at a time, progress reports overdrawing
     expect(delivered).toHaveLength(25_000);
     expect(delivered[24_999]).toMatchObject({ line: 25_001, row: { amount: '25000' } });
     expect(progress.map(({ rows, deliveredBefore }) => [rows, deliveredBefore])).toEqual([
@@ -211,5 +211,16 @@ describe('row batches', () => {
     credits.give();
     await new Promise((done) => setImmediate(done));
     expect(released).toBe(true);
+  });
+
+  it('credits: several given back at once release a waiting reader', async () => {
+    const credits = new Credits(2);
+    credits.spend();
+    credits.spend();
+    credits.spend(); // overdrawn by one
+    const waiting = credits.ready()!;
+    credits.give(2);
+    await waiting;
+    expect(credits.ready()).toBeNull();
   });
 });
