@@ -27,7 +27,8 @@ const zodEnglishOnly = {
 
 try {
   await build({
-    entryPoints: { main: 'src/cli/main.ts' },
+    // The second entry is the worker thread that reads a large `tx import` file (src/io/transaction-csv-threaded.ts).
+    entryPoints: { main: 'src/cli/main.ts', 'import-worker': 'src/io/transaction-csv-worker.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

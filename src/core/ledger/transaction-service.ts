@@ -118,8 +118,9 @@ export interface ImportSource {
    * the stored history (the duplicate rule) is read under the same lock as the rows are written.
    */
   prepare?(store: LedgerStore): Promise<void>;
+  /** `id`: the row's id when the source made one (the worker-thread reader does, off the writing thread). */
   read(
-    onRow: (fields: TransactionFields, line: number) => Promise<void> | void,
+    onRow: (fields: TransactionFields, line: number, id?: string) => Promise<void> | void,
   ): Promise<{ rows: number; errors: RowError[]; fingerprint: string; truncated?: boolean }>;
 }
 
@@ -128,9 +129,9 @@ class DryRunRollback extends Error {}
 const BATCH = 1000;
 
 // Spelled out rather than spread: this runs a million times in an import.
-function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string): Transaction {
+function build(portfolioId: string, seq: number, fields: TransactionFields, createdAt: string, id = newId()): Transaction {
   return {
-    id: newId(),
+    id,
     portfolioId,
     seq,
     date: fields.date,
@@ -224,7 +225,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
             batch = [];
           };
           // Synchronous but for the flush of a full batch: a promise per row costs an await per row in the reader.
-          const result = await input.read((fields, line) => {
+          const result = await input.read((fields, line, id) => {
             const index = seq - firstSeq;
             if (index >= lines.length) {
               const grown = new Int32Array(lines.length * 2);
@@ -234,7 +235,7 @@ export function createTransactionService(store: LedgerStore, clock: Clock, tunin
             lines[index] = line;
             if (touchesHoldings(fields)) symbols.add(fields.symbol!);
             guard.accept(fields, line);
-            batch.push(build(portfolioId, seq++, fields, createdAt));
+            batch.push(build(portfolioId, seq++, fields, createdAt, id));
             if (batch.length >= BATCH) return flush();
           });
           const errors = guard.oversell ? [...result.errors, guard.oversell].sort((a, b) => a.line - b.line) : result.errors;

@@ -68,10 +68,10 @@ export async function runTxImport(ctx: CliContext, options: TxImportOptions): Pr
       for await (const tx of locked.transactions(portfolio.id)) filter.remember(tx);
     },
     read: (onRow: Parameters<typeof read>[0]) =>
-      read((fields, line) => {
+      read((fields, line, id) => {
         if (!options.allowDuplicates && filter.isDuplicate(fields, input.ids.get(line))) return void outcome.duplicates.push(line);
         if (options.dryRun) outcome.imported.push({ line, fields });
-        return onRow(fields, line);
+        return onRow(fields, line, id);
       }),
   };
   try {
