@@ -4,6 +4,7 @@ import type { CostBasisMethod } from '../../src/core/ledger/types.js';
 import { analyzePerformance } from '../../src/core/performance/analyze.js';
 import type { Scope } from '../../src/core/performance/types.js';
 import { entriesOf, memoryMarket, type CloseRow, type FxRow, type Row } from '../helpers/memory-market.js';
+import { createRandom } from '../../scripts/random.js';
 
 /**
  * Properties over many generated multi-currency histories (splits, taxes, sells to zero, fees,
@@ -18,18 +19,6 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ms = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const isWeekday = (date: string) => ![0, 6].includes(new Date(ms(date)).getUTCDay());
-
-/** mulberry32: a small seeded generator whose first draws already spread over [0, 1). */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const SYMBOLS = [
   { symbol: 'AAA', currency: 'USD' },
@@ -67,7 +56,7 @@ function market(next: () => number): Pick<History, 'closes' | 'fx'> {
 
 /** Exact holdings as fractions (numerator, denominator), to know what a sell to zero must say. */
 function history(seed: number): History {
-  const next = random(seed);
+  const next = createRandom(seed);
   const { closes, fx } = market(next);
   const rows: Row[] = [];
   const held = new Map<string, [bigint, bigint]>();
@@ -253,7 +242,7 @@ function straightforwardCostBasis(h: History, base: string, method: CostBasisMet
 // ---- the cases ----
 
 const cases = Array.from({ length: 40 }, (_, i) => {
-  const next = random(1000 + i);
+  const next = createRandom(1000 + i);
   const scope: Scope = next() < 0.5 ? 'holdings' : 'account';
   const method: CostBasisMethod = next() < 0.5 ? 'fifo' : 'average';
   const base = next() < 0.5 ? 'USD' : 'EUR';

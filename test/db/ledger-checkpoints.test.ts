@@ -46,8 +46,6 @@ function randomFields(random: () => number): TransactionFields {
   }
 }
 
-const csvLine = (f: TransactionFields) => [f.date, f.type, f.symbol, f.quantity, f.price, f.amount, f.fee, f.currency, f.note].map((v) => v ?? '').join(',');
-
 function figures(ledger: Ledger) {
   return {
     positions: ledger.positions({ includeClosed: true }),
@@ -86,7 +84,6 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
       portfolio,
       random,
       fields: randomFields,
-      csv: (rows) => [HEADER, ...rows.map(csvLine)].join('\n'),
       today: '2026-06-30',
       write,
       add: () => write(() => service.add(portfolio, randomFields(random))),

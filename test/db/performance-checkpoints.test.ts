@@ -23,7 +23,6 @@ import { memoryMarket, type CloseRow, type FxRow } from '../helpers/memory-marke
 
 const clock = { now: () => new Date('2026-06-30T12:00:00Z') };
 const END = '2026-06-30';
-const HEADER = 'date,type,symbol,quantity,price,amount,fee,tax,currency,note';
 
 function market() {
   const random = createRandom(3);
@@ -62,8 +61,6 @@ function randomFields(random: () => number): TransactionFields {
       return { ...base, amount: type === 'deposit' ? `${5000 + Math.floor(random() * 5000)}` : money() };
   }
 }
-
-const csvLine = (f: TransactionFields) => [f.date, f.type, f.symbol, f.quantity, f.price, f.amount, f.fee, f.tax, f.currency, f.note].map((v) => v ?? '').join(',');
 
 /** Everything a run shows: the analysis and the series, exact day values included (`history`). */
 async function run(request: AnalysisRequest) {
@@ -114,7 +111,6 @@ describe.each(BACKENDS)('performance checkpoints on $name', (backend) => {
       portfolio,
       random,
       fields: randomFields,
-      csv: (rows) => [HEADER, ...rows.map(csvLine)].join('\n'),
       today: END,
       write,
       add: async () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
 import type { LedgerStore } from '../../src/core/ports.js';
+import { TRANSACTION_COLUMNS } from '../../src/core/ledger/transaction-input.js';
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 
 /** A portfolio's stored transactions, in order. */
@@ -17,13 +18,17 @@ export interface RandomWrites {
   portfolio: string;
   random: () => number;
   fields: (random: () => number) => TransactionFields;
-  /** The import file for these rows (header included). */
-  csv: (rows: TransactionFields[]) => string;
   today: string;
   /** Runs a write, counting it or its refusal. */
   write: (work: () => Promise<unknown>) => Promise<void>;
   /** The add step (one add, or several). */
   add: () => Promise<void>;
+}
+
+/** An import file of these rows: a header naming every column, then a line per row. */
+export function transactionsCsv(rows: readonly TransactionFields[]): string {
+  const line = (f: TransactionFields) => TRANSACTION_COLUMNS.map((column) => f[column] ?? '').join(',');
+  return [TRANSACTION_COLUMNS.join(','), ...rows.map(line)].join('\n');
 }
 
 /**
@@ -46,7 +51,7 @@ export async function randomWrite(w: RandomWrites, step: number): Promise<void> 
   const rows = Array.from({ length: 3 + Math.floor(random() * 20) }, () => w.fields(random))
     .map((row) => (row.date < after ? { ...row, date: after } : row))
     .sort((a, b) => (a.date < b.date ? -1 : 1));
-  const text = w.csv(rows);
+  const text = transactionsCsv(rows);
   const read = (onRow: (fields: TransactionFields, line: number) => Promise<void> | void) =>
     readTransactionCsv(Readable.from([text]), { context: { today: w.today, defaultCurrency: 'USD' }, onRow });
   return w.write(() => service.import(w.portfolio, { source: `step-${step}.csv`, read }, { allowDuplicates: true }));

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { TransactionFields } from '../../src/core/ledger/types.js';
 import { readTransactionCsv, type CsvReadResult } from '../../src/io/transaction-csv.js';
+import { createRandom } from '../../scripts/random.js';
 
 /**
  * The fast path (records without quotes split by the reader) against csv-parse reading every byte
@@ -10,18 +11,6 @@ import { readTransactionCsv, type CsvReadResult } from '../../src/io/transaction
  */
 
 const context = { today: '2026-11-01', defaultCurrency: 'USD' };
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(next: Random, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -141,7 +130,7 @@ describe('the fast path reads exactly as csv-parse does', () => {
   it('on 600 random files cut into random chunks', async () => {
     const seen = { rows: 0, errors: 0, truncated: 0, refused: 0 };
     for (let seed = 1; seed <= 600; seed++) {
-      const next = random(seed);
+      const next = createRandom(seed);
       const file = randomFile(next);
       const maxErrors = pick(next, [1, 3, 20]);
       try {
@@ -162,7 +151,7 @@ describe('the fast path reads exactly as csv-parse does', () => {
   });
 
   it('on 30,000 rows with quoted notes here and there: the same progress, rows and lines', async () => {
-    const next = random(42);
+    const next = createRandom(42);
     const lines = ['date,type,symbol,quantity,price,amount,fee,currency,note'];
     for (let i = 0; i < 30_000; i++) {
       const note = next() < 0.03 ? '"a note, with a comma\nand a second line"' : next() < 0.5 ? '' : 'plain note';
