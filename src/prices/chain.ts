@@ -1,3 +1,4 @@
+import { closeSeries } from '../core/market/prices.js';
 import type { PricePoint, PriceProvider } from '../core/ports.js';
 
 /**
@@ -6,6 +7,27 @@ import type { PricePoint, PriceProvider } from '../core/ports.js';
  * fills the days nobody imported. `latestClose` is the newest close any provider has on or before
  * the date (on a tie, the first provider's); an FX rate is the first provider's that knows one.
  */
+const oldestFirst = (a: PricePoint, b: PricePoint) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+/**
+ * One symbol's series from each provider's (carry-in, then closes after `start`), first provider
+ * first, merged as `latestClose` and `closes` merge: the newest carry-in (a tie goes to the first
+ * provider), then day by day the first provider's close.
+ */
+export function mergeCloseSeries(lists: PricePoint[][], start: string): PricePoint[] {
+  if (lists.length <= 1) return lists[0] ?? [];
+  let carry: PricePoint | null = null;
+  const byDate = new Map<string, PricePoint>();
+  for (const list of lists) {
+    const head = list[0];
+    const carried = head !== undefined && head.date <= start;
+    if (carried && (!carry || head.date > carry.date)) carry = head;
+    for (let i = carried ? 1 : 0; i < list.length; i++) if (!byDate.has(list[i]!.date)) byDate.set(list[i]!.date, list[i]!);
+  }
+  const later = [...byDate.values()].sort(oldestFirst);
+  return carry ? [carry, ...later] : later;
+}
+
 export function chainPrices(providers: PriceProvider[]): PriceProvider {
   return {
     async closes(symbol, from, to) {
@@ -14,7 +36,17 @@ export function chainPrices(providers: PriceProvider[]): PriceProvider {
       if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
       const byDate = new Map<string, PricePoint>();
       for (const list of nonEmpty) for (const point of list) if (!byDate.has(point.date)) byDate.set(point.date, point);
-      return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      return [...byDate.values()].sort(oldestFirst);
+    },
+    async closeSeries(symbols, start, end) {
+      const perProvider = await Promise.all(providers.map((p) => closeSeries(p, symbols, start, end)));
+      const merged = new Map<string, PricePoint[]>();
+      for (const symbol of symbols) {
+        const lists = perProvider.map((series) => series.get(symbol)).filter((list): list is PricePoint[] => list !== undefined);
+        const points = mergeCloseSeries(lists, start);
+        if (points.length > 0) merged.set(symbol, points);
+      }
+      return merged;
     },
     async latestClose(symbol, onOrBefore) {
       const points = await Promise.all(providers.map((p) => p.latestClose(symbol, onOrBefore)));

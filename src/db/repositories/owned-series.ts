@@ -1,6 +1,7 @@
-import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
 import type { FxRow, MarketDataSource, PriceRow } from '../../core/market/types.js';
 import type { FxPoint, PricePoint } from '../../core/ports.js';
+import type { Database } from '../connect.js';
 import type { Schema } from '../schema.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -132,4 +133,53 @@ export async function upsertOwnedFxRates(trx: Db, owner: RateOwner, rows: FxRow[
       )
       .execute();
   }
+}
+
+/**
+ * Every symbol's closes for a valuation series, in one query per table: the last close on or
+ * before `start` (the carry-in), then every close after `start` up to `end`, oldest first. The same
+ * rows as `selectOwnedLatestClose(start)` followed by `selectOwnedCloses(start + 1 day, end)`; a
+ * symbol without any is absent from the map.
+ */
+export async function selectOwnedCloseSeries(database: Database, owner: CloseOwner, symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>> {
+  const series = new Map<string, PricePoint[]>();
+  if (symbols.length === 0) return series;
+  // Rows from the carry-in's date (or `start`, when there is none) on: only the carry-in lies on or
+  // before `start`. With `end` before `start` the carry-in alone, as `latestClose` would give it.
+  const upTo = end > start ? end : start;
+  const { sqlite } = database.capabilities;
+  const rows = sqlite ? sqliteCloseSeries(sqlite, owner, symbols, start, upTo) : await postgresCloseSeries(database.db, owner, symbols, start, upTo);
+  for (const [symbol, date, close, currency] of rows) {
+    const points = series.get(symbol) ?? [];
+    if (points.length === 0) series.set(symbol, points);
+    points.push({ symbol, date, close, currency });
+  }
+  return series;
+}
+
+type CloseTuple = [symbol: string, date: string, close: string, currency: string];
+
+// The table and owner column come from `CloseOwner` (two fixed pairs), never from input.
+function sqliteCloseSeries(sqlite: import('better-sqlite3').Database, { table, column, id }: CloseOwner, symbols: readonly string[], start: string, upTo: string): CloseTuple[] {
+  const statement = sqlite.prepare(`
+    with carry as (
+      select w.value as symbol, (select max(q.date) from ${table} q where q.${column} = ? and q.symbol = w.value and q.date <= ?) as since
+      from json_each(?) w)
+    select p.symbol, p.date, p.close, p.currency from carry c
+    join ${table} p on p.${column} = ? and p.symbol = c.symbol and p.date >= coalesce(c.since, ?) and p.date <= ?
+    order by p.symbol, p.date`);
+  return statement.raw(true).all(id, start, JSON.stringify(symbols), id, start, upTo) as CloseTuple[];
+}
+
+async function postgresCloseSeries(db: Db, { table, column, id }: CloseOwner, symbols: readonly string[], start: string, upTo: string): Promise<CloseTuple[]> {
+  const t = sql.table(table);
+  const owned = (alias: string) => sql.ref(`${alias}.${column}`);
+  const { rows } = await sql<{ symbol: string; date: string; close: string; currency: string }>`
+    with carry as (
+      select w.symbol, (select max(q.date) from ${t} q where ${owned('q')} = ${id} and q.symbol = w.symbol and q.date <= ${start}) as since
+      from unnest(${[...symbols]}::text[]) as w(symbol))
+    select p.symbol, p.date, p.close, p.currency from carry c
+    join ${t} p on ${owned('p')} = ${id} and p.symbol = c.symbol and p.date >= coalesce(c.since, ${start}) and p.date <= ${upTo}
+    order by p.symbol, p.date`.execute(db);
+  return rows.map((r) => [r.symbol, r.date, r.close, r.currency]);
 }
