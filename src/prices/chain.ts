@@ -10,22 +10,45 @@ import type { PricePoint, PriceProvider } from '../core/ports.js';
 const oldestFirst = (a: PricePoint, b: PricePoint) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /**
- * One symbol's series from each provider's (carry-in, then closes after `start`), first provider
- * first, merged as `latestClose` and `closes` merge: the newest carry-in (a tie goes to the first
- * provider), then day by day the first provider's close.
+ * One symbol's series from each provider's (carry-in, then closes after `start`, oldest first), first
+ * provider first, merged as `latestClose` and `closes` merge: the newest carry-in (a tie goes to the
+ * first provider), then day by day the first provider's close.
  */
 export function mergeCloseSeries(lists: PricePoint[][], start: string): PricePoint[] {
   if (lists.length <= 1) return lists[0] ?? [];
   let carry: PricePoint | null = null;
-  const byDate = new Map<string, PricePoint>();
+  let later: PricePoint[] = [];
   for (const list of lists) {
     const head = list[0];
     const carried = head !== undefined && head.date <= start;
     if (carried && (!carry || head.date > carry.date)) carry = head;
-    for (let i = carried ? 1 : 0; i < list.length; i++) if (!byDate.has(list[i]!.date)) byDate.set(list[i]!.date, list[i]!);
+    later = mergeByDay(later, carried ? list.slice(1) : list);
   }
-  const later = [...byDate.values()].sort(oldestFirst);
   return carry ? [carry, ...later] : later;
+}
+
+/** Two lists oldest first, merged: on a day both have, the first list's close. */
+function mergeByDay(first: PricePoint[], second: PricePoint[]): PricePoint[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  const merged: PricePoint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) {
+    const a = first[i]!;
+    const b = second[j]!;
+    if (a.date <= b.date) {
+      merged.push(a);
+      i++;
+      if (a.date === b.date) j++;
+    } else {
+      merged.push(b);
+      j++;
+    }
+  }
+  while (i < first.length) merged.push(first[i++]!);
+  while (j < second.length) merged.push(second[j++]!);
+  return merged;
 }
 
 export function chainPrices(providers: PriceProvider[]): PriceProvider {
