@@ -2,14 +2,6 @@ import { closeSeries } from '../core/market/prices.js';
 import type { PricePoint, PriceProvider } from '../core/ports.js';
 
 /**
- * Asks providers in order of precedence (the first wins). For a given day the first provider that
- * has a close gives it, so imported prices override the mock feed day by day while the feed still
- * fills the days nobody imported. `latestClose` is the newest close any provider has on or before
- * the date (on a tie, the first provider's); an FX rate is the first provider's that knows one.
- */
-const oldestFirst = (a: PricePoint, b: PricePoint) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
-
-/**
  * One symbol's series from each provider's (carry-in, then closes after `start`, oldest first), first
  * provider first, merged as `latestClose` and `closes` merge: the newest carry-in (a tie goes to the
  * first provider), then day by day the first provider's close.
@@ -51,6 +43,13 @@ function mergeByDay(first: PricePoint[], second: PricePoint[]): PricePoint[] {
   return merged;
 }
 
+/**
+ * Asks providers in order of precedence (the first wins). For a given day the first provider that
+ * has a close gives it, so imported prices override the mock feed day by day while the feed still
+ * fills the days nobody imported. `latestClose` is the newest close any provider has on or before
+ * the date (on a tie, the first provider's); an FX rate is the first provider's that knows one.
+ * `closeSeries` gives, for every symbol at once, what `latestClose` and `closes` would.
+ */
 export function chainPrices(providers: PriceProvider[]): PriceProvider {
   return {
     async closes(symbol, from, to) {
@@ -59,7 +58,7 @@ export function chainPrices(providers: PriceProvider[]): PriceProvider {
       if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
       const byDate = new Map<string, PricePoint>();
       for (const list of nonEmpty) for (const point of list) if (!byDate.has(point.date)) byDate.set(point.date, point);
-      return [...byDate.values()].sort(oldestFirst);
+      return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
     async closeSeries(symbols, start, end) {
       const perProvider = await Promise.all(providers.map((p) => closeSeries(p, symbols, start, end)));

@@ -136,8 +136,9 @@ export async function upsertOwnedFxRates(trx: Db, owner: RateOwner, rows: FxRow[
 }
 
 /**
- * Every symbol's closes for a valuation series, in one query per table: the last close on or
- * before `start` (the carry-in), then every close after `start` up to `end`, oldest first. The same
+ * Every symbol's closes for a valuation series, in one read of the table (one query on Postgres, one
+ * prepared statement on SQLite): the last close on or before `start` (the carry-in), then every close
+ * after `start` up to `end`, oldest first. The same
  * rows as `selectOwnedLatestClose(start)` followed by `selectOwnedCloses(start + 1 day, end)`; a
  * symbol without any is absent from the map.
  */
