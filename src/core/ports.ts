@@ -174,6 +174,13 @@ export interface PriceProvider {
   closes(symbol: string, from: string, to: string): Promise<PricePoint[]>;
   /** The last close of `symbol` on or before `onOrBefore`, or null. */
   latestClose(symbol: string, onOrBefore: string): Promise<PricePoint | null>;
+  /**
+   * For valuation series, every symbol at once: its carry-in close (the last on or before `start`)
+   * then its closes after `start` up to `end`, oldest first; exactly what `latestClose(symbol, start)`
+   * followed by `closes(symbol, start + 1 day, end)` give. A symbol without any is absent. Optional:
+   * `closeSeries` in core/market/prices.ts asks symbol by symbol when a provider has no batch read.
+   */
+  closeSeries?(symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>>;
   /** The date of the first close of `symbol`, or null when it has no close at all. */
   firstDate(symbol: string): Promise<string | null>;
   /**

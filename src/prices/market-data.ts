@@ -57,6 +57,7 @@ export async function openMarketData(database: Database, options: MarketDataOpti
   return {
     closes: closes.closes,
     latestClose: closes.latestClose,
+    closeSeries: closes.closeSeries,
     firstDate: closes.firstDate,
     fxRate: rates.fxRate,
     fxRates: rates.fxRates,

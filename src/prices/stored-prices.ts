@@ -2,9 +2,10 @@ import { resolveFxRate, resolveFxRates } from '../core/market/fx.js';
 import type { MarketDataSource } from '../core/market/types.js';
 import type { PriceProvider } from '../core/ports.js';
 import type { Database } from '../db/connect.js';
-import { selectCloses, selectFirstDate, selectFxRate, selectFxRateSeries, selectLatestClose } from '../db/repositories/market.js';
+import { selectCloses, selectCloseSeries, selectFirstDate, selectFxRate, selectFxRateSeries, selectLatestClose } from '../db/repositories/market.js';
 import {
   selectAccountCloses,
+  selectAccountCloseSeries,
   selectAccountFirstDate,
   selectAccountFxRate,
   selectAccountFxRateSeries,
@@ -22,6 +23,7 @@ export function storedPrices(database: Database, source: MarketDataSource): Pric
   return {
     closes: (symbol, from, to) => selectCloses(db, source, symbol, from, to),
     latestClose: (symbol, onOrBefore) => selectLatestClose(db, source, symbol, onOrBefore),
+    closeSeries: (symbols, start, end) => selectCloseSeries(database, source, symbols, start, end),
     firstDate: (symbol) => selectFirstDate(db, source, symbol),
     fxRate: (base, quote, date) => resolveFxRate((b, q, d) => selectFxRate(db, source, b, q, d), base, quote, date, pivot),
     fxRates: (base, quote, from, to) => resolveFxRates((b, q, f, t) => selectFxRateSeries(db, source, b, q, f, t), base, quote, from, to, pivot),
@@ -39,6 +41,7 @@ export function accountPrices(database: Database, userId: string): PriceProvider
   return {
     closes: (symbol, from, to) => selectAccountCloses(db, userId, symbol, from, to),
     latestClose: (symbol, onOrBefore) => selectAccountLatestClose(db, userId, symbol, onOrBefore),
+    closeSeries: (symbols, start, end) => selectAccountCloseSeries(database, userId, symbols, start, end),
     firstDate: (symbol) => selectAccountFirstDate(db, userId, symbol),
     fxRate: (base, quote, date) => resolveFxRate((b, q, d) => selectAccountFxRate(db, userId, b, q, d), base, quote, date),
     fxRates: (base, quote, from, to) => resolveFxRates((b, q, f, t) => selectAccountFxRateSeries(db, userId, b, q, f, t), base, quote, from, to),

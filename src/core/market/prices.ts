@@ -1,3 +1,4 @@
+import { shiftDate } from '../dates.js';
 import { notFoundError } from '../errors.js';
 import type { PricePoint, PriceProvider } from '../ports.js';
 
@@ -32,4 +33,20 @@ export async function requireFxRate(prices: PriceProvider, base: string, quote: 
   const rate = await prices.fxRate(base, quote, date);
   if (rate !== null) return rate;
   throw notFoundError(fxRateMissingMessage(base, quote, date), 'no_fx_rate');
+}
+
+/**
+ * Every symbol's carry-in close (the last on or before `start`) then its closes up to `end`, oldest
+ * first: the provider's batch read when it has one, else `latestClose` and `closes` symbol by symbol.
+ * A symbol without any is absent.
+ */
+export async function closeSeries(prices: PriceProvider, symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>> {
+  if (prices.closeSeries) return prices.closeSeries(symbols, start, end);
+  const lists = await Promise.all(
+    symbols.map(async (symbol) => {
+      const [carry, later] = await Promise.all([prices.latestClose(symbol, start), start < end ? prices.closes(symbol, shiftDate(start, 1), end) : []]);
+      return [symbol, carry ? [carry, ...later] : later] as const;
+    }),
+  );
+  return new Map(lists.filter(([, points]) => points.length > 0));
 }

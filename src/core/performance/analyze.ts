@@ -18,10 +18,9 @@ import {
 import { decString, ZERO, type Decimal } from '../decimal.js';
 import { notFoundError } from '../errors.js';
 import type { CostBasisMethod, LedgerEntry } from '../ledger/types.js';
-import { fxRateMissingMessage, missingPriceError } from '../market/prices.js';
+import { closeSeries, fxRateMissingMessage, missingPriceError } from '../market/prices.js';
 import type { PriceProvider } from '../ports.js';
 import { Cursor } from './cursor.js';
-import { addDays } from './period.js';
 import type { PerformanceCheckpoint } from './replay-checkpoints.js';
 import { replayForPerformance } from './replay.js';
 import type { ReplaySegment } from './replay-state.js';
@@ -279,8 +278,7 @@ async function compareWithBenchmark(
   if ((await market.firstDate(symbol)) === null) throw await missingPriceError(market, symbol, series.to);
   const dates = [...new Set(valuationDays.map((d) => d.date))];
   const first = dates[0]!;
-  const [carry, later] = await Promise.all([market.latestClose(symbol, first), first < series.to ? market.closes(symbol, addDays(first, 1), series.to) : []]);
-  const closes = new Cursor(carry ? [carry, ...later] : later);
+  const closes = new Cursor((await closeSeries(market, [symbol], first, series.to)).get(symbol) ?? []);
   const currency = closes.first?.currency ?? base;
   let rates: Cursor<{ date: string; rate: string }> | null = null;
   if (currency !== base) {

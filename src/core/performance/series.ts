@@ -1,6 +1,6 @@
 import { dec, ZERO, type Decimal } from '../decimal.js';
 import { notFoundError } from '../errors.js';
-import { fxRateMissingMessage } from '../market/prices.js';
+import { closeSeries, fxRateMissingMessage } from '../market/prices.js';
 import type { PriceProvider } from '../ports.js';
 import { exactAmount, Holding, RateSeries, type Amount } from './priced-holding.js';
 import { addDays, weekdayBefore, weekdays, weekdaysAfter } from './period.js';
@@ -107,14 +107,13 @@ function valuationDates(replay: Replay, firstDay: string, end: string): string[]
   return [...set].sort();
 }
 
+/** Every symbol's carry-in close (on or before the start point) and its closes up to TO, in one batch read. */
 async function fetchCloses(market: PriceProvider, symbols: string[], startDate: string, end: string) {
-  return Promise.all(
-    symbols.map(async (symbol) => {
-      const [carry, later] = await Promise.all([market.latestClose(symbol, startDate), startDate < end ? market.closes(symbol, addDays(startDate, 1), end) : []]);
-      const points = carry ? [carry, ...later] : later;
-      return { symbol, currency: points[0]?.currency ?? null, points };
-    }),
-  );
+  const series = await closeSeries(market, symbols, startDate, end);
+  return symbols.map((symbol) => {
+    const points = series.get(symbol) ?? [];
+    return { symbol, currency: points[0]?.currency ?? null, points };
+  });
 }
 
 async function fetchRates(request: SeriesRequest, currencies: Set<string>, startDate: string, warnings: string[]) {

@@ -8,6 +8,7 @@ import type { Schema } from '../schema.js';
 import {
   registerImportedSymbols,
   selectOwnedCloses,
+  selectOwnedCloseSeries,
   selectOwnedFirstDate,
   selectOwnedFxRate,
   selectOwnedFxRateSeries,
@@ -32,6 +33,11 @@ const accountRates = (userId: string): RateOwner => ({ table: 'account_fx_rates'
 
 export function selectAccountCloses(db: Db, userId: string, symbol: string, from: string, to: string): Promise<PricePoint[]> {
   return selectOwnedCloses(db, accountCloses(userId), symbol, from, to);
+}
+
+/** Every symbol's carry-in close on or before `start` and its closes up to `end` (see `selectOwnedCloseSeries`). */
+export function selectAccountCloseSeries(database: Database, userId: string, symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>> {
+  return selectOwnedCloseSeries(database, accountCloses(userId), symbols, start, end);
 }
 
 export function selectAccountLatestClose(db: Db, userId: string, symbol: string, onOrBefore: string): Promise<PricePoint | null> {

@@ -7,6 +7,7 @@ import {
   newSymbolCurrencies,
   registerImportedSymbols,
   selectOwnedCloses,
+  selectOwnedCloseSeries,
   selectOwnedFirstDate,
   selectOwnedFxRate,
   selectOwnedFxRateSeries,
@@ -48,6 +49,11 @@ export async function listSplits(db: Db, symbol: string): Promise<Split[]> {
 
 export function selectCloses(db: Db, source: MarketDataSource, symbol: string, from: string, to: string): Promise<PricePoint[]> {
   return selectOwnedCloses(db, sourceCloses(source), symbol, from, to);
+}
+
+/** Every symbol's carry-in close on or before `start` and its closes up to `end` (see `selectOwnedCloseSeries`). */
+export function selectCloseSeries(database: Database, source: MarketDataSource, symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>> {
+  return selectOwnedCloseSeries(database, sourceCloses(source), symbols, start, end);
 }
 
 export function selectLatestClose(db: Db, source: MarketDataSource, symbol: string, onOrBefore: string): Promise<PricePoint | null> {

@@ -1,6 +1,7 @@
-import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
 import type { FxRow, MarketDataSource, PriceRow } from '../../core/market/types.js';
 import type { FxPoint, PricePoint } from '../../core/ports.js';
+import type { Database } from '../connect.js';
 import type { Schema } from '../schema.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -132,4 +133,60 @@ export async function upsertOwnedFxRates(trx: Db, owner: RateOwner, rows: FxRow[
       )
       .execute();
   }
+}
+
+/**
+ * Every symbol's closes for a valuation series, in one read of the table (one query on Postgres, one
+ * prepared statement on SQLite): the last close on or before `start` (the carry-in), then every close
+ * after `start` up to `end`, oldest first. The same
+ * rows as `selectOwnedLatestClose(start)` followed by `selectOwnedCloses(start + 1 day, end)`; a
+ * symbol without any is absent from the map.
+ */
+export async function selectOwnedCloseSeries(database: Database, owner: CloseOwner, symbols: readonly string[], start: string, end: string): Promise<Map<string, PricePoint[]>> {
+  if (symbols.length === 0) return new Map();
+  // Rows from the carry-in's date (or `start`, when there is none) on: only the carry-in lies on or
+  // before `start`. With `end` before `start` the carry-in alone, as `latestClose` would give it.
+  const upTo = end > start ? end : start;
+  const { sqlite } = database.capabilities;
+  return sqlite ? sqliteCloseSeries(sqlite, owner, symbols, start, upTo) : postgresCloseSeries(database.db, owner, symbols, start, upTo);
+}
+
+// The table and owner column come from `CloseOwner` (two fixed pairs), never from input. One statement
+// run per symbol: in-process calls cost little, and it measured faster than a single statement for
+// every symbol (that one sorts all the rows in a temporary B-tree; this reads each symbol in index
+// order). The symbol is not read back: a string per close less to make.
+function sqliteCloseSeries(sqlite: import('better-sqlite3').Database, { table, column, id }: CloseOwner, symbols: readonly string[], start: string, upTo: string): Map<string, PricePoint[]> {
+  const statement = sqlite
+    .prepare(
+      `select date, close, currency from ${table}
+       where ${column} = ? and symbol = ? and date <= ?
+         and date >= coalesce((select max(date) from ${table} where ${column} = ? and symbol = ? and date <= ?), ?)
+       order by date`,
+    )
+    .raw(true);
+  const series = new Map<string, PricePoint[]>();
+  for (const symbol of symbols) {
+    const rows = statement.all(id, symbol, upTo, id, symbol, start, start) as Array<[date: string, close: string, currency: string]>;
+    if (rows.length > 0) series.set(symbol, rows.map(([date, close, currency]) => ({ symbol, date, close, currency })));
+  }
+  return series;
+}
+
+async function postgresCloseSeries(db: Db, { table, column, id }: CloseOwner, symbols: readonly string[], start: string, upTo: string): Promise<Map<string, PricePoint[]>> {
+  const t = sql.table(table);
+  const owned = (alias: string) => sql.ref(`${alias}.${column}`);
+  const { rows } = await sql<PricePoint>`
+    with carry as (
+      select w.symbol, (select max(q.date) from ${t} q where ${owned('q')} = ${id} and q.symbol = w.symbol and q.date <= ${start}) as since
+      from unnest(${[...symbols]}::text[]) as w(symbol))
+    select p.symbol, p.date, p.close, p.currency from carry c
+    join ${t} p on ${owned('p')} = ${id} and p.symbol = c.symbol and p.date >= coalesce(c.since, ${start}) and p.date <= ${upTo}
+    order by p.symbol, p.date`.execute(db);
+  const series = new Map<string, PricePoint[]>();
+  for (const row of rows) {
+    const points = series.get(row.symbol);
+    if (points) points.push(row);
+    else series.set(row.symbol, [row]);
+  }
+  return series;
 }

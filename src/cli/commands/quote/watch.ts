@@ -16,6 +16,8 @@ import type { WatchOptions } from './quote.command.js';
 function withQuotes(market: PriceProvider, quotes: Map<string, Quote>, today: string): PriceProvider {
   return {
     ...market,
+    // Series read closes symbol by symbol, through the quotes below, not past them in one batch.
+    closeSeries: undefined,
     async latestClose(symbol, onOrBefore) {
       const quote = quotes.get(symbol);
       if (quote && onOrBefore >= today) return { symbol, date: today, close: quote.price, currency: quote.currency };
