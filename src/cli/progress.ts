@@ -16,9 +16,11 @@ export class TerminalProgress {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** Whether anything is ever shown (a terminal that can move its cursor). */
+  /** Whether anything is ever shown: on a terminal that can move its cursor and reports its width. */
   get enabled(): boolean {
-    return this.io.stderrIsTty && this.env.TERM !== 'dumb';
+    // ora counts the lines to clear by the width: on a terminal of width 0 (a bare pty) that count, and its loop, never end.
+    const { columns } = this.io.stderr as { columns?: number };
+    return this.io.stderrIsTty && this.env.TERM !== 'dumb' && Boolean(columns);
   }
 
   /** Shows the line, or replaces it; drawn at once, since a busy replay leaves ora's own timer no turn. */

@@ -46,7 +46,7 @@ interface Run {
 }
 
 /** `folio ARGS` in this process, stdout a pipe, stderr a terminal or a pipe. */
-async function folio(world: World, args: string[], stderrIsTty: boolean): Promise<Run> {
+async function folio(world: World, args: string[], stderrIsTty: boolean, columns?: number): Promise<Run> {
   const both: Run['both'] = [];
   const sink = (name: 'out' | 'err') =>
     new Writable({
@@ -58,7 +58,7 @@ async function folio(world: World, args: string[], stderrIsTty: boolean): Promis
   const io = {
     stdin: Readable.from([]),
     stdout: sink('out'),
-    stderr: stderrIsTty ? terminalStream((chunk) => both.push(['err', chunk])) : sink('err'),
+    stderr: stderrIsTty ? terminalStream((chunk) => both.push(['err', chunk]), columns) : sink('err'),
     stdinIsTty: false,
     stdoutIsTty: false,
     stderrIsTty,
@@ -102,9 +102,9 @@ describe.each(BACKENDS)('replay progress on $name', (backend) => {
   });
 
   /** The command on a terminal's stderr, then with stderr a pipe, each replaying every row. */
-  async function both(args: string[]) {
+  async function both(args: string[], columns?: number) {
     await forgetCheckpoints(world);
-    const tty = await folio(world, args, true);
+    const tty = await folio(world, args, true, columns);
     await forgetCheckpoints(world);
     const pipe = await folio(world, args, false);
     expect(tty.code, tty.stderr).toBe(0);
@@ -137,6 +137,11 @@ describe.each(BACKENDS)('replay progress on $name', (backend) => {
     expect(spinnerEnd).toBeGreaterThan(before.lastIndexOf('Replaying'));
     expect(before.slice(before.lastIndexOf('Replaying'), spinnerEnd)).toContain(CLEAR_LINE);
     expect(tty.stderr.slice(spinnerEnd + SHOW_CURSOR.length)).toBe(pipe.stderr);
+  }, 60_000);
+
+  it.skipIf(!backend.available)('a terminal of width 0 (a bare pty) shows nothing: ora would clear lines without end', async () => {
+    const { tty, pipe } = await both(['holdings', 'Main'], 0);
+    expect(tty.stderr).toBe(pipe.stderr);
   }, 60_000);
 
   it.skipIf(!backend.available)('a short replay shows nothing, even on a terminal', async () => {

@@ -117,7 +117,7 @@ export function scriptedPrompter(answers: Answer[]): ScriptedPrompter {
  * A terminal's stream on a buffer, for what only a terminal gets (a spinner): `isTTY`, a width, and
  * the cursor moves written as the escape sequences a real terminal receives. `log` takes every chunk.
  */
-export function terminalStream(log: (chunk: string) => void): Writable {
+export function terminalStream(log: (chunk: string) => void, columns = 100): Writable {
   const stream = new Writable({
     write(chunk, _encoding, done) {
       log(chunk.toString());
@@ -126,7 +126,7 @@ export function terminalStream(log: (chunk: string) => void): Writable {
   });
   return Object.assign(stream, {
     isTTY: true,
-    columns: 100,
+    columns,
     cursorTo: (x: number, y?: number, callback?: () => void) => cursorTo(stream, x, y, callback),
     moveCursor: (dx: number, dy: number, callback?: () => void) => moveCursor(stream, dx, dy, callback),
     clearLine: (dir: -1 | 0 | 1, callback?: () => void) => clearLine(stream, dir, callback),
