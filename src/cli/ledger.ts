@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { watchedEntries, type PageWatcher } from '../core/ledger/entry-pages.js';
 import { createTransactionService } from '../core/ledger/transaction-service.js';
 import type { LedgerStore } from '../core/ports.js';
@@ -26,7 +27,12 @@ function withReplayProgress(ctx: CliContext, store: LedgerStore): LedgerStore {
 function replayProgress(ctx: CliContext): PageWatcher {
   const progress = ctx.progress();
   return {
-    page: (rows) => (rows < REPLAY_PROGRESS_FROM ? undefined : progress.show(`Replaying transactions… ${rows.toLocaleString('en-US')}`)),
+    async page(rows) {
+      if (rows < REPLAY_PROGRESS_FROM) return;
+      await progress.show(`Replaying transactions… ${rows.toLocaleString('en-US')}`);
+      // SQLite reads its pages synchronously: without a turn of the event loop a Ctrl-C waits for the replay's end.
+      await nextTurn();
+    },
     end: () => progress.stop(),
   };
 }
