@@ -32,11 +32,14 @@ export class TerminalProgress {
       this.spinner.render();
       return;
     }
-    this.loading ??= import('ora').then(({ default: ora }) => {
-      // stopped while ora was loading: nothing to show any more
-      if (this.loading === undefined) return;
-      this.spinner = ora({ text: this.text, stream: this.io.stderr, isEnabled: true, discardStdin: false }).start();
-    });
+    if (!this.loading) {
+      const loading: Promise<void> = import('ora').then(({ default: ora }) => {
+        // stopped (and perhaps shown again) while ora was loading: this start is no longer wanted
+        if (this.loading !== loading) return;
+        this.spinner = ora({ text: this.text, stream: this.io.stderr, isEnabled: true, discardStdin: false }).start();
+      });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
