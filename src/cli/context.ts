@@ -10,6 +10,7 @@ import { readAll, writeChunk, type Io } from './io.js';
 import type { Prompter } from './prompter.js';
 import type { Style } from '../io/text/render.js';
 import { terminalSafe } from './terminal-text.js';
+import { TerminalProgress } from './progress.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -48,6 +49,7 @@ export class CliContext {
   private accountsService?: Promise<Accounts>;
   private marketData = new Map<string, Promise<import('../core/ports.js').MarketData>>();
   private stdinText?: Promise<string>;
+  private progressLine?: TerminalProgress;
 
   constructor(
     readonly io: Io,
@@ -84,6 +86,17 @@ export class CliContext {
   info(text: string): void {
     const safe = terminalSafe(text);
     this.io.stderr.write(safe.endsWith('\n') ? safe : safe + '\n');
+  }
+
+  /** The command's one progress line on stderr (a spinner, on a terminal only). */
+  progress(): TerminalProgress {
+    this.progressLine ??= new TerminalProgress(this.io, this.env);
+    return this.progressLine;
+  }
+
+  /** Clears a progress line still shown: an interrupted or failed run leaves the terminal as it found it. */
+  clearProgress(): void {
+    this.progressLine?.stop();
   }
 
   async style(): Promise<Style> {
@@ -277,6 +290,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
+    this.clearProgress();
     const database = await this.database?.catch(() => undefined);
     if (database) return database.close();
     (await this.sqliteFile?.catch(() => null))?.handle.close();

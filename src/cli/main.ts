@@ -30,33 +30,35 @@ export interface Surroundings {
 export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env, world: Surroundings = {}): Promise<number> {
   const ctx = new CliContext(io, env, world.clock ?? clockFrom(env), world.prompter);
   quietOnBrokenPipe(io);
-  endOnSignals(io);
+  endOnSignals(ctx);
   try {
     refusePasswordFlag(argv);
     refuseControlCharacters(argv);
     await (await buildProgram(ctx, argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    ctx.clearProgress();
     return report(ctx, error, wantsJson(ctx, argv));
   } finally {
-    running.delete(io);
+    running.delete(ctx);
     if (running.size === 0) for (const signal of Object.keys(SIGNAL_NUMBERS)) process.off(signal, onSignal);
     await ctx.close().catch(() => {});
   }
 }
 
 /** The invocations under way: one in a real process, several when tests run folio in process at once. */
-const running = new Set<Io>();
+const running = new Set<CliContext>();
 
 /** A signal ends the process through process.exit, so 'exit' listeners run: temp files of --output are removed. */
 function onSignal(signal: NodeJS.Signals): void {
-  if (signal === 'SIGINT') for (const io of running) io.stderr.write('\n');
+  for (const ctx of running) ctx.clearProgress();
+  if (signal === 'SIGINT') for (const { io } of running) io.stderr.write('\n');
   process.exit(128 + SIGNAL_NUMBERS[signal as keyof typeof SIGNAL_NUMBERS]);
 }
 
-function endOnSignals(io: Io): void {
+function endOnSignals(ctx: CliContext): void {
   if (running.size === 0) for (const signal of Object.keys(SIGNAL_NUMBERS)) process.on(signal, onSignal);
-  running.add(io);
+  running.add(ctx);
 }
 
 /** The real clock, or the instant in FOLIO_NOW (ISO 8601): tests and demos pin "today" with it. */

@@ -1,3 +1,4 @@
+import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import { Readable, Writable } from 'node:stream';
 import { CliContext } from '../../src/cli/context.js';
 import type { Io } from '../../src/cli/io.js';
@@ -110,6 +111,26 @@ export function scriptedPrompter(answers: Answer[]): ScriptedPrompter {
       return choice.value;
     },
   };
+}
+
+/**
+ * A terminal's stream on a buffer, for what only a terminal gets (a spinner): `isTTY`, a width, and
+ * the cursor moves written as the escape sequences a real terminal receives. `log` takes every chunk.
+ */
+export function terminalStream(log: (chunk: string) => void, columns = 100): Writable {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      log(chunk.toString());
+      done();
+    },
+  });
+  return Object.assign(stream, {
+    isTTY: true,
+    columns,
+    cursorTo: (x: number, y?: number, callback?: () => void) => cursorTo(stream, x, y, callback),
+    moveCursor: (dx: number, dy: number, callback?: () => void) => moveCursor(stream, dx, dy, callback),
+    clearLine: (dir: -1 | 0 | 1, callback?: () => void) => clearLine(stream, dir, callback),
+  });
 }
 
 const cleanEnv = (env: Record<string, string | undefined>) =>

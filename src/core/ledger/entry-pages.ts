@@ -18,6 +18,29 @@ export function pagedEntries(pages: () => AsyncIterable<readonly LedgerEntry[]>)
   };
 }
 
+/** What watches a read: each page's running row count (awaited before the page goes on), then the end. */
+export interface PageWatcher {
+  page(rowsSoFar: number): Promise<void> | void;
+  /** Once, when the reading ends: finished, stopped early or failed. */
+  end(): void;
+}
+
+/** The same entries, counted page by page for a watcher (a progress line); the entries are untouched. */
+export function watchedEntries(entries: LedgerEntries, watcher: PageWatcher): LedgerEntries {
+  return pagedEntries(async function* () {
+    let rows = 0;
+    try {
+      for await (const page of entries.pages()) {
+        rows += page.length;
+        await watcher.page(rows);
+        yield page;
+      }
+    } finally {
+      watcher.end();
+    }
+  });
+}
+
 /** The pages of any entries: their own when they have them, else one entry per page. */
 export function entryPages(entries: AsyncIterable<LedgerEntry>): AsyncIterable<readonly LedgerEntry[]> {
   const paged = entries as Partial<LedgerEntries>;

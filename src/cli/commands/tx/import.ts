@@ -8,20 +8,19 @@ import { openPortfolio } from '../../portfolio-ref.js';
 import { loadMapping, openImportInput } from './import-input.js';
 import type { TxImportOptions } from './import.command.js';
 
-/** A spinner with a row count, only when stderr is a terminal. */
+/** The rows read so far, on the context's progress line (a terminal's stderr only). */
 async function progress(ctx: CliContext) {
-  if (!ctx.io.stderrIsTty) return { update: () => {}, stop: () => {} };
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text: 'Reading…', stream: ctx.io.stderr, discardStdin: false }).start();
+  const line = ctx.progress();
+  await line.show('Reading…');
   let last = 0;
   return {
     update(rows: number) {
       if (rows - last >= 5000) {
         last = rows;
-        spinner.text = `Read ${rows.toLocaleString('en-US')} rows…`;
+        void line.show(`Read ${rows.toLocaleString('en-US')} rows…`);
       }
     },
-    stop: () => spinner.stop(),
+    stop: () => line.stop(),
   };
 }
 
