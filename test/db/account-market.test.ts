@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureMigrated, openDatabase, type Database } from '../../src/db/connect.js';
+import type { Database } from '../../src/db/connect.js';
 import { upsertAccountFxRates, upsertAccountPrices } from '../../src/db/repositories/market-sources.js';
 import { openMarketData, type MarketAccount } from '../../src/prices/market-data.js';
-import { BACKENDS, createPostgresDatabase } from '../helpers/backends.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { openMigratedDatabase } from '../helpers/ledger-db.js';
 
 /** The small hand-made fixtures: AAPL 2024-01-02…08, EURUSD 1.0941 on 2024-01-05 (see test/prices/fixtures). */
 const FIXTURES = resolve(import.meta.dirname, '../prices/fixtures');
@@ -15,19 +14,10 @@ const account = (id: string): MarketAccount => ({ id, priceProvider: 'fixtures',
 describe.each(BACKENDS)('an account’s own closes and FX rates on $name', (backend) => {
   let database: Database;
   let drop = async () => {};
-  let dir = '';
 
   beforeAll(async () => {
     if (!backend.available) return;
-    dir = mkdtempSync(join(tmpdir(), 'folio-account-market-'));
-    if (backend.name === 'postgres') {
-      const pg = await createPostgresDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ dialect: 'postgres', url: pg.url });
-    } else {
-      database = await openDatabase({ dialect: 'sqlite', path: join(dir, 'folio.db') });
-    }
-    await ensureMigrated(database);
+    ({ database, drop } = await openMigratedDatabase(backend));
     const at = '2024-01-08T00:00:00.000Z';
     for (const id of ['u-ann', 'u-ben']) {
       await database.db.insertInto('users').values({ id, email: `${id}@example.com`, name: id, password_hash: 'x', settings: '{}', created_at: at, updated_at: at } as never).execute();
@@ -38,7 +28,6 @@ describe.each(BACKENDS)('an account’s own closes and FX rates on $name', (back
   afterAll(async () => {
     await database?.close();
     await drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(!backend.available)('override the shared feed for that account only', async () => {

@@ -8,8 +8,8 @@ import { createPostgresDatabase, type Backend } from './backends.js';
 
 const CREATED_AT = '2026-06-30T12:00:00.000Z';
 
-/** A migrated database of one backend with one user and an empty portfolio per call of `portfolio()`. */
-export async function openTestDatabase(backend: Backend) {
+/** A migrated, empty database of one backend (a Postgres database of its own, or a SQLite file in a fresh folder); `drop` removes it. */
+export async function openMigratedDatabase(backend: Backend): Promise<{ database: Database; drop(): Promise<void> }> {
   let drop = async () => {};
   let url: string;
   if (backend.name === 'postgres') {
@@ -17,12 +17,18 @@ export async function openTestDatabase(backend: Backend) {
     url = created.url;
     drop = created.drop;
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'folio-bulk-'));
+    const dir = mkdtempSync(join(tmpdir(), 'folio-test-'));
     url = join(dir, 'folio.db');
     drop = async () => rmSync(dir, { recursive: true, force: true });
   }
   const database: Database = await openDatabase(parseDatabaseUrl(url));
   await ensureMigrated(database);
+  return { database, drop };
+}
+
+/** A migrated database of one backend with one user and an empty portfolio per call of `portfolio()`. */
+export async function openTestDatabase(backend: Backend) {
+  const { database, drop } = await openMigratedDatabase(backend);
   const now = CREATED_AT;
   await database.db
     .insertInto('users')

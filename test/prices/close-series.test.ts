@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSeries } from '../../src/core/market/prices.js';
 import type { MarketData, PricePoint } from '../../src/core/ports.js';
-import { ensureMigrated, openDatabase, type Database } from '../../src/db/connect.js';
+import type { Database } from '../../src/db/connect.js';
 import { upsertImportedPrices } from '../../src/db/repositories/market.js';
 import { upsertAccountPrices } from '../../src/db/repositories/market-sources.js';
 import { openMarketData, type MarketAccount } from '../../src/prices/market-data.js';
-import { BACKENDS, createPostgresDatabase } from '../helpers/backends.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { openMigratedDatabase } from '../helpers/ledger-db.js';
 
 /**
  * The batch read of valuation series (`closeSeries`) against the per-symbol reads it replaces, over
@@ -28,19 +27,10 @@ describe.each(BACKENDS)('closes of every symbol at once on $name', (backend) => 
   let ann: MarketData;
   let ben: MarketData;
   let drop = async () => {};
-  let dir = '';
 
   beforeAll(async () => {
     if (!backend.available) return;
-    dir = mkdtempSync(join(tmpdir(), 'folio-close-series-'));
-    if (backend.name === 'postgres') {
-      const pg = await createPostgresDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ dialect: 'postgres', url: pg.url });
-    } else {
-      database = await openDatabase({ dialect: 'sqlite', path: join(dir, 'folio.db') });
-    }
-    await ensureMigrated(database);
+    ({ database, drop } = await openMigratedDatabase(backend));
     const at = '2024-01-08T00:00:00.000Z';
     for (const id of ['u-ann', 'u-ben']) {
       await database.db.insertInto('users').values({ id, email: `${id}@example.com`, name: id, password_hash: 'x', settings: '{}', created_at: at, updated_at: at } as never).execute();
@@ -69,7 +59,6 @@ describe.each(BACKENDS)('closes of every symbol at once on $name', (backend) => 
   afterAll(async () => {
     await database?.close();
     await drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(!backend.available)('give each symbol its carry-in and later closes, the account’s over the shared ones day by day', async () => {
