@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/connect.js';
 import { upsertAccountFxRates, upsertAccountPrices } from '../../src/db/repositories/market-sources.js';
 import { openMarketData, type MarketAccount } from '../../src/prices/market-data.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { openMigratedDatabase } from '../helpers/ledger-db.js';
+import { insertUsers, openMigratedDatabase } from '../helpers/ledger-db.js';
 
 /** The small hand-made fixtures: AAPL 2024-01-02…08, EURUSD 1.0941 on 2024-01-05 (see test/prices/fixtures). */
 const FIXTURES = resolve(import.meta.dirname, '../prices/fixtures');
@@ -19,9 +19,7 @@ describe.each(BACKENDS)('an account’s own closes and FX rates on $name', (back
     if (!backend.available) return;
     ({ database, drop } = await openMigratedDatabase(backend));
     const at = '2024-01-08T00:00:00.000Z';
-    for (const id of ['u-ann', 'u-ben']) {
-      await database.db.insertInto('users').values({ id, email: `${id}@example.com`, name: id, password_hash: 'x', settings: '{}', created_at: at, updated_at: at } as never).execute();
-    }
+    await insertUsers(database, ['u-ann', 'u-ben'], at);
     await upsertAccountPrices(database, 'u-ann', [{ symbol: 'AAPL', date: '2024-01-05', close: '200', currency: 'USD' }], at);
     await upsertAccountFxRates(database, 'u-ann', [{ base: 'EUR', quote: 'USD', date: '2024-01-05', rate: '1.5' }], at);
   });

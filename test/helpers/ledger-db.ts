@@ -26,6 +26,12 @@ export async function openMigratedDatabase(backend: Backend): Promise<{ database
   return { database, drop };
 }
 
+/** Users with these ids (email `ID@example.com`), for tests that need only their rows. */
+export async function insertUsers(database: Database, ids: readonly string[], at: string): Promise<void> {
+  const users = ids.map((id) => ({ id, email: `${id}@example.com`, name: id, password_hash: 'x', settings: '{}', created_at: at, updated_at: at }));
+  await database.db.insertInto('users').values(users).execute();
+}
+
 /** A migrated database of one backend with one user and an empty portfolio per call of `portfolio()`. */
 export async function openTestDatabase(backend: Backend) {
   const { database, drop } = await openMigratedDatabase(backend);

@@ -7,7 +7,7 @@ import { upsertImportedPrices } from '../../src/db/repositories/market.js';
 import { upsertAccountPrices } from '../../src/db/repositories/market-sources.js';
 import { openMarketData, type MarketAccount } from '../../src/prices/market-data.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { openMigratedDatabase } from '../helpers/ledger-db.js';
+import { insertUsers, openMigratedDatabase } from '../helpers/ledger-db.js';
 
 /**
  * The batch read of valuation series (`closeSeries`) against the per-symbol reads it replaces, over
@@ -32,9 +32,7 @@ describe.each(BACKENDS)('closes of every symbol at once on $name', (backend) => 
     if (!backend.available) return;
     ({ database, drop } = await openMigratedDatabase(backend));
     const at = '2024-01-08T00:00:00.000Z';
-    for (const id of ['u-ann', 'u-ben']) {
-      await database.db.insertInto('users').values({ id, email: `${id}@example.com`, name: id, password_hash: 'x', settings: '{}', created_at: at, updated_at: at } as never).execute();
-    }
+    await insertUsers(database, ['u-ann', 'u-ben'], at);
     // Shared imports: VTI fills the feed's gap on the 3rd; SAP's 5th overrides the feed's.
     await upsertImportedPrices(database, [point('VTI', '2024-01-03', '236.9'), point('SAP', '2024-01-05', '150', 'EUR')]);
     await upsertAccountPrices(
