@@ -169,7 +169,8 @@ async function sqliteSameSchema(folioDb, dir) {
 async function sqliteSection() {
   console.log(`\nLedger on SQLite: ${n(ROWS)} transactions, 50 symbols, 10 years`);
   const world = newWorld('sqlite');
-  const db = join(freshDir('sqlite-ref'), 'reference.db');
+  const referenceDir = freshDir('sqlite-ref');
+  const db = join(referenceDir, 'reference.db');
   const shell = {
     importName: 'sqlite3 .import (bare table)',
     importTarget: '≤ 3x',
@@ -182,6 +183,7 @@ async function sqliteSection() {
   };
   const figures = await ledgerSection('SQLite', world, shell);
   rmSync(world.home, { recursive: true, force: true });
+  rmSync(referenceDir, { recursive: true, force: true });
   return figures;
 }
 
