@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,12 +148,17 @@ describe('plain-text journals, read back by hledger, ledger and bean-check', () 
       if (result.code !== 0) throw new Error(result.stderr);
     }
   });
-  afterAll(async () => world?.cleanup());
+  // The journals the tools read back, in one folder removed with the world.
+  const scratch = mkdtempSync(join(tmpdir(), 'folio-journal-'));
+  afterAll(async () => {
+    await world?.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   const journal = async (format: string) => {
     const result = await world.folio(['export', 'journal', 'J', '--format', format, '--to', '2024-06-28']);
     expect(result.code).toBe(0);
-    const file = join(mkdtempSync(join(tmpdir(), 'folio-journal-')), `j.${format}`);
+    const file = join(scratch, `j.${format}`);
     writeFileSync(file, result.stdout);
     return { text: result.stdout, file };
   };
@@ -191,7 +196,7 @@ describe('plain-text journals, read back by hledger, ledger and bean-check', () 
       ['sell', '--symbol', 'AAPL', '--quantity', '12', '--price', '170', '--fee', '1', '--date', '2024-03-04'],
     ]) expect((await world.folio(['tx', 'add', 'K', '--type', ...tx])).code).toBe(0);
     const exported = await world.folio(['export', 'journal', 'K', '--format', 'hledger', '--to', '2024-06-28']);
-    const file = join(mkdtempSync(join(tmpdir(), 'folio-roi-')), 'k.journal');
+    const file = join(scratch, 'k.journal');
     writeFileSync(file, exported.stdout);
     const roi = spawnSync('hledger', ['-f', file, 'roi', '--inv', 'Assets:Investments', '--pnl', 'Income|Expenses', '--value=end', '-e', '2024-06-28'], { encoding: 'utf8' });
     expect(roi.status).toBe(0);
