@@ -26,6 +26,7 @@ interface Separators {
 
 const SQLITE_SEPARATORS: Separators = { field: '\x1f', row: '\x1e' };
 const COPY_SEPARATORS: Separators = { field: '\t', row: '\n' };
+
 /**
  * The last field of a row: its seq, which with its date is where the next page starts. One
  * `concat_ws` builds the line in one allocation where `||` made one per operator (41% fewer
