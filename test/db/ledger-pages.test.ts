@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry, Transaction, TransactionType } from '../../src/core/ledger/types.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
-import { sortByDateAndSeq } from '../../src/db/repositories/ledger-pages.js';
+import { copiedLedgerPages, PAGE_ROWS, sortByDateAndSeq } from '../../src/db/repositories/ledger-pages.js';
 
 /**
  * `ledgerEntries` reads the ledger fields a page at a time (on SQLite, a page of rows joined into one
@@ -92,6 +92,75 @@ describe.each(BACKENDS)('ledger entries by pages on $name', (backend) => {
     expect(await read({ after, to })).toEqual(sorted().filter((t) => t.date > after && t.date <= to).map(entryOf));
     expect(await read({ symbol: 'BRK.B', to })).toEqual(sorted().filter((t) => t.symbol === 'BRK.B' && t.date <= to).map(entryOf));
     expect(await read({ after: '2023-07-31' })).toEqual([]);
+  });
+});
+
+/** Pages until the end, and each page's length. */
+async function readPages(pages: AsyncIterable<readonly LedgerEntry[]>): Promise<{ entries: LedgerEntry[]; sizes: number[] }> {
+  const entries: LedgerEntry[] = [];
+  const sizes: number[] = [];
+  for await (const page of pages) {
+    sizes.push(page.length);
+    entries.push(...page);
+  }
+  return { entries, sizes };
+}
+
+/** Full pages of PAGE_ROWS, then what is left (none when nothing is). */
+const pageSizes = (rows: number) => [...Array<number>(Math.floor(rows / PAGE_ROWS)).fill(PAGE_ROWS), ...(rows % PAGE_ROWS ? [rows % PAGE_ROWS] : [])];
+
+describe.each(BACKENDS)('many ledger entries on $name (on Postgres, one COPY read in several chunks)', (backend) => {
+  // About 1 MB of COPY text: the reader gets it in 256 KB chunks cut mid-row, and pages end mid-chunk.
+  const MANY = 24_007;
+  it.skipIf(!backend.available)('come back whole, in order, in full pages but the last', async () => {
+    const db = await openTestDatabase(backend);
+    try {
+      expect(Boolean(db.database.capabilities.copyOut)).toBe(backend.name === 'postgres');
+      const portfolio = await db.portfolio();
+      const rows = Array.from({ length: MANY }, (_, i) => ({ ...row(portfolio, i), seq: MANY - i }));
+      const store = db.store();
+      await store.atomically((s) => s.insert(rows));
+      const expected = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)).map(entryOf);
+      const { entries, sizes } = await readPages(store.ledgerEntries(portfolio).pages());
+      expect(entries).toEqual(expected);
+      expect(sizes).toEqual(pageSizes(MANY));
+      const to = '2022-01-10';
+      const filtered = await readPages(store.ledgerEntries(portfolio, { after: '2021-03-04', to, symbol: 'X-1' }).pages());
+      expect(filtered.entries).toEqual(expected.filter((e) => e.date > '2021-03-04' && e.date <= to && e.symbol === 'X-1'));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('ledger entries from COPY text in chunks cut anywhere', () => {
+  const ENTRIES = 5003;
+  const entries = Array.from({ length: ENTRIES }, (_, i) => entryOf(row('p', i)));
+  // COPY's text format as written here by hand: tab between fields, a line feed after each row, nulls as empty fields, the seq last.
+  const text = entries.map((e, i) => [e.date, e.type, e.symbol, e.quantity, e.price, e.amount, e.fee, e.currency, e.tax, i + 1].map((v) => v ?? '').join('\t') + '\n').join('');
+  const inOrder = [...entries].map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
+  const sortedText = inOrder.map(({ e, i }) => text.split('\n')[i]! + '\n').join('');
+  const expected = inOrder.map(({ e }) => e);
+
+  async function* chunks(all: string, sizes: readonly number[]) {
+    for (let at = 0, n = 0; at < all.length; n++) {
+      const size = sizes[n % sizes.length]!;
+      yield all.slice(at, at + size);
+      at += size;
+    }
+  }
+
+  it('come back as written, in pages of PAGE_ROWS, whatever the cuts', async () => {
+    for (const sizes of [[1, 2, 3, 50, 97, 4099], [sortedText.length], [65_536, 31]]) {
+      const { entries: read, sizes: pages } = await readPages(copiedLedgerPages(chunks(sortedText, sizes)));
+      expect(read).toEqual(expected);
+      expect(pages).toEqual(pageSizes(ENTRIES));
+    }
+    expect(await readPages(copiedLedgerPages(chunks('', [1])))).toEqual({ entries: [], sizes: [] });
+  });
+
+  it('refuse a text cut off mid-row', async () => {
+    await expect(readPages(copiedLedgerPages(chunks(sortedText.slice(0, -5), [4096])))).rejects.toThrow(/mid-row/);
   });
 });
 

@@ -12,7 +12,7 @@ import type { Capabilities } from '../connect.js';
 import type { Schema, TransactionsTable } from '../schema.js';
 import { inPages, pagedEntries, type LedgerEntries } from '../../core/ledger/entry-pages.js';
 import { insertSqlite } from './sqlite-insert.js';
-import { PAGE_ROWS, sqliteLedgerPages, type LedgerEntryFilter } from './ledger-pages.js';
+import { copiedLedgerPages, PAGE_ROWS, sqliteLedgerPages, type LedgerEntryFilter } from './ledger-pages.js';
 import { COLUMNS, copyLine, isFraction } from './transaction-columns.js';
 
 type Db = Kysely<Schema> | KyselyTransaction<Schema>;
@@ -210,6 +210,12 @@ export function streamLedgerEntries(
   if (filter.after) query = query.where('date', '>', filter.after);
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
+  const { copyOut } = capabilities;
+  if (copyOut) {
+    // One COPY as text, split into pages here: a row object per row from pg cost more than the replay.
+    const compiled = query.select('seq').orderBy('date').orderBy('seq').compile();
+    return pagedEntries(() => copiedLedgerPages(copyOut(compiled.sql, compiled.parameters, 'text')));
+  }
   return pagedEntries(() => inPages(streamRows(query.orderBy('date').orderBy('seq'), capabilities, ledgerEntry) as AsyncIterable<LedgerEntry>, PAGE_ROWS));
 }
 
