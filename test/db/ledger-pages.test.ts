@@ -93,6 +93,17 @@ describe.each(BACKENDS)('ledger entries by pages on $name', (backend) => {
     expect(await read({ symbol: 'BRK.B', to })).toEqual(sorted().filter((t) => t.symbol === 'BRK.B' && t.date <= to).map(entryOf));
     expect(await read({ after: '2023-07-31' })).toEqual([]);
   });
+
+  it.skipIf(!backend.available)('inside a transaction, include the rows it wrote and has not committed', async () => {
+    const fresh = await db.portfolio();
+    const written = [row(fresh, 1), row(fresh, 2)].map((t, i) => ({ ...t, id: `uncommitted-${i}` }));
+    const seen = await db.store().atomically(async (s) => {
+      await s.insert(written);
+      const { entries } = await readPages(s.ledgerEntries(fresh).pages());
+      return entries;
+    });
+    expect(seen).toEqual([...written].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)).map(entryOf));
+  });
 });
 
 /** Pages until the end, and each page's length. */

@@ -211,7 +211,8 @@ export function streamLedgerEntries(
   if (filter.to) query = query.where('date', '<=', filter.to);
   if (filter.symbol) query = query.where('symbol', '=', filter.symbol);
   const { copyOut } = capabilities;
-  if (copyOut) {
+  // Inside a transaction the rows come from its own client: COPY runs on another, which would not see what it wrote.
+  if (copyOut && !db.isTransaction) {
     // One COPY as text, split into pages here: a row object per row from pg cost more than the replay.
     const compiled = query.select('seq').orderBy('date').orderBy('seq').compile();
     return pagedEntries(() => copiedLedgerPages(copyOut(compiled.sql, compiled.parameters, 'text')));
@@ -293,7 +294,8 @@ export function streamTransactionText(
       if (text) yield text;
     })();
   }
-  if (copyOut) {
+  // Not inside a transaction: COPY runs on a client of its own (see streamLedgerEntries).
+  if (copyOut && !db.isTransaction) {
     // TSV: COPY's text format writes nulls as empty fields and escapes tabs and line feeds, which the
     // reader turns into spaces (see copyOut): no per-field casts or `translate` on the server.
     const compiled = query.select(columns.map(postgresColumn)).compile();
