@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/random.js';
-import { FolioError } from '../../src/core/errors.js';
 import { ledgerAsOf } from '../../src/core/ledger/checkpoints.js';
 import { replay } from '../../src/core/ledger/holdings.js';
 import type { Ledger } from '../../src/core/ledger/ledger.js';
@@ -10,7 +9,7 @@ import type { CostBasisMethod, TransactionFields } from '../../src/core/ledger/t
 import { readTransactionCsv } from '../../src/io/transaction-csv.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
-import { randomWrite, storedTransactions, type RandomWrites } from '../helpers/random-writes.js';
+import { countedWrite, randomWrite, storedTransactions, type RandomWrites } from '../helpers/random-writes.js';
 
 /**
  * Checkpoints are a cache of the ledger engine's state: whatever writes come in (adds, edits and
@@ -68,16 +67,7 @@ describe.each(BACKENDS)('ledger checkpoints on $name', (backend) => {
     const store = db.store();
     const service = createTransactionService(store, clock, { checkpointEvery: 1 });
     const stats = { writes: 0, refused: 0, fromCheckpoint: 0, reads: 0 };
-    const write = async (work: () => Promise<unknown>) => {
-      try {
-        await work();
-        stats.writes++;
-      } catch (error) {
-        // A sell or an edit that would oversell is refused, and rolls back (checkpoint drops included).
-        if (!(error instanceof FolioError)) throw error;
-        stats.refused++;
-      }
-    };
+    const write = countedWrite(stats);
     const writes: RandomWrites = {
       service,
       store,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/random.js';
-import { FolioError } from '../../src/core/errors.js';
 import { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { CostBasisMethod, TransactionFields } from '../../src/core/ledger/types.js';
 import { analyzePerformance, type AnalysisRequest } from '../../src/core/performance/analyze.js';
@@ -9,7 +8,7 @@ import { performanceCheckpoint, performanceKind } from '../../src/core/performan
 import type { Scope } from '../../src/core/performance/types.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { openTestDatabase } from '../helpers/ledger-db.js';
-import { randomWrite, type RandomWrites } from '../helpers/random-writes.js';
+import { countedWrite, randomWrite, type RandomWrites } from '../helpers/random-writes.js';
 import { memoryMarket, type CloseRow, type FxRow } from '../helpers/memory-market.js';
 
 /**
@@ -82,15 +81,8 @@ describe.each(BACKENDS)('performance checkpoints on $name', (backend) => {
     const store = db.store();
     const service = createTransactionService(store, clock);
     const prices = market();
-    const stats = { writes: 0, runs: 0, resumed: 0 };
-    const write = async (work: () => Promise<unknown>) => {
-      try {
-        await work();
-        stats.writes++;
-      } catch (error) {
-        if (!(error instanceof FolioError)) throw error; // an oversell is refused and rolls back
-      }
-    };
+    const stats = { writes: 0, refused: 0, runs: 0, resumed: 0 };
+    const write = countedWrite(stats);
     const request = (method: CostBasisMethod, scope: Scope, beforeTaxes: boolean, from: string | null): AnalysisRequest => ({
       entries: store.ledgerEntries(portfolio, { to: END }),
       market: prices,

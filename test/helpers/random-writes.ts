@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { FolioError } from '../../src/core/errors.js';
 import type { createTransactionService } from '../../src/core/ledger/transaction-service.js';
 import type { Transaction, TransactionFields } from '../../src/core/ledger/types.js';
 import type { LedgerStore } from '../../src/core/ports.js';
@@ -23,6 +24,22 @@ export interface RandomWrites {
   write: (work: () => Promise<unknown>) => Promise<void>;
   /** The add step (one add, or several). */
   add: () => Promise<void>;
+}
+
+/**
+ * A write step that counts itself, or its refusal: a sell or an edit that would oversell is refused
+ * with a FolioError and rolls back (checkpoint drops included); any other error fails the test.
+ */
+export function countedWrite(stats: { writes: number; refused: number }): RandomWrites['write'] {
+  return async (work) => {
+    try {
+      await work();
+      stats.writes++;
+    } catch (error) {
+      if (!(error instanceof FolioError)) throw error;
+      stats.refused++;
+    }
+  };
 }
 
 /** An import file of these rows: a header naming every column, then a line per row. */
